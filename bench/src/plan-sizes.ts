@@ -1,0 +1,52 @@
+/** Workload sizes of a run; `--quick` shrinks them to fit ~2 minutes. */
+export interface PlanSizes {
+  reps: number;
+  enqueueSingle: number;
+  enqueueBatch: number;
+  throughputN: number;
+  throughputConc: number;
+  procs: readonly number[];
+  pgBossThroughputN: number;
+  pgBossCapMs: number;
+  latencyCount: number;
+  latencyInterval: number;
+  latencyConc: number;
+  /** Stage-throughput matrix: runs of the 3-stage workflow (3 stage jobs each). */
+  matrixRuns: number;
+  matrixConcs: readonly number[];
+}
+
+/** Sizes of a full run (~15 minutes) and of a quick one (~2 minutes). */
+export function planSizes(quick: boolean): PlanSizes {
+  return quick
+    ? {
+        reps: 1,
+        enqueueSingle: 1000,
+        enqueueBatch: 5000,
+        throughputN: 5000,
+        throughputConc: 10,
+        procs: [1, 2],
+        pgBossThroughputN: 1000,
+        pgBossCapMs: 30_000,
+        latencyCount: 100,
+        latencyInterval: 50,
+        latencyConc: 10,
+        matrixRuns: 200,
+        matrixConcs: [1, 4, 16],
+      }
+    : {
+        reps: 3,
+        enqueueSingle: 5000,
+        enqueueBatch: 20_000,
+        throughputN: 20_000,
+        throughputConc: 10,
+        procs: [1, 2],
+        pgBossThroughputN: 20_000,
+        pgBossCapMs: 120_000,
+        latencyCount: 200,
+        latencyInterval: 50,
+        latencyConc: 10,
+        matrixRuns: 1000,
+        matrixConcs: [1, 4, 16],
+      };
+}

@@ -1,0 +1,111 @@
+import { createNodeHost, type NodeHost } from "@stageflow/host-node";
+import { nowMs, sleep } from "../lib/clock";
+import { measureLatency } from "../lib/latency-driver";
+import type { MarkFn, WorkerHandle } from "../lib/worker-protocol";
+import { NOOP_STAGE_IDS, NOOP_WORKFLOW_ID, onStageStart } from "./noop-workflow";
+import {
+  countNotInStatus,
+  type Dialect,
+  hostWakeups,
+  openStageflow,
+  type StageflowEnv,
+} from "./stageflow-env";
+
+/** Options of a Stageflow node-host worker process. */
+export interface HostWorkerOptions {
+  dialect: Dialect;
+  conc: number;
+  index: number;
+  /** Forward `start` (first stage), `end` (`workflow:completed` published) marks to the parent. */
+  markRuns: boolean;
+  /** `spawn`: the host starts before `ready` (latency); `go`: on the parent's `go` (throughput). */
+  startOn: "spawn" | "go";
+  /**
+   * In-process driver (SQLite, whose wake-ups do not cross processes): runs the whole test here.
+   * `latency`: `go` runs the latency method and answers with its metrics; `matrix`: `runs` runs
+   * are created before `ready`, and `go` starts the host and answers once all are COMPLETED.
+   */
+  local?: { test: "latency"; count: number; interval: number } | { test: "matrix"; runs: number };
+}
+
+/** Creates `runs` runs of the no-op workflow, 8 dispatches in flight. */
+export async function createRuns(env: StageflowEnv, runs: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < runs) {
+      const i = next++;
+      await env.kernel.dispatch({ type: "run.create", workflowId: NOOP_WORKFLOW_ID, input: { i } });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+}
+
+/** A worker process running a Stageflow node host over the no-op workflow. */
+export async function startHostWorker(
+  raw: Record<string, unknown>,
+  mark: MarkFn,
+): Promise<WorkerHandle> {
+  const o = raw as unknown as HostWorkerOptions;
+  let n = 0;
+  let first = 0;
+  let last = 0;
+  let forward: MarkFn = o.markRuns ? mark : () => {};
+  onStageStart((runId, stageId, t) => {
+    if (!first) first = t;
+    last = t;
+    n++;
+    if (stageId === NOOP_STAGE_IDS[0]) forward(runId, "start", t);
+  });
+  const env = openStageflow(o.dialect, {
+    poolSize: o.conc + 6,
+    onEvent: (event) => {
+      if (event.type === "workflow:completed") forward(event.workflowRunId, "end", nowMs());
+    },
+  });
+  const host: NodeHost = createNodeHost({
+    kernel: env.kernel,
+    jobTransport: env.transport,
+    workerId: `bench-host-${o.index}-${process.pid}`,
+    concurrency: o.conc,
+    handleSignals: false,
+    wakeups: hostWakeups(env),
+  });
+  if (o.local?.test === "matrix") await createRuns(env, o.local.runs);
+  if (o.startOn === "spawn") await host.start();
+  const local = o.local;
+  return {
+    async go() {
+      if (local?.test === "latency") {
+        return measureLatency({
+          count: local.count,
+          interval: local.interval,
+          endLabel: "end",
+          start: async (onMark) => {
+            forward = onMark;
+            await host.start();
+            return async () => {};
+          },
+          send: async (i) => {
+            const { workflowRunId } = await env.kernel.dispatch({
+              type: "run.create",
+              workflowId: NOOP_WORKFLOW_ID,
+              input: { i },
+            });
+            return workflowRunId;
+          },
+        });
+      }
+      const t0 = nowMs();
+      await host.start();
+      if (local?.test !== "matrix") return null;
+      while ((await countNotInStatus(env.db, "stageflow_runs", "COMPLETED")) > 0) await sleep(10);
+      return { ms: nowMs() - t0 };
+    },
+    async stop() {
+      await host.stop();
+      const stats = host.getStats();
+      await env.close();
+      return { n, first, last, extra: { ...stats } };
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { JobRecord, Persistence } from "@stageflow/kernel";
+import { nowMs, sleep } from "../lib/clock";
+import type { WorkerHandle } from "../lib/worker-protocol";
+import { type Dialect, openStageflow } from "./stageflow-env";
+import { WakeSignal } from "./wake-signal";
+
+/** How the transport worker takes and completes jobs. */
+export type TransportMode =
+  /** `conc` loops, each `dequeue(limit 1)` then `completeJob` (its own commit): graphile-worker's default shape. */
+  | "perjob"
+  /** A local queue of `conc × 5` filled by batched dequeues, completions committed in batches. */
+  | "batched";
+
+/** Options of a Stageflow transport worker process. */
+export interface TransportWorkerOptions {
+  dialect: Dialect;
+  conc: number;
+  mode: TransportMode;
+  index: number;
+}
+
+/** The package's batched completion, when `Persistence` offers one (`completeJobs`). */
+type CompleteMany = (ids: string[], now: Date, options: { workerId: string }) => Promise<unknown>;
+
+/** Finds a batched completion API on the persistence object (none is part of the port). */
+export function findBatchCompletion(persistence: Persistence): CompleteMany | null {
+  const candidate = (persistence as unknown as { completeJobs?: unknown }).completeJobs;
+  return typeof candidate === "function" ? (candidate.bind(persistence) as CompleteMany) : null;
+}
+
+/** A worker process that dequeues and completes bare jobs through the Kysely transport. */
+export async function startTransportWorker(raw: Record<string, unknown>): Promise<WorkerHandle> {
+  const o = raw as unknown as TransportWorkerOptions;
+  const workerId = `bench-transport-${o.index}-${process.pid}`;
+  const env = openStageflow(o.dialect, { poolSize: o.conc + 4 });
+  const wake = new WakeSignal(1000);
+  const wakeups = await wake.attach(env.transport);
+  let stopping = false;
+  let n = 0;
+  let first = 0;
+  let last = 0;
+  let batches = 0;
+  const started = () => {
+    const t = nowMs();
+    if (!first) first = t;
+    last = t;
+    n++;
+  };
+  const loops: Promise<void>[] = [];
+  if (o.mode === "perjob") {
+    for (let i = 0; i < o.conc; i++) {
+      loops.push(
+        (async () => {
+          while (!stopping) {
+            const [job] = await env.transport.dequeue({ workerId, limit: 1, now: new Date() });
+            if (!job) {
+              await wake.wait();
+              continue;
+            }
+            started();
+            await env.persistence.completeJob(job.id, new Date(), { workerId });
+          }
+        })(),
+      );
+    }
+  } else {
+    const completeMany = findBatchCompletion(env.persistence);
+    const queue: JobRecord[] = [];
+    const done: string[] = [];
+    let flushing: Promise<void> | null = null;
+    const flush = async () => {
+      while (done.length) {
+        const ids = done.splice(0);
+        batches++;
+        if (completeMany) await completeMany(ids, new Date(), { workerId });
+        else
+          await env.persistence.withTransaction(async (tx) => {
+            for (const id of ids) await tx.completeJob(id, new Date(), { workerId });
+          });
+      }
+    };
+    const scheduleFlush = () => {
+      flushing ??= (async () => {
+        await sleep(0);
+        await flush();
+        flushing = null;
+      })();
+    };
+    let fetching: Promise<boolean> | null = null;
+    const refill = () => {
+      fetching ??= (async () => {
+        const jobs = await env.transport.dequeue({
+          workerId,
+          limit: o.conc * 5 - queue.length,
+          now: new Date(),
+        });
+        queue.push(...jobs);
+        fetching = null;
+        return jobs.length > 0;
+      })();
+      return fetching;
+    };
+    for (let i = 0; i < o.conc; i++) {
+      loops.push(
+        (async () => {
+          while (!stopping) {
+            const job = queue.shift();
+            if (!job) {
+              if (!(await refill())) await wake.wait();
+              continue;
+            }
+            started();
+            done.push(job.id);
+            scheduleFlush();
+            if (queue.length < o.conc) void refill();
+          }
+        })(),
+      );
+    }
+    loops.push(
+      (async () => {
+        while (!stopping) await sleep(50);
+        await flushing;
+        await flush();
+      })(),
+    );
+  }
+  return {
+    async stop() {
+      stopping = true;
+      await wake.detach();
+      await Promise.all(loops);
+      await env.close();
+      return { n, first, last, extra: { wakeups, batches } };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCluster } from "../src/cluster";
+import { dropSchema, targetFromEnv } from "../src/database";
+
+// Postgres at STAGEFLOW_PG_URL (default postgres://postgres@127.0.0.1:5432/test), in a schema of
+// its own that is dropped afterwards.
+const target = {
+  ...targetFromEnv(),
+  schema: `stageflow_mw_test_${randomBytes(4).toString("hex")}`,
+};
+
+describe("several workers on Postgres", () => {
+  afterAll(async () => {
+    await dropSchema(target);
+  });
+
+  it("completes every run after one worker is SIGKILLed mid-stage", async () => {
+    const report = await runCluster({ target, workers: 3, runs: 6, workMs: 300 });
+
+    expect(report.killed).toBe("worker-1");
+    expect(report.runs.map((r) => r.status)).toEqual(Array(6).fill("COMPLETED"));
+    // The stage the killed worker was executing was finished by a surviving worker.
+    expect(report.takenOver.length).toBeGreaterThanOrEqual(1);
+    for (const stage of report.takenOver) {
+      expect(["worker-2", "worker-3"]).toContain(stage.finishedBy);
+    }
+    // Every run's output records the worker that completed each of its four stages.
+    for (const run of report.runs) {
+      const output = run.output as { executedBy: Record<string, string> };
+      expect(Object.keys(output.executedBy).sort()).toEqual([
+        "classify",
+        "draft",
+        "finalize",
+        "parse",
+      ]);
+    }
+    const killedCompletions = report.finishedBy["worker-1"] ?? 0;
+    const survivorCompletions =
+      (report.finishedBy["worker-2"] ?? 0) + (report.finishedBy["worker-3"] ?? 0);
+    expect(killedCompletions + survivorCompletions).toBeGreaterThanOrEqual(6 * 4);
+  });
+});

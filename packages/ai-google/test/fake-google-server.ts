@@ -1,0 +1,236 @@
+/**
+ * A loopback fake of the Gemini Developer API (`/v1beta`) that the real `@google/genai` SDK talks
+ * to through `httpOptions.baseUrl`: `:generateContent`, `:batchEmbedContents`, and batch jobs with
+ * inline requests (`:batchGenerateContent`, `GET batches/…`, `:cancel`). Every request is recorded;
+ * the API key must arrive in `x-goog-api-key`.
+ *
+ * Importable by relative path from other packages' tests:
+ * `import { startFakeGoogleServer } from "../../ai-google/test/fake-google-server";`
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request as the fake received it (JSON bodies parsed). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/** A canned error answer for the next matching request. */
+export interface FakeFailure {
+  status: number;
+  message?: string;
+  /** Adds a `google.rpc.RetryInfo` detail, e.g. `"2s"`. */
+  retryDelay?: string;
+  /** Only fail requests whose path contains this text (default: any request). */
+  pathIncludes?: string;
+}
+
+/** How batch jobs behave. */
+export interface FakeBatchBehaviour {
+  /** `BATCH_STATE_*` suffixes returned by successive gets; the last sticks. Default PENDING → RUNNING → SUCCEEDED. */
+  states: string[];
+  /** Return an error message to fail a request. Default: its text contains "fail". */
+  failWhen: (key: string, request: Json) => string | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+/** Options of {@link startFakeGoogleServer}. */
+export interface FakeGoogleServerOptions {
+  /** Model text for a generateContent body; default `echo: <last text part>`. */
+  reply?: (body: Json) => string;
+  /** Thinking tokens reported in `usageMetadata.thoughtsTokenCount` (default none). */
+  thoughtsTokens?: number;
+}
+
+/** A running fake; `url` is the origin to pass as `httpOptions.baseUrl`. */
+export interface FakeGoogleServer {
+  url: string;
+  requests: RecordedRequest[];
+  failNext(failure: FakeFailure): void;
+  setBatchBehaviour(behaviour: Partial<FakeBatchBehaviour>): void;
+  close(): Promise<void>;
+}
+
+interface FakeBatch {
+  model: string;
+  displayName: unknown;
+  requests: Array<{ request: Json; metadata?: { key?: string } }>;
+  gets: number;
+  cancelled: boolean;
+}
+
+/** Deterministic embedding: values exact in binary floating point. */
+export function fakeGoogleEmbedding(text: string, dimensions = 3): number[] {
+  return Array.from({ length: dimensions }, (_, i) => (text.length + i) / 8);
+}
+
+/** Start the fake on 127.0.0.1 and an ephemeral port. */
+export async function startFakeGoogleServer(
+  options: FakeGoogleServerOptions = {},
+): Promise<FakeGoogleServer> {
+  const requests: RecordedRequest[] = [];
+  const failures: FakeFailure[] = [];
+  const batches = new Map<string, FakeBatch>();
+  let behaviour: FakeBatchBehaviour = {
+    states: ["PENDING", "RUNNING", "SUCCEEDED"],
+    failWhen: (_key, request) =>
+      JSON.stringify(request).includes("fail") ? "fake failure" : undefined,
+  };
+  let seq = 0;
+  const reply = options.reply ?? ((body) => `echo: ${lastText(body)}`);
+
+  const generate = (body: Json): Json => {
+    const text = reply(body);
+    const prompt = lastText(body).length;
+    const thoughts = options.thoughtsTokens ?? 0;
+    const usageMetadata: Json = {
+      promptTokenCount: prompt,
+      candidatesTokenCount: text.length,
+      totalTokenCount: prompt + text.length + thoughts,
+    };
+    if (thoughts > 0) usageMetadata.thoughtsTokenCount = thoughts;
+    return {
+      candidates: [
+        { content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 },
+      ],
+      usageMetadata,
+      modelVersion: "fake-001",
+    };
+  };
+
+  const operation = (name: string, batch: FakeBatch): Json => {
+    const state = batch.cancelled
+      ? batch.gets++ === 0
+        ? "RUNNING"
+        : "CANCELLED"
+      : (behaviour.states[Math.min(batch.gets++, behaviour.states.length - 1)] ?? "SUCCEEDED");
+    const metadata: Json = {
+      "@type": "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch",
+      model: batch.model,
+      displayName: batch.displayName,
+      state: `BATCH_STATE_${state}`,
+      createTime: "2026-11-21T00:00:00Z",
+      updateTime: "2026-11-21T00:10:00Z",
+      batchStats: { requestCount: String(batch.requests.length) },
+    };
+    if (state === "SUCCEEDED") {
+      metadata.endTime = "2026-11-21T01:00:00Z";
+      const inlinedResponses = batch.requests
+        .map(({ request, metadata: meta }) => {
+          const reason = behaviour.failWhen(meta?.key ?? "", request);
+          return reason
+            ? { error: { code: 400, message: reason }, metadata: meta }
+            : { response: generate(request), metadata: meta };
+        })
+        .reverse();
+      metadata.output = { inlinedResponses: { inlinedResponses } };
+    }
+    return {
+      name,
+      metadata,
+      done: ["SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"].includes(state),
+    };
+  };
+
+  const route = (method: string, path: string, body: Json): [number, Json] => {
+    const modelCall = path.match(/^\/v1beta\/models\/([^/:]+):(\w+)$/);
+    if (method === "POST" && modelCall?.[2] === "generateContent") return [200, generate(body)];
+    if (method === "POST" && modelCall?.[2] === "batchEmbedContents") {
+      const list = (body.requests ?? []) as Array<{ content: Json; outputDimensionality?: number }>;
+      const embeddings = list.map((r) => ({
+        values: fakeGoogleEmbedding(lastText({ contents: [r.content] }), r.outputDimensionality),
+      }));
+      return [200, { embeddings }];
+    }
+    if (method === "POST" && modelCall?.[2] === "batchGenerateContent") {
+      const spec = (body.batch ?? {}) as Json;
+      const input = spec.inputConfig as
+        | { requests?: { requests?: FakeBatch["requests"] } }
+        | undefined;
+      const name = `batches/fake${++seq}`;
+      const batch: FakeBatch = {
+        model: `models/${modelCall[1]}`,
+        displayName: spec.displayName,
+        requests: input?.requests?.requests ?? [],
+        gets: 0,
+        cancelled: false,
+      };
+      batches.set(name, batch);
+      const created = operation(name, { ...batch });
+      return [200, created];
+    }
+    const batchCall = path.match(/^\/v1beta\/(batches\/[^/:]+)(:cancel)?$/);
+    const batch = batches.get(batchCall?.[1] ?? "");
+    if (!batchCall?.[1] || !batch) return [404, errorBody(404, "batch not found", "NOT_FOUND")];
+    if (method === "POST" && batchCall[2]) {
+      batch.cancelled = true;
+      batch.gets = 0;
+      return [200, {}];
+    }
+    return [200, operation(batchCall[1], batch)];
+  };
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const body = await readJson(req);
+    requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
+    const index = failures.findIndex((f) => !f.pathIncludes || path.includes(f.pathIncludes));
+    const failure = index >= 0 ? failures.splice(index, 1)[0] : undefined;
+    if (failure) {
+      const payload = errorBody(
+        failure.status,
+        failure.message ?? `fake ${failure.status}`,
+        "FAKE",
+      );
+      if (failure.retryDelay) {
+        (payload.error as Json).details = [
+          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: failure.retryDelay },
+        ];
+      }
+      return send(res, failure.status, payload);
+    }
+    if (!req.headers["x-goog-api-key"]) {
+      return send(res, 403, errorBody(403, "API key missing", "PERMISSION_DENIED"));
+    }
+    const [status, payload] = route(req.method ?? "GET", path, (body ?? {}) as Json);
+    send(res, status, payload);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failNext: (failure) => failures.push(failure),
+    setBatchBehaviour: (b) => {
+      behaviour = { ...behaviour, ...b };
+    },
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+function errorBody(code: number, message: string, status: string): Json {
+  return { error: { code, message, status } };
+}
+
+function lastText(body: Json): string {
+  const contents = Array.isArray(body.contents) ? (body.contents as Json[]) : [];
+  const parts = (contents.at(-1)?.parts ?? []) as Json[];
+  return String(parts.at(-1)?.text ?? "");
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text === "" ? undefined : JSON.parse(text);
+}
+
+function send(res: ServerResponse, status: number, payload: Json) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(payload));
+}

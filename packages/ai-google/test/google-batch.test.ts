@@ -1,0 +1,155 @@
+import { GoogleGenAI } from "@google/genai";
+import {
+  AIInvalidRequestError,
+  BatchNotFoundError,
+  BatchNotReadyError,
+  UnsupportedCapabilityError,
+} from "@stageflow/ai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { googleProvider } from "../src/index";
+import { type FakeGoogleServer, startFakeGoogleServer } from "./fake-google-server";
+import { clearGoogleEnv } from "./google-env";
+
+let server: FakeGoogleServer;
+const provider = () =>
+  googleProvider({
+    client: new GoogleGenAI({
+      apiKey: "test",
+      apiVersion: "v1beta",
+      httpOptions: { baseUrl: server.url, timeout: 5000 },
+    }),
+  });
+type Body = Record<string, unknown>;
+
+beforeAll(async () => {
+  clearGoogleEnv();
+  server = await startFakeGoogleServer({
+    reply: (body) =>
+      (body.generationConfig as Body | undefined)?.responseMimeType
+        ? '{"ok":true}'
+        : "batch answer",
+    thoughtsTokens: 2,
+  });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.setBatchBehaviour({ states: ["PENDING", "RUNNING", "SUCCEEDED"] });
+});
+
+describe("google batch", () => {
+  it("walks pending → processing → completed and returns mixed results matched by metadata.key", async () => {
+    const { batch } = provider();
+    const { id } = await batch.submit("gemini-2.5-flash", [
+      { id: "a", prompt: "first", maxTokens: 10 },
+      { id: "b", prompt: "please fail" },
+      {
+        id: "c",
+        prompt: "third",
+        kind: "object",
+        jsonSchema: { type: "object" },
+        system: "json only",
+      },
+    ]);
+    expect(id).toMatch(/^batches\//);
+    const [create] = server.requests;
+    expect(create?.path).toBe("/v1beta/models/gemini-2.5-flash:batchGenerateContent");
+    const spec = ((create?.body ?? {}) as { batch: Body }).batch;
+    expect(spec.displayName).toBe("stageflow batch (3 requests)");
+    const inline = (spec.inputConfig as { requests: { requests: Body[] } }).requests.requests;
+    expect(inline.map((r) => r.metadata)).toEqual([{ key: "a" }, { key: "b" }, { key: "c" }]);
+    expect(inline[0]?.request).toEqual({
+      contents: [{ role: "user", parts: [{ text: "first" }] }],
+      generationConfig: { maxOutputTokens: 10 },
+    });
+    expect(inline[2]?.request).toMatchObject({
+      systemInstruction: { parts: [{ text: "json only" }] },
+      generationConfig: {
+        responseMimeType: "application/json",
+        responseJsonSchema: { type: "object" },
+      },
+    });
+
+    expect(await batch.getStatus(id)).toEqual({
+      status: "pending",
+      counts: { total: 3, succeeded: 0, failed: 0, processing: 3 },
+      providerStatus: "JOB_STATE_PENDING",
+    });
+    expect(server.requests.at(-1)?.path).toBe(`/v1beta/${id}`);
+    expect(await batch.getStatus(id)).toMatchObject({
+      status: "processing",
+      providerStatus: "JOB_STATE_RUNNING",
+    });
+    expect(await batch.getStatus(id)).toEqual({
+      status: "completed",
+      counts: { total: 3, succeeded: 2, failed: 1, processing: 0 },
+      providerStatus: "JOB_STATE_SUCCEEDED",
+    });
+
+    const results = await batch.getResults(id);
+    expect(results.map((r) => r.id)).not.toEqual(["a", "b", "c"]);
+    const byId = new Map(results.map((r) => [r.id, r]));
+    expect(byId.get("a")).toEqual({
+      id: "a",
+      status: "succeeded",
+      text: "batch answer",
+      inputTokens: 5,
+      outputTokens: 12 + 2,
+    });
+    expect(byId.get("b")).toEqual({
+      id: "b",
+      status: "failed",
+      error: "fake failure",
+      inputTokens: 0,
+      outputTokens: 0,
+    });
+    expect(byId.get("c")).toMatchObject({ status: "succeeded", text: '{"ok":true}' });
+  });
+
+  it("throws BatchNotReadyError for results before the job is terminal", async () => {
+    const { batch } = provider();
+    const { id } = await batch.submit("gemini-2.5-flash", [{ id: "a", prompt: "x" }]);
+    const error = await batch.getResults(id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchNotReadyError);
+    expect(error).toMatchObject({ code: "AI_BATCH_NOT_READY", retryable: true });
+  });
+
+  it("cancels: processing, then cancelled is failed with no results", async () => {
+    const { batch } = provider();
+    const { id } = await batch.submit("gemini-2.5-flash", [
+      { id: "a", prompt: "x" },
+      { id: "b", prompt: "y" },
+    ]);
+    await batch.cancel(id);
+    expect(server.requests.at(-1)).toMatchObject({ method: "POST", path: `/v1beta/${id}:cancel` });
+    expect(await batch.getStatus(id)).toMatchObject({ status: "processing" });
+    expect(await batch.getStatus(id)).toEqual({
+      status: "failed",
+      counts: { total: 2, succeeded: 0, failed: 2, processing: 0 },
+      providerStatus: "JOB_STATE_CANCELLED",
+    });
+    await expect(batch.getResults(id)).resolves.toEqual([]);
+  });
+
+  it("rejects embeddings, duplicates and empty batches before calling the API", async () => {
+    const { batch } = provider();
+    await expect(
+      batch.submit("m", [{ id: "a", prompt: "x", kind: "embedding" }]),
+    ).rejects.toBeInstanceOf(UnsupportedCapabilityError);
+    const dup = [
+      { id: "a", prompt: "x" },
+      { id: "a", prompt: "y" },
+    ];
+    await expect(batch.submit("m", dup)).rejects.toBeInstanceOf(AIInvalidRequestError);
+    await expect(batch.submit("m", [])).rejects.toBeInstanceOf(AIInvalidRequestError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("maps a 404 on a batch to BatchNotFoundError", async () => {
+    const error = await provider()
+      .batch.getStatus("batches/missing")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchNotFoundError);
+    expect(error).toMatchObject({ code: "AI_BATCH_NOT_FOUND", batchId: "batches/missing" });
+  });
+});

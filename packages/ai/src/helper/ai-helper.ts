@@ -1,0 +1,142 @@
+import type { z } from "zod";
+import type { AICallLogger, AICallRecord, AIStats } from "../logger";
+import type { ModelInfo } from "../models/model-info";
+import type { ModelRegistry } from "../models/model-registry";
+import type { AIProvider, ProviderName } from "../provider";
+import type { AIStageBinding } from "../stage-binding";
+import type { AIBatch } from "./ai-batch";
+
+/**
+ * The providers a helper may call: an array (each registered under its `name`) or an object
+ * keyed by provider name (the key wins, so `{ anthropic: offlineProvider() }` routes Anthropic
+ * models to the offline provider in tests).
+ */
+export type AIProviders =
+  | readonly AIProvider[]
+  | { readonly [name: string]: AIProvider | undefined };
+
+/** Options of `createAIHelper`. */
+export interface AIHelperOptions {
+  /** Providers by name. A model whose provider is missing fails with `ProviderNotConfiguredError`. */
+  providers?: AIProviders;
+  /** Models to add to the default price table, or to replace entries of it (same `id`). */
+  models?: readonly ModelInfo[];
+  /** Attributes every call to this stage (run and stage ids, usage, abort signal). */
+  stage?: AIStageBinding;
+  /** Clock for `createdAt` and `durationMs` of records. Default `() => new Date()`. */
+  now?: () => Date;
+  /**
+   * Called when the logger throws. The call's result is still returned (the vendor billed it).
+   * Default: `console.warn`.
+   */
+  onLogError?: (error: unknown, record: AICallRecord) => void;
+}
+
+/** Options of a single text or object call. */
+export interface GenerateTextOptions {
+  /** System instructions. */
+  system?: string;
+  /** Upper bound of output tokens. */
+  maxTokens?: number;
+  /** Sampling temperature, where the model accepts one. */
+  temperature?: number;
+  /** Aborts the call; combined with the bound stage's signal. */
+  signal?: AbortSignal;
+}
+
+/** Options of `generateObject`. */
+export interface GenerateObjectOptions extends GenerateTextOptions {
+  /** Name of the schema sent to vendors that require one. Default: the schema's `id`/`title`, else `output`. */
+  schemaName?: string;
+}
+
+/** Options of `embed`. */
+export interface EmbedOptions {
+  /** Requested vector size, where the model supports it. */
+  dimensions?: number;
+  /** Aborts the call; combined with the bound stage's signal. */
+  signal?: AbortSignal;
+}
+
+/** Token usage and cost of one call. */
+export interface AICallUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** USD. */
+  cost: number;
+}
+
+/** Result of `generateText`. */
+export interface AITextResult extends AICallUsage {
+  text: string;
+}
+
+/** Result of `generateObject`: the validated (parsed) object. */
+export interface AIObjectResult<T> extends AICallUsage {
+  object: T;
+}
+
+/** Result of `embed` with one text. */
+export interface AIEmbedResult {
+  embedding: number[];
+  inputTokens: number;
+  /** USD. */
+  cost: number;
+}
+
+/** Result of `embed` with several texts: vectors in the order of the texts. */
+export interface AIEmbedManyResult {
+  embeddings: number[][];
+  inputTokens: number;
+  /** USD. */
+  cost: number;
+}
+
+/**
+ * Provider-neutral AI calls with pricing, logging and stage attribution. Created by
+ * `createAIHelper`.
+ */
+export interface AIHelper {
+  /** The topic every record of this helper carries. */
+  readonly topic: string;
+  /** The models this helper knows (defaults plus the `models` option). */
+  readonly models: ModelRegistry;
+  /** Generates text. */
+  generateText(model: string, prompt: string, options?: GenerateTextOptions): Promise<AITextResult>;
+  /**
+   * Generates an object matching `schema`: the vendor's JSON-schema mode receives
+   * `z.toJSONSchema(schema)`, the answer is parsed and validated. Invalid JSON or a mismatch
+   * throws `StructuredOutputError` with the raw text and the zod issues.
+   */
+  generateObject<S extends z.ZodType>(
+    model: string,
+    prompt: string,
+    schema: S,
+    options?: GenerateObjectOptions,
+  ): Promise<AIObjectResult<z.output<S>>>;
+  /** Embeds one text. */
+  embed(model: string, text: string, options?: EmbedOptions): Promise<AIEmbedResult>;
+  /** Embeds several texts in one call. */
+  embed(
+    model: string,
+    texts: readonly string[],
+    options?: EmbedOptions,
+  ): Promise<AIEmbedManyResult>;
+  /**
+   * The batch API (half price) for `model`. `provider`, when given, must be the model's provider.
+   * Throws `UnsupportedCapabilityError` when the provider has no batch API.
+   */
+  batch<TResult = unknown>(model: string, provider?: ProviderName): AIBatch<TResult>;
+  /**
+   * Calls, tokens and cost of every call whose topic starts with this helper's topic: from the
+   * logger when it implements `getStats`, else from what this helper recorded.
+   */
+  getStats(): Promise<AIStats>;
+}
+
+/** Signature of `createAIHelper`. */
+export type CreateAIHelper = (
+  topic: string,
+  logger?: AICallLogger,
+  options?: AIHelperOptions,
+) => AIHelper;

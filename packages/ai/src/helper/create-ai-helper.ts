@@ -1,0 +1,251 @@
+import type { z } from "zod";
+import { AIProviderError } from "../errors/ai-provider-error";
+import { StructuredOutputError } from "../errors/structured-output-error";
+import { UnsupportedCapabilityError } from "../errors/unsupported-capability-error";
+import type { AICallKind, AICallLogger, AICallRecord } from "../logger";
+import { computeCost } from "../models/compute-cost";
+import type { ModelInfo } from "../models/model-info";
+import { createModelRegistry, getModelForProvider } from "../models/model-registry";
+import type { AIProvider, ProviderName, ProviderUsage } from "../provider";
+import type {
+  AIEmbedManyResult,
+  AIEmbedResult,
+  AIHelper,
+  AIHelperOptions,
+  EmbedOptions,
+  GenerateTextOptions,
+} from "./ai-helper";
+import { type CallOutcome, createCallRecorder } from "./call-recorder";
+import { combineSignals } from "./combine-signals";
+import { createAIBatch } from "./create-ai-batch";
+import { createProviderLookup } from "./provider-lookup";
+import { parseStructuredText, toProviderSchema } from "./structured-output";
+
+/**
+ * Creates an AI helper for one topic. Every call is priced from the model registry, logged to
+ * `logger` under `topic`, and, when `options.stage` is given, attributed to that run and stage
+ * (records carry its ids, its `usage` recorder receives tokens and cost, its `signal` aborts calls).
+ *
+ * @param topic - groups records for `getStats` (prefix match), e.g. `summarize.${ctx.workflowRunId}`
+ * @param logger - where call records go (optional)
+ * @param options - providers, extra models, stage binding
+ *
+ * @example
+ * ```ts
+ * const ai = createAIHelper("summarize", logger, { providers: [offlineProvider()], stage: ctx });
+ * const { text, cost } = await ai.generateText("offline-text", article);
+ * ```
+ */
+export function createAIHelper(
+  topic: string,
+  logger?: AICallLogger,
+  options: AIHelperOptions = {},
+): AIHelper {
+  const models = createModelRegistry(options.models);
+  const providers = createProviderLookup(options.providers);
+  const stage = options.stage;
+  const recorder = createCallRecorder({
+    topic,
+    logger,
+    stage,
+    now: options.now ?? (() => new Date()),
+    onLogError: options.onLogError ?? warnLogError,
+  });
+
+  const resolve = (id: string, kind: "chat" | "embedding") => {
+    const model = models.get(id);
+    const provider = providers.get(model.provider, id);
+    if (model.kind !== kind) {
+      const use = model.kind === "embedding" ? "embed()" : "generateText() or generateObject()";
+      throw new UnsupportedCapabilityError(
+        kind === "embedding" ? "embedding" : "text",
+        model.provider,
+        `"${id}" is a ${model.kind} model; use ${use}.`,
+        { model: id },
+      );
+    }
+    return { model, provider };
+  };
+
+  /** Calls the provider, logs the outcome (failures too), and returns the response with its cost. */
+  async function call<R extends ProviderUsage>(
+    kind: AICallKind,
+    model: ModelInfo,
+    signal: AbortSignal | undefined,
+    run: (signal: AbortSignal | undefined) => Promise<R>,
+  ): Promise<{ response: R; cost: number; outcome: CallOutcome }> {
+    const combined = combineSignals(signal, stage?.signal);
+    combined?.throwIfAborted();
+    const startedAt = recorder.now();
+    const base = { model, provider: model.provider, kind, batch: false, startedAt };
+    let response: R;
+    try {
+      response = await run(combined);
+    } catch (error) {
+      await recorder.record([{ ...base, inputTokens: 0, outputTokens: 0, cost: 0, error }]);
+      throw error;
+    }
+    const cost = computeCost(model, response);
+    const outcome = {
+      ...base,
+      inputTokens: response.inputTokens,
+      outputTokens: response.outputTokens,
+      cost,
+    };
+    return { response, cost, outcome };
+  }
+
+  async function embed(model: string, text: string, o?: EmbedOptions): Promise<AIEmbedResult>;
+  async function embed(
+    model: string,
+    texts: readonly string[],
+    o?: EmbedOptions,
+  ): Promise<AIEmbedManyResult>;
+  async function embed(
+    modelId: string,
+    input: string | readonly string[],
+    opts: EmbedOptions = {},
+  ): Promise<AIEmbedResult | AIEmbedManyResult> {
+    const { model, provider } = resolve(modelId, "embedding");
+    const embedFn = provider.embed?.bind(provider);
+    if (!embedFn) {
+      throw new UnsupportedCapabilityError(
+        "embedding",
+        model.provider,
+        `Provider "${model.provider}" has no embeddings API.`,
+        { model: model.id },
+      );
+    }
+    const texts = typeof input === "string" ? [input] : [...input];
+    const { response, cost, outcome } = await call(
+      "embedding",
+      model,
+      opts.signal,
+      async (signal) => {
+        const r = await embedFn({
+          model: model.id,
+          texts,
+          ...defined({ dimensions: opts.dimensions, signal }),
+        });
+        if (r.vectors.length !== texts.length) {
+          throw new AIProviderError(
+            model.provider,
+            `Provider returned ${r.vectors.length} embeddings for ${texts.length} texts.`,
+            { retryable: false },
+          );
+        }
+        return { ...r, outputTokens: 0 };
+      },
+    );
+    await recorder.record([outcome]);
+    const { inputTokens } = response;
+    if (typeof input !== "string") return { embeddings: response.vectors, inputTokens, cost };
+    return { embedding: response.vectors[0] ?? [], inputTokens, cost };
+  }
+
+  return {
+    topic,
+    models,
+
+    async generateText(modelId, prompt, opts = {}) {
+      const { model, provider } = resolve(modelId, "chat");
+      const { response, cost, outcome } = await call("text", model, opts.signal, (signal) =>
+        provider.generateText({
+          model: model.id,
+          prompt,
+          ...callOptions(opts),
+          ...defined({ signal }),
+        }),
+      );
+      await recorder.record([outcome]);
+      const { text, inputTokens, outputTokens } = response;
+      return { text, inputTokens, outputTokens, cost };
+    },
+
+    async generateObject<S extends z.ZodType>(
+      modelId: string,
+      prompt: string,
+      schema: S,
+      opts: GenerateTextOptions & { schemaName?: string } = {},
+    ) {
+      const { model, provider } = resolve(modelId, "chat");
+      const { jsonSchema, schemaName } = toProviderSchema(
+        schema,
+        model.provider,
+        model.id,
+        opts.schemaName,
+      );
+      const { response, cost, outcome } = await call("object", model, opts.signal, (signal) =>
+        provider.generateObject({
+          model: model.id,
+          prompt,
+          jsonSchema,
+          schemaName,
+          ...callOptions(opts),
+          ...defined({ signal }),
+        }),
+      );
+      const { text, inputTokens, outputTokens } = response;
+      const parsed = parseStructuredText(text, schema);
+      if (!parsed.success) {
+        const error = new StructuredOutputError(parsed.message, {
+          rawText: text,
+          issues: parsed.issues,
+          model: model.id,
+          provider: model.provider,
+          inputTokens,
+          outputTokens,
+          cost,
+          cause: parsed.cause,
+        });
+        await recorder.record([{ ...outcome, error }]);
+        throw error;
+      }
+      await recorder.record([outcome]);
+      return { object: parsed.value as z.output<S>, inputTokens, outputTokens, cost };
+    },
+
+    embed,
+
+    batch<TResult = unknown>(modelId: string, providerName?: ProviderName) {
+      const model =
+        providerName === undefined
+          ? models.get(modelId)
+          : getModelForProvider(models, modelId, providerName);
+      const provider: AIProvider = providers.get(model.provider, model.id);
+      if (!provider.batch) {
+        throw new UnsupportedCapabilityError(
+          "batch",
+          model.provider,
+          `Provider "${model.provider}" has no batch API; call generateText/generateObject/embed directly.`,
+          { model: model.id },
+        );
+      }
+      return createAIBatch<TResult>({
+        model,
+        providerName: model.provider,
+        api: provider.batch,
+        recorder,
+      });
+    },
+
+    getStats: () => recorder.stats(),
+  };
+}
+
+function callOptions(opts: GenerateTextOptions) {
+  return defined({ system: opts.system, maxTokens: opts.maxTokens, temperature: opts.temperature });
+}
+
+/** Drops keys whose value is undefined, so providers see only what the caller set. */
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    if (values[key] !== undefined) out[key] = values[key];
+  }
+  return out;
+}
+
+function warnLogError(error: unknown, record: AICallRecord): void {
+  console.warn(`[@stageflow/ai] logging the ${record.kind} call of ${record.model} failed:`, error);
+}

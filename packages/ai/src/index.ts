@@ -1,0 +1,133 @@
+/**
+ * `@stageflow/ai`: provider-neutral AI calls for Stageflow stages — text, structured output
+ * (zod), embeddings and half-price batches — with a model and price registry, cost accounting,
+ * an {@link AICallLogger} port, and attribution of every call to the run and stage that made it.
+ *
+ * Vendors plug in as providers: `@stageflow/ai-anthropic`, `@stageflow/ai-openai`,
+ * `@stageflow/ai-google`, or the built-in {@link offlineProvider} (deterministic, NOT a language
+ * model) for development, examples and CI without API keys.
+ *
+ * @example
+ * ```ts
+ * import { createAIHelper, createInMemoryAICallLogger, offlineProvider } from "@stageflow/ai";
+ * import { z } from "zod";
+ *
+ * const logger = createInMemoryAICallLogger();
+ * const ai = createAIHelper("demo", logger, { providers: [offlineProvider()] });
+ *
+ * const { text } = await ai.generateText("offline-text", "Stageflow runs durable workflows. ...");
+ * const { object } = await ai.generateObject(
+ *   "offline-text",
+ *   "Stageflow runs durable workflows.",
+ *   z.object({ title: z.string(), tags: z.array(z.string()) }),
+ * );
+ * const { embedding } = await ai.embed("offline-embed", "durable workflows");
+ * console.log((await ai.getStats()).calls); // 3
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export {
+  AIError,
+  type AIErrorCode,
+  type AIErrorOptions,
+  isAIError,
+} from "./errors/ai-error";
+export {
+  AIAuthenticationError,
+  AIInvalidRequestError,
+  AIProviderError,
+  type AIProviderErrorOptions,
+  AIRateLimitError,
+  AIServerError,
+} from "./errors/ai-provider-error";
+export { BatchMetadataError, BatchNotFoundError, BatchNotReadyError } from "./errors/batch-errors";
+export {
+  type HeadersLike,
+  type MapHttpStatusOptions,
+  mapHttpStatusToAIError,
+  parseRetryAfterMs,
+} from "./errors/map-http-status-to-ai-error";
+export {
+  ProviderNotConfiguredError,
+  providerInstallHint,
+} from "./errors/provider-not-configured-error";
+export {
+  StructuredOutputError,
+  type StructuredOutputErrorDetails,
+} from "./errors/structured-output-error";
+export { UnknownModelError } from "./errors/unknown-model-error";
+export {
+  type AICapability,
+  UnsupportedCapabilityError,
+} from "./errors/unsupported-capability-error";
+export type {
+  AIBatch,
+  AIBatchHandle,
+  AIBatchInfo,
+  AIBatchMetadata,
+  AIBatchRequest,
+  AIBatchResult,
+  AIBatchResultsOptions,
+  AIBatchStatus,
+} from "./helper/ai-batch";
+export type {
+  AICallUsage,
+  AIEmbedManyResult,
+  AIEmbedResult,
+  AIHelper,
+  AIHelperOptions,
+  AIObjectResult,
+  AIProviders,
+  AITextResult,
+  CreateAIHelper,
+  EmbedOptions,
+  GenerateObjectOptions,
+  GenerateTextOptions,
+} from "./helper/ai-helper";
+export { createAIHelper } from "./helper/create-ai-helper";
+export type { AICallKind, AICallLogger, AICallRecord, AIStats } from "./logger";
+export { aggregateAIStats, emptyAIStats } from "./logging/aggregate-ai-stats";
+export {
+  createInMemoryAICallLogger,
+  type InMemoryAICallLogger,
+} from "./logging/in-memory-ai-call-logger";
+export { redactSecrets } from "./logging/redact-secrets";
+export {
+  BATCH_DISCOUNT,
+  type ComputeCostOptions,
+  computeCost,
+  roundUsd,
+  type TokenUsage,
+} from "./models/compute-cost";
+export { DEFAULT_MODELS } from "./models/default-models";
+export type { ModelInfo, ModelKind } from "./models/model-info";
+export {
+  createModelRegistry,
+  getModel,
+  getModelForProvider,
+  type ModelRegistry,
+} from "./models/model-registry";
+export { type ExtractiveSummaryOptions, extractiveSummary } from "./offline/extractive-summary";
+export { hashedEmbedding } from "./offline/hashed-embedding";
+export { objectFromJsonSchema } from "./offline/object-from-json-schema";
+export type { OfflineBatchStore } from "./offline/offline-batch-store";
+export { type OfflineProviderOptions, offlineProvider } from "./offline/offline-provider";
+export type {
+  AIProvider,
+  BatchStatus,
+  ProviderBatchApi,
+  ProviderBatchRequest,
+  ProviderBatchResult,
+  ProviderBatchStatus,
+  ProviderCallOptions,
+  ProviderEmbedRequest,
+  ProviderEmbedResponse,
+  ProviderName,
+  ProviderObjectRequest,
+  ProviderTextRequest,
+  ProviderTextResponse,
+  ProviderUsage,
+} from "./provider";
+export type { AIStageBinding, AIUsageEntry, AIUsageRecorder } from "./stage-binding";

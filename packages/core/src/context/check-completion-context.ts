@@ -1,0 +1,23 @@
+import type { LogFunction } from "./log";
+import type { StageStorage } from "./stage-storage";
+import type { UsageRecorder } from "./usage-recorder";
+
+/** What `checkCompletion` of an async-batch stage receives besides the suspended state. */
+export interface CheckCompletionContext<TConfig> {
+  /** Id of the run. */
+  readonly workflowRunId: string;
+  /** Id of the stage in the workflow. */
+  readonly stageId: string;
+  /** Id of the stage's record in the run. */
+  readonly stageRecordId: string;
+  /** The stage config, parsed by its config schema. */
+  readonly config: TConfig;
+  /** Writes a log line attributed to the stage. */
+  readonly log: LogFunction;
+  /** Artifact storage scoped to the stage of this run. */
+  readonly storage: StageStorage;
+  /** Records AI usage (e.g. the batch's tokens and cost). */
+  readonly usage: UsageRecorder;
+  /** Aborted when the run is cancelled or the poll's lease is lost. */
+  readonly signal: AbortSignal;
+}

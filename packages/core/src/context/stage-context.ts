@@ -1,0 +1,54 @@
+import type { SuspendedState } from "../stage/stage-result";
+import type { LogFunction, ProgressFunction } from "./log";
+import type { StageStorage } from "./stage-storage";
+import type { UsageRecorder } from "./usage-recorder";
+import type { WorkflowContextShape } from "./workflow-context";
+
+/**
+ * What a stage body receives.
+ *
+ * @typeParam TInput - the parsed stage input (`undefined` for `input: "none"`).
+ * @typeParam TConfig - the parsed stage config.
+ * @typeParam TWorkflowContext - stage id → output of the stages this one may read. Declared
+ *   on the stage; `WorkflowBuilder` checks at compile time that earlier groups provide it.
+ */
+export interface StageContext<
+  TInput,
+  TConfig,
+  TWorkflowContext extends WorkflowContextShape = WorkflowContextShape,
+> {
+  /** The stage input, parsed by its input schema. */
+  readonly input: TInput;
+  /** The stage config, parsed by its config schema (defaults applied). */
+  readonly config: TConfig;
+  /** Id of the run. */
+  readonly workflowRunId: string;
+  /** Id of this stage in the workflow. */
+  readonly stageId: string;
+  /** Id of this stage's record in the run (for logs and AI call records). */
+  readonly stageRecordId: string;
+  /** 1-based attempt number of this execution. */
+  readonly attempt: number;
+  /**
+   * Output of an earlier stage.
+   *
+   * @throws {@link MissingStageOutputError} when that stage has produced no output.
+   */
+  require<K extends keyof TWorkflowContext & string>(stageId: K): TWorkflowContext[K];
+  /** Output of an earlier stage, or `undefined` when it has produced none. */
+  optional<K extends keyof TWorkflowContext & string>(stageId: K): TWorkflowContext[K] | undefined;
+  /** Outputs of the earlier stages available to this one, keyed by stage id. */
+  readonly workflowContext: Readonly<Partial<TWorkflowContext>>;
+  /** Artifact storage scoped to this stage of this run. */
+  readonly storage: StageStorage;
+  /** Writes a log line attributed to this stage. */
+  readonly log: LogFunction;
+  /** Reports progress of this stage. */
+  readonly onProgress: ProgressFunction;
+  /** The suspended state when an async-batch stage is resumed; `undefined` otherwise. */
+  readonly resumeState: SuspendedState | undefined;
+  /** Aborted when the run is cancelled or this worker loses the job's lease. */
+  readonly signal: AbortSignal;
+  /** Records AI usage; totals roll up into the run's cost and token counts. */
+  readonly usage: UsageRecorder;
+}

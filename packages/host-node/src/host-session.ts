@@ -1,0 +1,147 @@
+import type { JobTransport, Kernel } from "@stageflow/kernel";
+import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
+import { createHeartbeatStep } from "./jobs/lease-heartbeat";
+import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
+import type { NodeHostOptions } from "./node-host-options";
+import {
+  claimPendingRuns,
+  flushOutbox,
+  type MaintenanceSettings,
+} from "./orchestration/maintenance-steps";
+import { createOrchestrationTick, type HostNudges } from "./orchestration/orchestration-tick";
+import type { ResolvedNodeHostOptions } from "./resolve-node-host-options";
+import type { HostCounters } from "./stats/node-host-stats";
+import { subscribeWithRetry, type WakeupSubscription } from "./wakeups/subscribe-with-retry";
+import type { WakeupSource } from "./wakeups/wakeup-source";
+
+/** What one `start()` … `stop()` of a Node host runs. */
+export interface HostSession {
+  readonly pool: JobPool;
+  /** Settles once every wake-up source was tried once. */
+  readonly ready: Promise<void>;
+  /** Claims, dequeues and flushes at once. */
+  wake(): void;
+  /** Stops every loop, drains running jobs, releases what is left, flushes once more. */
+  stop(force: AbortSignal): Promise<DrainResult>;
+}
+
+/** What {@link startHostSession} needs. */
+export interface HostSessionContext {
+  readonly kernel: Kernel;
+  readonly transport: JobTransport;
+  readonly config: ResolvedNodeHostOptions;
+  readonly counters: HostCounters;
+  readonly wakeups: NodeHostOptions["wakeups"];
+}
+
+/** Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes and the tick. */
+export function startHostSession(context: HostSessionContext): HostSession {
+  const { kernel, transport, config, counters } = context;
+  const { logger, backoff } = config;
+  const settings: MaintenanceSettings = config;
+  const onFailure = (): void => {
+    counters.errors += 1;
+  };
+  const loop = (name: string, intervalMs: number | null, step: () => Promise<LoopStepResult>) =>
+    createLoop({ name, intervalMs, step, backoff, logger, onFailure });
+
+  const jobWakeups = transport.capabilities.supportsWakeups && transport.subscribe !== undefined;
+  const nudge: HostNudges = {
+    claims: () => claimLoop.kick(),
+    jobs: () => {
+      pool.noteWork();
+      jobLoop.kick();
+    },
+    outbox: () => flushLoop.kick(),
+  };
+
+  const pool = createJobPool({
+    ...config,
+    kernel,
+    transport,
+    counters,
+    dispatchErrors: { count: 0 },
+    onJobSettled: () => {
+      // Without wake-ups, a finished job is the best hint that its successors were queued.
+      if (pool.mayHaveMore || !jobWakeups) jobLoop.kick();
+      flushLoop.kick();
+    },
+  });
+  const jobLoop = loop("job loop", config.jobPollIntervalMs, () => pool.fill());
+  const heartbeatLoop = createLoop({
+    name: "lease heartbeat",
+    intervalMs: config.heartbeatIntervalMs,
+    step: createHeartbeatStep({ ...config, pool, transport, counters }),
+    backoff: {
+      initialMs: Math.min(backoff.initialMs, config.heartbeatIntervalMs),
+      maxMs: config.heartbeatIntervalMs,
+    },
+    logger,
+    onFailure,
+  });
+  const claimLoop = loop("run claim", null, async () => {
+    const claimed = await claimPendingRuns(kernel, settings);
+    counters.runsClaimed += claimed;
+    if (claimed > 0) {
+      nudge.jobs();
+      nudge.outbox();
+    }
+    return claimed >= settings.maxClaimsPerTick ? "again" : "idle";
+  });
+  const flushLoop = loop("outbox flush", null, async () => {
+    const published = await flushOutbox(kernel, settings);
+    counters.eventsPublished += published;
+    return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
+  });
+  const tickLoop = loop(
+    "orchestration tick",
+    config.orchestrationIntervalMs,
+    createOrchestrationTick({ kernel, settings, nudge, counters, logger }),
+  );
+
+  const jobSource: WakeupSource | undefined = jobWakeups
+    ? { subscribe: (listener) => transport.subscribe!(listener) }
+    : undefined;
+  const sources = [
+    ["job wake-ups", jobSource, nudge.jobs],
+    ["run wake-ups", context.wakeups?.runs, nudge.claims],
+    ["outbox wake-ups", context.wakeups?.outbox, nudge.outbox],
+  ] as const;
+  const subscriptions: WakeupSubscription[] = sources.flatMap(([name, source, listener]) =>
+    source ? [subscribeWithRetry({ name, source, listener, backoff, logger })] : [],
+  );
+  const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop];
+  for (const each of loops) each.start();
+
+  return {
+    pool,
+    ready: Promise.all(subscriptions.map((each) => each.firstAttempt)).then(() => undefined),
+    wake() {
+      nudge.claims();
+      nudge.jobs();
+      nudge.outbox();
+    },
+    async stop(force) {
+      await Promise.all(subscriptions.map((each) => each.stop()));
+      await Promise.all([tickLoop.stop(), claimLoop.stop(), jobLoop.stop()]);
+      const drained = await pool.drain(config.shutdownTimeoutMs, force);
+      await heartbeatLoop.stop();
+      await flushLoop.stop();
+      await flushOnce(kernel, settings, counters, logger);
+      return drained;
+    },
+  };
+}
+
+async function flushOnce(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+  counters: HostCounters,
+  logger: ResolvedNodeHostOptions["logger"],
+): Promise<void> {
+  try {
+    counters.eventsPublished += await flushOutbox(kernel, settings);
+  } catch (error) {
+    logger.warn({ err: error }, "final outbox flush failed; another host will publish the events");
+  }
+}

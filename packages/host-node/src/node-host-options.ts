@@ -1,0 +1,54 @@
+import type { Clock, JobTransport, Kernel } from "@stageflow/kernel";
+import type { HostLogger } from "./loop/host-logger";
+import type { WakeupSource } from "./wakeups/wakeup-source";
+
+/** Options of `createNodeHost`. Every tuning option is optional; defaults are listed per field. */
+export interface NodeHostOptions {
+  /** The kernel to dispatch commands to (`createKernel(...)`). */
+  readonly kernel: Kernel;
+  /** The transport the kernel enqueues jobs on; the host dequeues and heartbeats through it. */
+  readonly jobTransport: JobTransport;
+  /** Unique per process: leases, claims and outbox claims are taken under it. */
+  readonly workerId: string;
+  /** Jobs executing at once. Default 4. */
+  readonly concurrency?: number;
+  /**
+   * Milliseconds between orchestration ticks (claim pending runs, poll suspended stages, reap
+   * stale leases and stuck runs, flush the outbox). Default 10 000. Wake-ups and finished jobs
+   * trigger claims and flushes sooner; the tick is the safety net.
+   */
+  readonly orchestrationIntervalMs?: number;
+  /** Milliseconds between job polls when no wake-up arrives. Default 1 000. */
+  readonly jobPollIntervalMs?: number;
+  /** A running job whose lease was not renewed for this long is returned to the queue. Default 60 000. */
+  readonly staleLeaseThresholdMs?: number;
+  /** Pending runs claimed per claim. Default 10. */
+  readonly maxClaimsPerTick?: number;
+  /** Suspended stages checked per tick. Default 10. */
+  readonly maxSuspendedChecksPerTick?: number;
+  /** Outbox events published per flush. Default 100. */
+  readonly maxOutboxFlushPerTick?: number;
+  /** Milliseconds between lease heartbeats of running jobs. Default `staleLeaseThresholdMs / 3`. */
+  readonly heartbeatIntervalMs?: number;
+  /** `run.reapStuck` inspects runs not updated for this long. Default: the kernel's (60 000). */
+  readonly stuckRunThresholdMs?: number;
+  /** How long `stop()` waits for running jobs before releasing their leases. Default 30 000. */
+  readonly shutdownTimeoutMs?: number;
+  /**
+   * Drain on SIGTERM / SIGINT (a second signal stops waiting for running jobs). After the drain the
+   * signal is raised again when nothing else listens for it, so the process ends. Default true.
+   */
+  readonly handleSignals?: boolean;
+  /** Backoff of a failing loop (database outage): doubling from `initialMs` (250) to `maxMs` (10 000). */
+  readonly retryBackoff?: { readonly initialMs?: number; readonly maxMs?: number };
+  /**
+   * Extra wake-up sources: `runs` fires when runs are created (the host claims at once), `outbox`
+   * when events are appended (the host flushes at once). Job wake-ups come from
+   * `jobTransport.subscribe` when `jobTransport.capabilities.supportsWakeups` is true.
+   */
+  readonly wakeups?: { readonly runs?: WakeupSource; readonly outbox?: WakeupSource };
+  /** A pino-compatible logger. Default: silent. */
+  readonly logger?: HostLogger;
+  /** Time source for leases and heartbeats. Default: the system clock. */
+  readonly clock?: Clock;
+}

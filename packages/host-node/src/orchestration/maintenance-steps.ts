@@ -1,0 +1,93 @@
+import type { Kernel } from "@stageflow/kernel";
+
+/** Settings the maintenance steps pass to the kernel. */
+export interface MaintenanceSettings {
+  readonly workerId: string;
+  readonly maxClaimsPerTick: number;
+  readonly maxSuspendedChecksPerTick: number;
+  readonly maxOutboxFlushPerTick: number;
+  readonly staleLeaseThresholdMs: number;
+  /** `undefined` leaves the kernel's default. */
+  readonly stuckRunThresholdMs: number | undefined;
+}
+
+/** Claims pending runs (`run.claimPending`); resolves with how many were claimed. */
+export async function claimPendingRuns(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<number> {
+  const { claimed } = await kernel.dispatch({
+    type: "run.claimPending",
+    workerId: settings.workerId,
+    maxClaims: settings.maxClaimsPerTick,
+  });
+  return claimed.length;
+}
+
+/** What {@link pollSuspendedStages} did. */
+export interface PollSuspendedOutcome {
+  readonly checked: number;
+  readonly resumed: number;
+  /** Errors of `run.transition` for resumed runs (each run is tried, whatever the others do). */
+  readonly transitionErrors: readonly unknown[];
+}
+
+/**
+ * Checks due suspended stages (`stage.pollSuspended`), then dispatches `run.transition` for each
+ * run a resumed stage belongs to. A transition is safe to race: when the kernel already advanced
+ * the run it is a no-op.
+ */
+export async function pollSuspendedStages(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<PollSuspendedOutcome> {
+  const result = await kernel.dispatch({
+    type: "stage.pollSuspended",
+    maxChecks: settings.maxSuspendedChecksPerTick,
+  });
+  const transitionErrors: unknown[] = [];
+  for (const workflowRunId of new Set(result.resumedWorkflowRunIds)) {
+    try {
+      await kernel.dispatch({ type: "run.transition", workflowRunId });
+    } catch (error) {
+      transitionErrors.push(error);
+    }
+  }
+  return { checked: result.checked, resumed: result.resumed, transitionErrors };
+}
+
+/** Returns jobs of dead workers to the queue (`lease.reapStale`); resolves with how many. */
+export async function reapStaleLeases(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<number> {
+  const { released } = await kernel.dispatch({
+    type: "lease.reapStale",
+    staleThresholdMs: settings.staleLeaseThresholdMs,
+  });
+  return released;
+}
+
+/** Repairs runs whose next step was lost (`run.reapStuck`); resolves with how many. */
+export async function reapStuckRuns(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<number> {
+  const { repaired } = await kernel.dispatch({
+    type: "run.reapStuck",
+    ...(settings.stuckRunThresholdMs === undefined
+      ? {}
+      : { stuckThresholdMs: settings.stuckRunThresholdMs }),
+  });
+  return repaired.length;
+}
+
+/** Publishes pending outbox events (`outbox.flush`); resolves with how many were published. */
+export async function flushOutbox(kernel: Kernel, settings: MaintenanceSettings): Promise<number> {
+  const { published } = await kernel.dispatch({
+    type: "outbox.flush",
+    maxEvents: settings.maxOutboxFlushPerTick,
+    workerId: settings.workerId,
+  });
+  return published;
+}

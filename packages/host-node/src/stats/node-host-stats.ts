@@ -1,0 +1,65 @@
+/** A snapshot of a Node host's counters, from `host.getStats()`. */
+export interface NodeHostStats {
+  /** The worker id leases and claims are taken under. */
+  readonly workerId: string;
+  /** True between `start()` and the end of `stop()`. */
+  readonly isRunning: boolean;
+  /** True while `stop()` drains running jobs. */
+  readonly isDraining: boolean;
+  /** Milliseconds since `start()` (0 when not running). */
+  readonly uptimeMs: number;
+  /** Jobs currently executing. */
+  readonly activeJobs: number;
+  /** The most jobs this host runs at once. */
+  readonly concurrency: number;
+  /** `job.execute` dispatches that settled, whatever their outcome. */
+  readonly jobsProcessed: number;
+  /** Jobs whose stage completed. */
+  readonly jobsSucceeded: number;
+  /** Jobs whose stage suspended (async batch). */
+  readonly jobsSuspended: number;
+  /** Jobs whose attempt failed (including ones scheduled for a retry) or whose dispatch threw. */
+  readonly jobsFailed: number;
+  /** Jobs the kernel skipped (run no longer running, job cancelled, lease lost). */
+  readonly jobsSkipped: number;
+  /** Running jobs aborted because their lease was lost (cancelled run, reaped lease). */
+  readonly leasesLost: number;
+  /** Orchestration ticks run (successful or not). */
+  readonly orchestrationTicks: number;
+  /** Pending runs this host claimed. */
+  readonly runsClaimed: number;
+  /** Outbox events this host published. */
+  readonly eventsPublished: number;
+  /** Loop steps that failed (database outage, kernel error) since start. */
+  readonly errors: number;
+}
+
+/** The mutable counters behind {@link NodeHostStats}. */
+export interface HostCounters {
+  jobsProcessed: number;
+  jobsSucceeded: number;
+  jobsSuspended: number;
+  jobsFailed: number;
+  jobsSkipped: number;
+  leasesLost: number;
+  orchestrationTicks: number;
+  runsClaimed: number;
+  eventsPublished: number;
+  errors: number;
+}
+
+/** Fresh counters, all zero. */
+export function createHostCounters(): HostCounters {
+  return {
+    jobsProcessed: 0,
+    jobsSucceeded: 0,
+    jobsSuspended: 0,
+    jobsFailed: 0,
+    jobsSkipped: 0,
+    leasesLost: 0,
+    orchestrationTicks: 0,
+    runsClaimed: 0,
+    eventsPublished: 0,
+    errors: 0,
+  };
+}

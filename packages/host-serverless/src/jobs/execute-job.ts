@@ -1,0 +1,64 @@
+import type { Clock, JobTransport, Kernel } from "@stageflow/kernel";
+import { type HostLogger, safeLog } from "../host-logger";
+import type { HandleJobResult } from "./job-message";
+
+/** What {@link executeJob} needs. */
+export interface ExecuteJobContext {
+  readonly kernel: Kernel;
+  readonly transport: JobTransport;
+  readonly workerId: string;
+  readonly clock: Clock;
+  readonly logger: HostLogger | undefined;
+}
+
+/** The ids `job.execute` needs. */
+export interface JobRef {
+  readonly id: string;
+  readonly workflowRunId: string;
+  readonly workflowId: string;
+  readonly stageId: string;
+}
+
+/**
+ * Dispatches `job.execute` for `job` under `workerId` and maps the result. Never rejects: when the
+ * dispatch throws (database unreachable, …) the outcome is `"failed"` and, if `leased`, the job's
+ * lease is released so a retried message (or the next pull) can run it at once.
+ */
+export async function executeJob(
+  context: ExecuteJobContext,
+  job: JobRef,
+  leased: boolean,
+): Promise<HandleJobResult> {
+  const { kernel, transport, workerId, clock, logger } = context;
+  try {
+    const result = await kernel.dispatch({
+      type: "job.execute",
+      jobId: job.id,
+      workflowRunId: job.workflowRunId,
+      workflowId: job.workflowId,
+      stageId: job.stageId,
+      workerId,
+    });
+    return {
+      outcome: result.outcome,
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...(result.reason === undefined ? {} : { reason: result.reason }),
+      ...(result.willRetry === undefined ? {} : { willRetry: result.willRetry }),
+    };
+  } catch (error) {
+    safeLog(logger, "warn", { err: error, jobId: job.id, workerId }, "job.execute failed");
+    if (leased) {
+      try {
+        await transport.release({ workerId, jobIds: [job.id], now: clock.now() });
+      } catch (releaseError) {
+        safeLog(
+          logger,
+          "warn",
+          { err: releaseError, jobId: job.id, workerId },
+          "could not release the job; lease.reapStale will return it once stale",
+        );
+      }
+    }
+    return { outcome: "failed", error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,28 @@
+/** A queue message announcing a due job (what a push platform delivers to `handleJob`). */
+export interface JobMessage {
+  readonly jobId: string;
+  readonly workflowRunId: string;
+  readonly workflowId: string;
+  readonly stageId: string;
+  /** The job's attempt (1-based). */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly payload: Record<string, unknown>;
+}
+
+/**
+ * What `handleJob` reports. Acknowledge the message on `"completed"` and `"suspended"`; retry it
+ * on `"failed"` (the attempt failed, or the invocation could not reach the database).
+ * `"skipped"` means there was nothing to run for it now — the job is held by another worker, not
+ * due yet (a retry's backoff), or its run is no longer running: retrying later is harmless, and
+ * acknowledging is fine too when maintenance ticks call `processAvailableJobs`.
+ */
+export interface HandleJobResult {
+  readonly outcome: "completed" | "suspended" | "failed" | "skipped";
+  /** Why the attempt failed, for `"failed"`. */
+  readonly error?: string;
+  /** Why nothing ran, for `"skipped"`. */
+  readonly reason?: string;
+  /** For `"failed"`: true when the kernel scheduled another attempt of the stage. */
+  readonly willRetry?: boolean;
+}

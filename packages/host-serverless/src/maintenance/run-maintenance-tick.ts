@@ -1,0 +1,137 @@
+import type { Kernel } from "@stageflow/kernel";
+import { type HostLogger, safeLog } from "../host-logger";
+
+/** The settings a maintenance tick passes to the kernel. */
+export interface MaintenanceSettings {
+  readonly workerId: string;
+  readonly maxClaimsPerTick: number;
+  readonly maxSuspendedChecksPerTick: number;
+  readonly maxOutboxFlushPerTick: number;
+  readonly staleLeaseThresholdMs: number;
+  /** `undefined` leaves the kernel's default. */
+  readonly stuckRunThresholdMs: number | undefined;
+}
+
+/** The steps of a maintenance tick, in order. */
+export type MaintenanceStep =
+  | "run.claimPending"
+  | "stage.pollSuspended"
+  | "run.transition"
+  | "lease.reapStale"
+  | "run.reapStuck"
+  | "outbox.flush";
+
+/** What `runMaintenanceTick` did. */
+export interface MaintenanceTickResult {
+  /** Pending runs claimed (their first jobs are queued). */
+  readonly claimed: number;
+  /** Suspended stages checked. */
+  readonly suspendedChecked: number;
+  /** Suspended stages that resumed (their runs were transitioned). */
+  readonly suspendedResumed: number;
+  /** Stale job leases returned to the queue. */
+  readonly staleReleased: number;
+  /** Stuck runs repaired. */
+  readonly stuckRepaired: number;
+  /** Outbox events published. */
+  readonly eventsFlushed: number;
+  /** Steps that failed; the others ran anyway. Empty when all succeeded. */
+  readonly errors: ReadonlyArray<{ readonly step: MaintenanceStep; readonly error: unknown }>;
+}
+
+/**
+ * One maintenance pass: claim pending runs → poll due suspended stages (and `run.transition` each
+ * resumed run) → reap stale leases → reap stuck runs → flush the outbox. Each step is isolated: a
+ * failing one is reported in `errors` (and logged) and the next still runs. Never rejects.
+ */
+export async function runMaintenanceTick(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+  logger: HostLogger | undefined,
+): Promise<MaintenanceTickResult> {
+  const errors: Array<{ step: MaintenanceStep; error: unknown }> = [];
+  const attempt = async <T>(step: MaintenanceStep, run: () => Promise<T>, fallback: T) => {
+    try {
+      return await run();
+    } catch (error) {
+      errors.push({ step, error });
+      safeLog(logger, "warn", { err: error, step, workerId: settings.workerId }, `${step} failed`);
+      return fallback;
+    }
+  };
+  const { workerId } = settings;
+
+  const claimed = await attempt(
+    "run.claimPending",
+    async () =>
+      (
+        await kernel.dispatch({
+          type: "run.claimPending",
+          workerId,
+          maxClaims: settings.maxClaimsPerTick,
+        })
+      ).claimed.length,
+    0,
+  );
+  const polled = await attempt(
+    "stage.pollSuspended",
+    () =>
+      kernel.dispatch({
+        type: "stage.pollSuspended",
+        maxChecks: settings.maxSuspendedChecksPerTick,
+      }),
+    { checked: 0, resumed: 0, failed: 0, resumedWorkflowRunIds: [] },
+  );
+  for (const workflowRunId of new Set(polled.resumedWorkflowRunIds)) {
+    await attempt(
+      "run.transition",
+      () => kernel.dispatch({ type: "run.transition", workflowRunId }),
+      null,
+    );
+  }
+  const staleReleased = await attempt(
+    "lease.reapStale",
+    async () =>
+      (
+        await kernel.dispatch({
+          type: "lease.reapStale",
+          staleThresholdMs: settings.staleLeaseThresholdMs,
+        })
+      ).released,
+    0,
+  );
+  const stuckRepaired = await attempt(
+    "run.reapStuck",
+    async () =>
+      (
+        await kernel.dispatch({
+          type: "run.reapStuck",
+          ...(settings.stuckRunThresholdMs === undefined
+            ? {}
+            : { stuckThresholdMs: settings.stuckRunThresholdMs }),
+        })
+      ).repaired.length,
+    0,
+  );
+  const eventsFlushed = await attempt(
+    "outbox.flush",
+    async () =>
+      (
+        await kernel.dispatch({
+          type: "outbox.flush",
+          maxEvents: settings.maxOutboxFlushPerTick,
+          workerId,
+        })
+      ).published,
+    0,
+  );
+  return {
+    claimed,
+    suspendedChecked: polled.checked,
+    suspendedResumed: polled.resumed,
+    staleReleased,
+    stuckRepaired,
+    eventsFlushed,
+    errors,
+  };
+}

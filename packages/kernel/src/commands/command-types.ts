@@ -1,0 +1,186 @@
+/**
+ * Input and result shapes of every kernel command. `kernel.dispatch(command)` is typed by the
+ * command's `type`: `dispatch({ type: "run.create", … })` resolves to `RunCreateResult`.
+ */
+
+/** Commands that accept an idempotency key replay their first result for the same key. */
+export interface IdempotentCommand {
+  idempotencyKey?: string;
+}
+
+/** Create a PENDING run after validating input and merged config. */
+export interface RunCreateCommand extends IdempotentCommand {
+  type: "run.create";
+  workflowId: string;
+  input: unknown;
+  /** Per-stage overrides, overlaid on the workflow's defaults (shallow per stage id). */
+  config?: Record<string, unknown>;
+  /** Higher is claimed first; default 5. */
+  priority?: number;
+  metadata?: Record<string, unknown>;
+}
+export interface RunCreateResult {
+  workflowRunId: string;
+  status: "PENDING";
+}
+
+/** Claim PENDING runs, mark them RUNNING, and queue their first group, in one transaction. */
+export interface RunClaimPendingCommand {
+  type: "run.claimPending";
+  workerId: string;
+  /** Default 10. */
+  maxClaims?: number;
+}
+export interface RunClaimPendingResult {
+  claimed: Array<{ workflowRunId: string; workflowId: string; jobIds: string[] }>;
+}
+
+/** Advance a run whose current group is done (or complete / fail it). Safe to race. */
+export interface RunTransitionCommand {
+  type: "run.transition";
+  workflowRunId: string;
+}
+export interface RunTransitionResult {
+  action: "advanced" | "completed" | "failed" | "noop";
+  /** The group now executing, after "advanced". */
+  currentGroup?: number;
+}
+
+/** Cancel a run, its stages and jobs; running bodies see `ctx.signal` abort. */
+export interface RunCancelCommand {
+  type: "run.cancel";
+  workflowRunId: string;
+  reason?: string;
+}
+export interface RunCancelResult {
+  cancelled: boolean;
+}
+
+/** Delete the group of `fromStageId` and every later one, then re-queue from there. */
+export interface RunRerunFromCommand {
+  type: "run.rerunFrom";
+  workflowRunId: string;
+  fromStageId: string;
+}
+export interface RunRerunFromResult {
+  workflowRunId: string;
+  fromStageId: string;
+  /** Stage ids whose records and outputs were deleted. */
+  deletedStages: string[];
+}
+
+/** Repair RUNNING runs whose next step was lost (no live job, nothing suspended). */
+export interface RunReapStuckCommand {
+  type: "run.reapStuck";
+  /** Only runs not updated for this long are inspected. Default 60 000. */
+  stuckThresholdMs?: number;
+  /** Default 100. */
+  maxRuns?: number;
+}
+export interface RunReapStuckResult {
+  /** Runs whose lost next step was re-enqueued or whose lost transition was applied. */
+  repaired: string[];
+}
+
+/** Execute one job in three phases (start, body outside any transaction, outcome). */
+export interface JobExecuteCommand extends IdempotentCommand {
+  type: "job.execute";
+  jobId: string;
+  workflowRunId: string;
+  workflowId: string;
+  stageId: string;
+  /** The worker holding the job's lease. */
+  workerId: string;
+  /** Aborts the body (host shutdown timeout, lost lease). */
+  signal?: AbortSignal;
+}
+export interface JobExecuteResult {
+  outcome: "completed" | "suspended" | "failed" | "skipped";
+  /** True when a failed attempt was rescheduled for another attempt. */
+  willRetry?: boolean;
+  /** The stage output, for "completed". */
+  output?: unknown;
+  error?: string;
+  /** Why a job was skipped (run not RUNNING, job cancelled, lease lost, …). */
+  reason?: string;
+}
+
+/** Check due SUSPENDED stages with their `checkCompletion`. */
+export interface StagePollSuspendedCommand {
+  type: "stage.pollSuspended";
+  /** Default 10. */
+  maxChecks?: number;
+}
+export interface StagePollSuspendedResult {
+  checked: number;
+  resumed: number;
+  failed: number;
+  /** Runs that advanced because a stage resumed. */
+  resumedWorkflowRunIds: string[];
+}
+
+/** Return jobs of dead workers (no heartbeat for `staleThresholdMs`) to the queue. */
+export interface LeaseReapStaleCommand {
+  type: "lease.reapStale";
+  staleThresholdMs: number;
+}
+export interface LeaseReapStaleResult {
+  released: number;
+}
+
+/** Publish pending outbox events through the EventSink in per-run order. */
+export interface OutboxFlushCommand {
+  type: "outbox.flush";
+  /** Default 100. */
+  maxEvents?: number;
+  /** Identifies the flusher's claims; default "kernel". */
+  workerId?: string;
+}
+export interface OutboxFlushResult {
+  published: number;
+}
+
+/** Move dead-lettered events back to the outbox. */
+export interface PluginReplayDLQCommand {
+  type: "plugin.replayDLQ";
+  /** Default 100. */
+  maxEvents?: number;
+}
+export interface PluginReplayDLQResult {
+  replayed: number;
+}
+
+/** Every command. */
+export type KernelCommand =
+  | RunCreateCommand
+  | RunClaimPendingCommand
+  | RunTransitionCommand
+  | RunCancelCommand
+  | RunRerunFromCommand
+  | RunReapStuckCommand
+  | JobExecuteCommand
+  | StagePollSuspendedCommand
+  | LeaseReapStaleCommand
+  | OutboxFlushCommand
+  | PluginReplayDLQCommand;
+
+/** Result type of each command type. */
+export interface CommandResultMap {
+  "run.create": RunCreateResult;
+  "run.claimPending": RunClaimPendingResult;
+  "run.transition": RunTransitionResult;
+  "run.cancel": RunCancelResult;
+  "run.rerunFrom": RunRerunFromResult;
+  "run.reapStuck": RunReapStuckResult;
+  "job.execute": JobExecuteResult;
+  "stage.pollSuspended": StagePollSuspendedResult;
+  "lease.reapStale": LeaseReapStaleResult;
+  "outbox.flush": OutboxFlushResult;
+  "plugin.replayDLQ": PluginReplayDLQResult;
+}
+
+/** A command's type string. */
+export type CommandType = KernelCommand["type"];
+
+/** The result of command `C`. */
+export type CommandResult<C extends KernelCommand> = CommandResultMap[C["type"]];

@@ -1,0 +1,112 @@
+import type { StoredError } from "../records/run-record";
+
+/** Fields every event carries. */
+export interface EventBase {
+  workflowRunId: string;
+  workflowId: string;
+  /** ISO-8601 time of the state change. */
+  timestamp: string;
+  /** The event's per-run outbox sequence (set when published). */
+  sequence?: number;
+}
+
+/** A run was created (PENDING). */
+export interface WorkflowCreatedEvent extends EventBase {
+  type: "workflow:created";
+  priority: number;
+}
+/** A worker claimed the run and queued its first group. */
+export interface WorkflowStartedEvent extends EventBase {
+  type: "workflow:started";
+  workerId: string;
+}
+/** The last group completed. */
+export interface WorkflowCompletedEvent extends EventBase {
+  type: "workflow:completed";
+  output: unknown;
+  /** Milliseconds from start to completion. */
+  duration: number;
+  totalCost: number;
+  totalTokens: number;
+}
+/** A stage failed for good (or a suspended stage timed out). */
+export interface WorkflowFailedEvent extends EventBase {
+  type: "workflow:failed";
+  error: StoredError;
+}
+/** `run.cancel` cancelled the run. */
+export interface WorkflowCancelledEvent extends EventBase {
+  type: "workflow:cancelled";
+  reason: string | null;
+}
+/**
+ * `run.rerunFrom` deleted the group of `fromStageId` and every later one and re-queued the run
+ * from that group.
+ */
+export interface WorkflowRerunEvent extends EventBase {
+  type: "workflow:rerun";
+  fromStageId: string;
+  /** The execution group (1-based) the run restarts from. */
+  fromGroup: number;
+  /** Stage ids whose records and outputs were deleted. */
+  deletedStages: string[];
+}
+/** A stage attempt began executing. */
+export interface StageStartedEvent extends EventBase {
+  type: "stage:started";
+  stageId: string;
+  stageName: string;
+  groupIndex: number;
+  attempt: number;
+}
+/** A stage body reported progress. */
+export interface StageProgressEvent extends EventBase {
+  type: "stage:progress";
+  stageId: string;
+  progress: number;
+  message: string;
+  details?: Record<string, unknown>;
+}
+/** A stage completed; its output is in the blob store. */
+export interface StageCompletedEvent extends EventBase {
+  type: "stage:completed";
+  stageId: string;
+  duration: number;
+  cost: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+/** An async-batch stage suspended until `nextPollAt`. */
+export interface StageSuspendedEvent extends EventBase {
+  type: "stage:suspended";
+  stageId: string;
+  nextPollAt: string;
+}
+/** An attempt failed; `willRetry` tells whether another attempt is scheduled. */
+export interface StageFailedEvent extends EventBase {
+  type: "stage:failed";
+  stageId: string;
+  attempt: number;
+  willRetry: boolean;
+  error: StoredError;
+}
+
+/** Every event the kernel writes to the outbox. */
+export type StageflowEvent =
+  | WorkflowCreatedEvent
+  | WorkflowStartedEvent
+  | WorkflowCompletedEvent
+  | WorkflowFailedEvent
+  | WorkflowCancelledEvent
+  | WorkflowRerunEvent
+  | StageStartedEvent
+  | StageProgressEvent
+  | StageCompletedEvent
+  | StageSuspendedEvent
+  | StageFailedEvent;
+
+/** The `type` strings of `StageflowEvent`. */
+export type StageflowEventType = StageflowEvent["type"];
+
+/** The event of a given type. */
+export type EventOfType<T extends StageflowEventType> = Extract<StageflowEvent, { type: T }>;

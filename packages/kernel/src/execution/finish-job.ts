@@ -1,0 +1,138 @@
+import type { AnyStage, AnyWorkflow } from "@stageflow/core";
+import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
+import type { KernelDeps } from "../kernel/kernel-deps";
+import type { Persistence } from "../ports/persistence";
+import { addRunUsage, stageMetrics, stageUsageAfter } from "../run-state/add-run-usage";
+import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
+import { commitStageCompleted } from "../run-state/commit-stage-completed";
+import { commitStageFailed } from "../run-state/commit-stage-failed";
+import { errorMessage } from "./failure-info";
+import type { StageBodyRun } from "./run-stage-body";
+import { skipGhost } from "./start-job";
+
+/** What phase 3 committed, plus what the handler does after the commit. */
+export interface JobFinish {
+  readonly result: JobExecuteResult;
+  /** True when the result is final and is remembered under the idempotency key. */
+  readonly final: boolean;
+  /** A retry's due time, for the scheduler. */
+  readonly retryAt?: Date;
+  /** A suspended stage's first poll, for the scheduler. */
+  readonly nextPollAt?: Date;
+  /** True when the run ended (failed) in this transaction. */
+  readonly runFailed?: boolean;
+}
+
+/** Thrown inside phase 3 to roll it back when the job's lease turned out to be lost. */
+export class LeaseLostSignal extends Error {
+  constructor() {
+    super("The job's lease was lost before its outcome could be committed");
+    this.name = "LeaseLostSignal";
+  }
+}
+
+const skip = (reason: string): JobFinish => ({
+  result: { outcome: "skipped", reason },
+  final: false,
+});
+
+/**
+ * Phase 3 of `job.execute`, inside one transaction: locks the run again and re-checks it is
+ * RUNNING (else ghost: leftover jobs cancelled, nothing else written) and that this worker still
+ * holds the lease; then writes the logs, the collected `stage:progress` events and the outcome —
+ * COMPLETED (advancing the run at once when the group is done), SUSPENDED, or the failure (retry
+ * or fail the run). Throws {@link LeaseLostSignal} when `completeJob` reports the lease lost.
+ */
+export async function finishJob(
+  tx: Persistence,
+  deps: KernelDeps,
+  options: {
+    readonly command: JobExecuteCommand;
+    readonly workflow: AnyWorkflow;
+    readonly definition: AnyStage;
+    readonly body: StageBodyRun;
+    readonly now: Date;
+  },
+): Promise<JobFinish> {
+  const { command, body, now } = options;
+  const { workflowRunId, stageId, jobId, workerId } = command;
+  const run = await tx.getRun(workflowRunId, { forUpdate: true });
+  if (run === null || run.status !== "RUNNING") {
+    const ghost = await skipGhost(tx, workflowRunId, run, now);
+    return { result: ghost.result, final: false };
+  }
+  const job = await tx.getJob(jobId);
+  if (job === null || job.status !== "RUNNING" || job.lockedBy !== workerId) {
+    return skip(`job lease lost (job is ${job?.status ?? "gone"})`);
+  }
+  const stage = await tx.getStage(workflowRunId, stageId);
+  if (stage === null || stage.status !== "RUNNING") {
+    return skip(`stage is ${stage?.status ?? "gone"}`);
+  }
+  if (body.activity.logs.length > 0) await tx.appendLogs(body.activity.logs);
+  if (body.activity.progressEvents.length > 0) {
+    await tx.appendOutboxEvents(body.activity.progressEvents.map((e) => toOutboxEvent(e, now)));
+  }
+  const outcome = body.outcome;
+  if (outcome.kind === "failed") {
+    const failure = await commitStageFailed(tx, {
+      run,
+      stage,
+      stageDefinition: options.definition,
+      job,
+      error: outcome.error,
+      usage: body.usage,
+      now,
+    });
+    return {
+      result: {
+        outcome: "failed",
+        willRetry: failure.willRetry,
+        error: errorMessage(outcome.error),
+      },
+      final: true,
+      ...(failure.retryAt === undefined ? {} : { retryAt: failure.retryAt }),
+      runFailed: !failure.willRetry,
+    };
+  }
+  if (!(await tx.completeJob(jobId, now, { workerId }))) throw new LeaseLostSignal();
+  if (outcome.kind === "completed") {
+    await commitStageCompleted(tx, deps.blobStore, {
+      run,
+      stage,
+      workflow: options.workflow,
+      outputRef: outcome.outputRef,
+      usage: body.usage,
+      customMetrics: outcome.customMetrics,
+      progress: body.activity.latestProgress(),
+      now,
+    });
+    return { result: { outcome: "completed", output: outcome.output }, final: true };
+  }
+  const { suspension } = outcome;
+  const progress = body.activity.latestProgress();
+  await tx.updateStage(
+    stage.id,
+    {
+      status: "SUSPENDED",
+      suspendedState: suspension.state,
+      nextPollAt: suspension.nextPollAt,
+      pollIntervalMs: suspension.pollIntervalMs,
+      maxWaitUntil: new Date(now.getTime() + suspension.maxWaitTimeMs),
+      ...stageUsageAfter(stage, body.usage),
+      metrics: stageMetrics(stage.metrics, suspension.customMetrics, body.usage),
+      ...(progress === null ? {} : { progress }),
+      error: null,
+    },
+    now,
+    { expectedVersion: stage.version },
+  );
+  await tx.appendOutboxEvents([
+    outboxEvent("stage:suspended", run, now, {
+      stageId,
+      nextPollAt: suspension.nextPollAt.toISOString(),
+    }),
+  ]);
+  await addRunUsage(tx, run, body.usage, now);
+  return { result: { outcome: "suspended" }, final: true, nextPollAt: suspension.nextPollAt };
+}

@@ -1,0 +1,66 @@
+import type { AnyStage, AnyWorkflow } from "@stageflow/core";
+import { InvalidStageResultError } from "../errors/stage-errors";
+import { assertJsonValue } from "../json/assert-json-value";
+import type { BlobStore } from "../ports/blob-store";
+import { stageOutputKey } from "./blob-keys";
+import {
+  type ValidatedSuspension,
+  validateMetrics,
+  validateSuspendedResult,
+} from "./validate-suspended-result";
+
+/** What a stage body produced, once checked (and its output stored). */
+export type StageBodyOutcome =
+  | {
+      readonly kind: "completed";
+      /** The output, parsed by the output schema. */
+      readonly output: unknown;
+      /** Where the output is stored. */
+      readonly outputRef: string;
+      readonly customMetrics: Record<string, number> | undefined;
+    }
+  | { readonly kind: "suspended"; readonly suspension: ValidatedSuspension }
+  | { readonly kind: "failed"; readonly error: unknown };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Checks what `execute` returned. A suspension (async-batch stages only) is validated; an
+ * `{ output }` is parsed with the output schema, checked to be JSON, and stored in the blob store
+ * at `runs/<runId>/stages/<stageId>/output`. Every check failure is non-retryable.
+ */
+export async function interpretStageResult(options: {
+  readonly blobStore: BlobStore;
+  readonly workflow: AnyWorkflow;
+  readonly definition: AnyStage;
+  readonly workflowRunId: string;
+  readonly result: unknown;
+}): Promise<StageBodyOutcome> {
+  const { definition, result } = options;
+  const stageId = definition.id;
+  if (isPlainObject(result) && result.suspended === true) {
+    if (definition.mode !== "async-batch") {
+      throw new InvalidStageResultError(
+        stageId,
+        "only stages defined with defineAsyncBatchStage may suspend",
+      );
+    }
+    return { kind: "suspended", suspension: validateSuspendedResult(stageId, result) };
+  }
+  if (!isPlainObject(result) || !Object.hasOwn(result, "output")) {
+    throw new InvalidStageResultError(stageId, "expected an object { output }");
+  }
+  const customMetrics = validateMetrics(result.customMetrics, (problem) => {
+    throw new InvalidStageResultError(stageId, problem);
+  });
+  const parsed = options.workflow.parseStageOutput(stageId, result.output);
+  if (!parsed.success) throw parsed.error;
+  assertJsonValue(parsed.output, `output of stage "${stageId}"`);
+  const outputRef = stageOutputKey(options.workflowRunId, stageId);
+  await options.blobStore.put(outputRef, parsed.output);
+  return { kind: "completed", output: parsed.output, outputRef, customMetrics };
+}

@@ -1,0 +1,109 @@
+import {
+  type AnyStage,
+  type AnyWorkflow,
+  createStageContext,
+  createUsageRecorder,
+  type SuspendedState,
+  type UsageTotals,
+} from "@stageflow/core";
+import type { KernelDeps } from "../kernel/kernel-deps";
+import type { RunRecord } from "../records/run-record";
+import type { StageRecord } from "../records/stage-record";
+import { createBlobStageStorage } from "./blob-stage-storage";
+import { interpretStageResult, type StageBodyOutcome } from "./interpret-stage-result";
+import { loadStageOutputs } from "./load-stage-outputs";
+import { parseWithSchema } from "./parse-with-schema";
+import { resolveStageInput } from "./resolve-stage-input";
+import { createStageActivity, type StageActivity } from "./stage-activity";
+
+/** Everything phase 2 of `job.execute` produced. */
+export interface StageBodyRun {
+  readonly outcome: StageBodyOutcome;
+  /** AI usage recorded through `ctx.usage`. */
+  readonly usage: UsageTotals;
+  /** Logs and progress collected while the body ran. */
+  readonly activity: StageActivity;
+}
+
+/**
+ * Phase 2 of `job.execute`, with no transaction open: loads the outputs of earlier groups, builds
+ * and validates the stage input, builds the context (`createStageContext`), runs `execute`, and
+ * checks and stores its result. Never throws: a failure is returned as a "failed" outcome.
+ */
+export async function runStageBody(
+  deps: KernelDeps,
+  options: {
+    readonly run: RunRecord;
+    /** The stage record, RUNNING. */
+    readonly stage: StageRecord;
+    /** Every stage record of the run, read in phase 1. */
+    readonly stages: readonly StageRecord[];
+    readonly workflow: AnyWorkflow;
+    readonly definition: AnyStage;
+    readonly signal: AbortSignal;
+  },
+): Promise<StageBodyRun> {
+  const { run, stage, workflow, definition } = options;
+  const activity = createStageActivity({
+    run,
+    stageId: stage.stageId,
+    stageRecordId: stage.id,
+    clock: deps.clock,
+    onProgress: deps.onProgress,
+  });
+  const usage = createUsageRecorder();
+  let outcome: StageBodyOutcome;
+  try {
+    const outputs = await loadStageOutputs(deps.blobStore, options.stages, stage.groupIndex);
+    const inputSchema = definition.schemas.input;
+    const input =
+      inputSchema === "none"
+        ? undefined
+        : parseWithSchema(
+            inputSchema,
+            resolveStageInput({
+              workflow,
+              stageId: stage.stageId,
+              groupIndex: stage.groupIndex,
+              runInput: run.input,
+              outputs,
+            }),
+            `Invalid input for stage "${stage.stageId}"`,
+            stage.stageId,
+          );
+    const config = Object.hasOwn(run.config, stage.stageId)
+      ? run.config[stage.stageId]
+      : parseWithSchema(
+          definition.schemas.config,
+          {},
+          `Invalid config for stage "${stage.stageId}"`,
+          stage.stageId,
+        );
+    const ctx = createStageContext({
+      input,
+      config,
+      workflowRunId: run.id,
+      stageId: stage.stageId,
+      stageRecordId: stage.id,
+      attempt: stage.attempt,
+      workflowContext: outputs,
+      storage: createBlobStageStorage(deps.blobStore, run.id, stage.stageId),
+      log: activity.log,
+      onProgress: activity.onProgress,
+      resumeState: (stage.suspendedState ?? undefined) as SuspendedState | undefined,
+      signal: options.signal,
+      usage,
+    });
+    const result: unknown = await definition.execute(ctx);
+    outcome = await interpretStageResult({
+      blobStore: deps.blobStore,
+      workflow,
+      definition,
+      workflowRunId: run.id,
+      result,
+    });
+  } catch (error) {
+    outcome = { kind: "failed", error };
+  }
+  return { outcome, usage: usage.totals(), activity };
+}

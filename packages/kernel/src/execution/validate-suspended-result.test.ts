@@ -1,0 +1,109 @@
+import { isStageflowError } from "@stageflow/core";
+import { describe, expect, it } from "vitest";
+import { validateSuspendedResult } from "./validate-suspended-result";
+
+const nextPollAt = new Date("2030-01-01T00:01:00Z");
+const valid = () => ({
+  suspended: true as const,
+  state: {
+    batchId: "batch-1",
+    submittedAt: "2030-01-01T00:00:00Z",
+    pollInterval: 60_000,
+    maxWaitTime: 3_600_000,
+    metadata: { provider: "anthropic", requestCount: 3 },
+  },
+  pollConfig: { pollInterval: 60_000, maxWaitTime: 3_600_000, nextPollAt },
+});
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return isStageflowError(error) ? error.code : "NOT_A_STAGEFLOW_ERROR";
+  }
+}
+
+describe("validateSuspendedResult", () => {
+  it("accepts a well-formed suspension and returns what to persist", () => {
+    const result = validateSuspendedResult("batch", valid());
+    expect(result.state.batchId).toBe("batch-1");
+    expect(result.nextPollAt.toISOString()).toBe(nextPollAt.toISOString());
+    expect(result.pollIntervalMs).toBe(60_000);
+    expect(result.maxWaitTimeMs).toBe(3_600_000);
+  });
+
+  it.each([
+    [
+      "a missing batchId",
+      (r: ReturnType<typeof valid>) => ({ ...r, state: { ...r.state, batchId: undefined } }),
+    ],
+    [
+      "a numeric batchId",
+      (r: ReturnType<typeof valid>) => ({ ...r, state: { ...r.state, batchId: 42 } }),
+    ],
+    ["a missing state", (r: ReturnType<typeof valid>) => ({ ...r, state: undefined })],
+    ["a missing pollConfig", (r: ReturnType<typeof valid>) => ({ ...r, pollConfig: undefined })],
+    [
+      "a string pollInterval",
+      (r: ReturnType<typeof valid>) => ({
+        ...r,
+        pollConfig: { ...r.pollConfig, pollInterval: "60s" },
+      }),
+    ],
+    [
+      "a negative maxWaitTime",
+      (r: ReturnType<typeof valid>) => ({ ...r, pollConfig: { ...r.pollConfig, maxWaitTime: -1 } }),
+    ],
+    [
+      "an ISO string nextPollAt",
+      (r: ReturnType<typeof valid>) => ({
+        ...r,
+        pollConfig: { ...r.pollConfig, nextPollAt: nextPollAt.toISOString() },
+      }),
+    ],
+    [
+      "an invalid Date",
+      (r: ReturnType<typeof valid>) => ({
+        ...r,
+        pollConfig: { ...r.pollConfig, nextPollAt: new Date("nope") },
+      }),
+    ],
+    ["non-numeric metrics", (r: ReturnType<typeof valid>) => ({ ...r, customMetrics: { n: "1" } })],
+  ])("rejects %s as INVALID_SUSPENDED_RESULT", (_name, mutate) => {
+    expect(codeOf(() => validateSuspendedResult("batch", mutate(valid())))).toBe(
+      "INVALID_SUSPENDED_RESULT",
+    );
+  });
+
+  it.each(["apiKey", "api_key", "secret", "password", "token", "accessToken", "openaiApiKey"])(
+    "refuses a state holding %s, naming the field",
+    (field) => {
+      const result = valid();
+      const state = { ...result.state, metadata: { ...result.state.metadata, [field]: "sk-123" } };
+      let message = "";
+      try {
+        validateSuspendedResult("batch", { ...result, state });
+      } catch (error) {
+        expect(isStageflowError(error) && error.code).toBe("SECRET_IN_SUSPENDED_STATE");
+        message = (error as Error).message;
+      }
+      expect(message).toContain(`state.metadata.${field}`);
+      expect(message).not.toContain("sk-123");
+    },
+  );
+
+  it("does not mistake token counters for secrets", () => {
+    const result = valid();
+    const state = { ...result.state, maxTokens: 100, inputTokens: 3, nextPageToken: "p2" };
+    expect(() => validateSuspendedResult("batch", { ...result, state })).not.toThrow();
+  });
+
+  it("rejects state that is not JSON", () => {
+    const result = valid();
+    const state = { ...result.state, handle: new Map() };
+    expect(codeOf(() => validateSuspendedResult("batch", { ...result, state }))).toBe(
+      "NOT_JSON_SERIALIZABLE",
+    );
+  });
+});

@@ -1,0 +1,105 @@
+import { InvalidSuspendedResultError, SecretInSuspendedStateError } from "../errors/stage-errors";
+import { assertJsonValue } from "../json/assert-json-value";
+import { findSecretField } from "./find-secret-field";
+
+/** A suspension the kernel accepted, ready to persist on the stage record. */
+export interface ValidatedSuspension {
+  /** The state handed back to `checkCompletion` and `ctx.resumeState` (JSON, no secrets). */
+  readonly state: Record<string, unknown>;
+  /** The first completion check. */
+  readonly nextPollAt: Date;
+  /** Milliseconds between checks when `checkCompletion` gives no `nextCheckIn`. */
+  readonly pollIntervalMs: number;
+  /** Milliseconds after suspension at which the stage fails as timed out. */
+  readonly maxWaitTimeMs: number;
+  /** Metrics the body returned with the suspension. */
+  readonly customMetrics: Record<string, number> | undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isValidDate(value: unknown): value is Date {
+  return (
+    Object.prototype.toString.call(value) === "[object Date]" &&
+    Number.isFinite((value as Date).getTime())
+  );
+}
+
+function isPositiveNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0;
+}
+
+/**
+ * Checks the `{ suspended: true, state, pollConfig, customMetrics? }` an async-batch stage
+ * returned: `state` a plain object with a non-empty string `batchId` and numeric `pollInterval` /
+ * `maxWaitTime` when present, no secret-named field anywhere (`apiKey`, `token`, `password`…),
+ * JSON-representable; `pollConfig` with positive `pollInterval` and `maxWaitTime` and a valid
+ * `nextPollAt` Date.
+ *
+ * @throws {@link InvalidSuspendedResultError} for a malformed result.
+ * @throws {@link SecretInSuspendedStateError} when the state holds a secret.
+ * @throws `NotJsonSerializableError` when the state is not JSON-representable.
+ */
+export function validateSuspendedResult(stageId: string, result: unknown): ValidatedSuspension {
+  const fail = (problem: string): never => {
+    throw new InvalidSuspendedResultError(stageId, problem);
+  };
+  if (!isPlainObject(result) || result.suspended !== true) fail("expected { suspended: true, … }");
+  const { state, pollConfig, customMetrics } = result as Record<string, unknown>;
+  if (!isPlainObject(state)) return fail("state must be a plain object");
+  if (typeof state.batchId !== "string" || state.batchId.trim() === "") {
+    fail("state.batchId must be a non-empty string");
+  }
+  for (const field of ["pollInterval", "maxWaitTime"] as const) {
+    if (state[field] !== undefined && !isPositiveNumber(state[field])) {
+      fail(`state.${field} must be a positive number, got ${String(state[field])}`);
+    }
+  }
+  if (state.submittedAt !== undefined && typeof state.submittedAt !== "string") {
+    fail("state.submittedAt must be an ISO-8601 string");
+  }
+  if (!isPlainObject(pollConfig)) return fail("pollConfig must be an object");
+  if (!isPositiveNumber(pollConfig.pollInterval)) {
+    fail(
+      `pollConfig.pollInterval must be a positive number, got ${String(pollConfig.pollInterval)}`,
+    );
+  }
+  if (!isPositiveNumber(pollConfig.maxWaitTime)) {
+    fail(`pollConfig.maxWaitTime must be a positive number, got ${String(pollConfig.maxWaitTime)}`);
+  }
+  if (!isValidDate(pollConfig.nextPollAt)) fail("pollConfig.nextPollAt must be a valid Date");
+  const metrics = validateMetrics(customMetrics, fail);
+  const secret = findSecretField(state, "state");
+  if (secret !== undefined) throw new SecretInSuspendedStateError(stageId, secret);
+  assertJsonValue(state, `suspended state of stage "${stageId}"`);
+  return {
+    state,
+    nextPollAt: new Date((pollConfig.nextPollAt as Date).getTime()),
+    pollIntervalMs: pollConfig.pollInterval as number,
+    maxWaitTimeMs: pollConfig.maxWaitTime as number,
+    customMetrics: metrics,
+  };
+}
+
+/**
+ * Checks optional `customMetrics`: absent, or an object of finite numbers.
+ *
+ * @returns the metrics, or `undefined` when absent.
+ */
+export function validateMetrics(
+  metrics: unknown,
+  fail: (problem: string) => never,
+): Record<string, number> | undefined {
+  if (metrics === undefined || metrics === null) return undefined;
+  if (!isPlainObject(metrics)) return fail("customMetrics must be an object of numbers");
+  for (const [key, value] of Object.entries(metrics)) {
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      fail(`customMetrics.${key} must be a finite number`);
+    }
+  }
+  return metrics as Record<string, number>;
+}

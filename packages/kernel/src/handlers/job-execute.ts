@@ -1,0 +1,63 @@
+import { isStageflowError } from "@stageflow/core";
+import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
+import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
+import { runStageBody } from "../execution/run-stage-body";
+import { startJob } from "../execution/start-job";
+import { withIdempotency } from "../idempotency/with-idempotency";
+import type { KernelDeps } from "../kernel/kernel-deps";
+import { afterCommit } from "../run-state/after-commit";
+
+/**
+ * `job.execute`: runs one job in three phases so no transaction is open while the body runs.
+ * (1) commit the stage RUNNING (or skip a ghost job, or return a COMPLETED stage's stored output
+ * without running the body); (2) run the body; (3) commit its outcome with its events, advancing
+ * the run at once when the group is done. A lost lease or a run that stopped being RUNNING during
+ * the body makes the result `skipped` and writes nothing about the stage.
+ */
+export function handleJobExecute(
+  deps: KernelDeps,
+  command: JobExecuteCommand,
+): Promise<JobExecuteResult> {
+  return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
+    const start = await scope.finalTransaction(
+      (tx) => startJob(tx, deps, command, deps.clock.now()),
+      (value) => (value.kind === "finished" ? value.result : undefined),
+    );
+    if (start.kind !== "started") return start.result;
+
+    const body = deps.running.start(command.workflowRunId, command.signal);
+    let bodyRun: Awaited<ReturnType<typeof runStageBody>>;
+    try {
+      bodyRun = await runStageBody(deps, { ...start, signal: body.signal });
+    } finally {
+      body.done();
+    }
+    if (bodyRun.outcome.kind === "failed" && command.signal?.aborted) {
+      // The host aborted the body (shutdown, lost lease): it releases the job; record nothing.
+      return { outcome: "skipped", reason: "aborted by the host" };
+    }
+
+    let finish: JobFinish;
+    try {
+      finish = await scope.finalTransaction(
+        (tx) =>
+          finishJob(tx, deps, {
+            command,
+            workflow: start.workflow,
+            definition: start.definition,
+            body: bodyRun,
+            now: deps.clock.now(),
+          }),
+        (value) => (value.final ? value.result : undefined),
+      );
+    } catch (error) {
+      if (error instanceof LeaseLostSignal) return { outcome: "skipped", reason: error.message };
+      if (isStageflowError(error) && error.code === "STALE_VERSION") {
+        return { outcome: "skipped", reason: "the stage or run changed concurrently" };
+      }
+      throw error;
+    }
+    await afterCommit(deps, command, finish);
+    return finish.result;
+  });
+}

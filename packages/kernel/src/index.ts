@@ -1,0 +1,55 @@
+/**
+ * `@stageflow/kernel` — the command kernel of Stageflow: a pure dispatcher of commands over ports.
+ * No timers, no signals, no globals: hosts (`@stageflow/host-node`, `@stageflow/host-serverless`)
+ * give it time and processes; adapters (`@stageflow/persistence-kysely`, `@stageflow/testing`)
+ * give it storage.
+ *
+ * @example
+ * ```ts
+ * const kernel = createKernel({ persistence, blobStore, jobTransport, eventSink, clock, registry });
+ * const { workflowRunId } = await kernel.dispatch({ type: "run.create", workflowId: "docs", input });
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export type * from "./commands/command-types";
+export * from "./errors/command-errors";
+export * from "./errors/kernel-errors";
+export * from "./errors/stage-errors";
+export type * from "./events/stageflow-event";
+export { stageBlobPrefix, stageOutputKey, stageStorageKey } from "./execution/blob-keys";
+export { decideRetry, type RetryDecision } from "./execution/decide-retry";
+export { isRetryableFailure, toStoredError } from "./execution/failure-info";
+export { findSecretField, isSecretKey } from "./execution/find-secret-field";
+export {
+  type ValidatedSuspension,
+  validateSuspendedResult,
+} from "./execution/validate-suspended-result";
+export { assertJsonValue } from "./json/assert-json-value";
+export { createKernel, type Kernel, type KernelConfig } from "./kernel/create-kernel";
+export {
+  createPluginRunner,
+  type PluginRunner,
+  type PluginRunnerOptions,
+} from "./plugins/create-plugin-runner";
+export {
+  definePlugin,
+  type Plugin,
+  type PluginHandler,
+  type PluginHandlers,
+} from "./plugins/define-plugin";
+export { PluginHandlerError } from "./plugins/plugin-handler-error";
+export type * from "./ports/blob-store";
+export { type Clock, systemClock } from "./ports/clock";
+export type * from "./ports/event-sink";
+export type * from "./ports/job-transport";
+export type * from "./ports/persistence";
+export type * from "./ports/scheduler";
+export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
+export type * from "./records/idempotency-record";
+export type * from "./records/job-record";
+export type * from "./records/log-record";
+export type * from "./records/outbox-record";
+export type * from "./records/run-record";
+export type * from "./records/stage-record";

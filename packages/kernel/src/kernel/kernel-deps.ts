@@ -1,0 +1,32 @@
+import type { StageProgressEvent } from "../events/stageflow-event";
+import type { BlobStore } from "../ports/blob-store";
+import type { Clock } from "../ports/clock";
+import type { EventSink } from "../ports/event-sink";
+import type { JobTransport } from "../ports/job-transport";
+import type { Persistence } from "../ports/persistence";
+import type { Scheduler } from "../ports/scheduler";
+import type { WorkflowRegistry } from "../ports/workflow-registry";
+import type { RunningBodies } from "./running-bodies";
+
+/** What every handler receives: the ports plus the resolved options of one kernel instance. */
+export interface KernelDeps {
+  readonly persistence: Persistence;
+  readonly blobStore: BlobStore;
+  readonly jobTransport: JobTransport;
+  readonly eventSink: EventSink;
+  readonly scheduler: Scheduler | undefined;
+  readonly clock: Clock;
+  readonly registry: WorkflowRegistry;
+  /** An idempotency key left IN_PROGRESS this long is reclaimed. */
+  readonly reclaimAfterMs: number;
+  /** Failed publishes of an outbox event before it is dead-lettered. */
+  readonly outboxMaxRetries: number;
+  /** How long an `outbox.flush` claim lasts. */
+  readonly outboxClaimLeaseMs: number;
+  /** How long `stage.pollSuspended` holds a claimed stage before another poller may check it. */
+  readonly suspendedPollLeaseMs: number;
+  /** Live observer of `stage:progress` events. */
+  readonly onProgress: ((event: StageProgressEvent) => void) | undefined;
+  /** Bodies running in this process, for cancellation. */
+  readonly running: RunningBodies;
+}

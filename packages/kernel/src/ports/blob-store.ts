@@ -1,0 +1,16 @@
+/**
+ * Storage for large values: stage outputs and `ctx.storage` artifacts. Values are JSON-representable
+ * (adapters reject anything else before writing). Keys are opaque strings; the kernel uses
+ * `runs/<runId>/stages/<stageId>/…`, so `list(prefix)` finds everything of a run or stage.
+ */
+export interface BlobStore {
+  /** Stores `value` under `key`, replacing any previous value. */
+  put(key: string, value: unknown): Promise<void>;
+  /** The value under `key`, or `undefined` when absent. */
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  has(key: string): Promise<boolean>;
+  /** Deletes `key`; deleting an absent key is not an error. */
+  delete(key: string): Promise<void>;
+  /** Keys starting with `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
+}

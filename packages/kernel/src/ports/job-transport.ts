@@ -1,0 +1,46 @@
+import type { JobRecord, NewJob } from "../records/job-record";
+
+/** Static facts about a transport; new flags get defaults, so adding one is not breaking. */
+export interface JobTransportCapabilities {
+  /** `dequeue` uses `FOR UPDATE SKIP LOCKED` or an equivalent single atomic statement. */
+  readonly supportsSkipLocked: boolean;
+  /**
+   * `subscribe` delivers a wake-up when jobs become available (Postgres `LISTEN/NOTIFY`, or in the
+   * same process for embedded databases), so hosts start work without waiting for a poll.
+   */
+  readonly supportsWakeups: boolean;
+}
+
+/**
+ * How workers receive jobs. Jobs are written by the kernel through `Persistence.enqueueJobs`
+ * inside the transaction that makes them due, so a job is never visible before its run's state is
+ * committed; the transport hands them out, keeps their leases alive, and wakes hosts up.
+ */
+export interface JobTransport {
+  readonly capabilities: JobTransportCapabilities;
+
+  /**
+   * Atomically leases up to `limit` PENDING jobs with `availableAt <= now` to `workerId`
+   * (priority descending, then oldest first): they become RUNNING with `lockedBy`, `lockedAt` and
+   * `heartbeatAt` set. Concurrent callers never receive the same job.
+   */
+  dequeue(options: { workerId: string; limit: number; now: Date }): Promise<JobRecord[]>;
+  /**
+   * Renews the leases `workerId` holds on `jobIds` and returns the ids it still holds; a job
+   * missing from the answer was reaped, cancelled or finished elsewhere, and its body should stop.
+   */
+  heartbeat(options: { workerId: string; jobIds: readonly string[]; now: Date }): Promise<string[]>;
+  /** Returns leased jobs to PENDING (graceful shutdown); only jobs `workerId` still holds. */
+  release(options: { workerId: string; jobIds: readonly string[]; now: Date }): Promise<number>;
+  /** Returns RUNNING jobs whose heartbeat is older than `staleBefore` to PENDING; returns how many. */
+  releaseStale(options: { staleBefore: Date; now: Date }): Promise<number>;
+  /** Enqueues jobs outside any kernel transaction (tools and benchmarks); commits immediately. */
+  enqueue(jobs: NewJob[]): Promise<JobRecord[]>;
+  /**
+   * Calls `listener` soon after jobs are committed (by any process, where the backend can tell).
+   * Returns an unsubscribe function. Present when `capabilities.supportsWakeups` is true.
+   */
+  subscribe?(listener: () => void): Promise<() => Promise<void>>;
+  /** Releases connections held for wake-ups. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,208 @@
+import type { IdempotencyAcquireResult } from "../records/idempotency-record";
+import type { JobRecord, NewJob } from "../records/job-record";
+import type { LogRecord, NewLogRecord } from "../records/log-record";
+import type { NewOutboxEvent, OutboxRecord } from "../records/outbox-record";
+import type { CreateRunInput, RunRecord, RunStatus, UpdateRunInput } from "../records/run-record";
+import type { CreateStageInput, StageRecord, UpdateStageInput } from "../records/stage-record";
+
+/** Options of conditional updates. */
+export interface UpdateOptions {
+  /**
+   * Optimistic concurrency: when given and the stored version differs, the adapter throws
+   * `StaleVersionError` (from `@stageflow/kernel`) and changes nothing.
+   */
+  expectedVersion?: number;
+}
+
+/** Filter of `Persistence.listRuns`. */
+export interface ListRunsFilter {
+  status?: RunStatus;
+  workflowId?: string;
+  /** Only runs whose `updatedAt` is strictly before this time. */
+  updatedBefore?: Date;
+  limit?: number;
+}
+
+/** Outcome of `Persistence.recordOutboxFailure`. */
+export interface OutboxFailureResult {
+  retryCount: number;
+  /** True when the failure exhausted `maxRetries` and the event moved to the dead-letter queue. */
+  deadLettered: boolean;
+}
+
+/** Static facts about an adapter; new flags get defaults, so adding one is not a breaking change. */
+export interface PersistenceCapabilities {
+  /** Claims use `FOR UPDATE SKIP LOCKED` (several workers claim without blocking each other). */
+  readonly supportsSkipLocked: boolean;
+  /** `getRun(id, { forUpdate: true })` takes a row lock; false where transactions are serialized anyway. */
+  readonly supportsRowLocks: boolean;
+}
+
+/**
+ * Durable state of runs, stages, jobs, logs, outbox events and idempotency keys.
+ *
+ * Every method may be called on the root object (each call is its own transaction) or on the
+ * transaction-bound object that `withTransaction` hands to its callback; writes through the latter
+ * commit or roll back together. Every time-dependent method takes `now` from the kernel's `Clock`
+ * so adapters never read the wall clock themselves. Values stored as JSON must be
+ * JSON-representable: adapters reject anything else with `NotJsonSerializableError` before
+ * writing (see `assertJsonValue`).
+ */
+export interface Persistence {
+  readonly capabilities: PersistenceCapabilities;
+
+  /**
+   * Runs `fn` in one transaction: commits when it resolves, rolls back every write when it throws
+   * (and rethrows). Nested calls on a transaction object join the outer transaction.
+   */
+  withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T>;
+
+  // ── runs ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Inserts a PENDING run (version 1) and returns it. */
+  createRun(input: CreateRunInput): Promise<RunRecord>;
+  /** Reads a run. `forUpdate` locks the row until the transaction ends, where supported. */
+  getRun(id: string, options?: { forUpdate?: boolean }): Promise<RunRecord | null>;
+  /**
+   * Applies `patch`, bumps `version`, sets `updatedAt` to `now`, and returns the new record.
+   * Throws `RunNotFoundError` for an unknown id and `StaleVersionError` on a version mismatch.
+   */
+  updateRun(
+    id: string,
+    patch: UpdateRunInput,
+    now: Date,
+    options?: UpdateOptions,
+  ): Promise<RunRecord>;
+  /** Runs matching `filter`, oldest `createdAt` first. */
+  listRuns(filter: ListRunsFilter): Promise<RunRecord[]>;
+  /**
+   * Atomically moves up to `limit` PENDING runs to RUNNING (priority descending, then oldest
+   * first), setting `claimedBy`, `startedAt` and bumping `version`. Concurrent callers never
+   * receive the same run. Must be called inside a transaction so the caller's follow-up writes
+   * (first stages and jobs) commit with the claim.
+   */
+  claimPendingRuns(options: { workerId: string; limit: number; now: Date }): Promise<RunRecord[]>;
+
+  // ── stages ────────────────────────────────────────────────────────────────────────────────
+
+  /** Inserts PENDING stage records (version 1, attempt 1). Fails if one already exists for the run. */
+  createStages(inputs: CreateStageInput[]): Promise<StageRecord[]>;
+  getStage(workflowRunId: string, stageId: string): Promise<StageRecord | null>;
+  /** All stages of a run, ordered by group then stage id. */
+  getStagesByRun(workflowRunId: string): Promise<StageRecord[]>;
+  /** Like `updateRun`, for a stage record id. Throws `StageNotFoundError` / `StaleVersionError`. */
+  updateStage(
+    id: string,
+    patch: UpdateStageInput,
+    now: Date,
+    options?: UpdateOptions,
+  ): Promise<StageRecord>;
+  /** Deletes the named stage records of a run; returns how many were deleted. */
+  deleteStages(workflowRunId: string, stageIds: readonly string[]): Promise<number>;
+  /**
+   * Claims up to `limit` SUSPENDED stages whose `nextPollAt <= now` (earliest first) by moving
+   * their `nextPollAt` to `now + leaseMs`, so concurrent pollers never check the same stage at once.
+   */
+  claimDueSuspendedStages(options: {
+    now: Date;
+    limit: number;
+    leaseMs: number;
+  }): Promise<StageRecord[]>;
+
+  // ── jobs ──────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Inserts PENDING jobs. They become visible to `JobTransport.dequeue` only when the enclosing
+   * transaction commits, and a transport that supports wake-ups notifies its listeners then.
+   */
+  enqueueJobs(jobs: NewJob[]): Promise<JobRecord[]>;
+  getJob(id: string): Promise<JobRecord | null>;
+  getJobsByRun(workflowRunId: string): Promise<JobRecord[]>;
+  /**
+   * Marks a RUNNING job COMPLETED. With `workerId`, only if that worker still holds the lease;
+   * returns false (and changes nothing) when the lease was lost.
+   */
+  completeJob(id: string, now: Date, options?: { workerId?: string }): Promise<boolean>;
+  /** Puts a job back to PENDING for another attempt at `availableAt`, clearing its lease. */
+  rescheduleJob(
+    id: string,
+    update: { attempt: number; availableAt: Date; lastError: string | null },
+    now: Date,
+  ): Promise<void>;
+  /** Marks a job FAILED with its last error. */
+  failJob(id: string, error: string, now: Date): Promise<void>;
+  /** Moves every PENDING or RUNNING job of a run to CANCELLED; returns how many. */
+  cancelJobsByRun(workflowRunId: string, now: Date): Promise<number>;
+  /** Deletes the jobs of the named stages of a run; returns how many. */
+  deleteJobs(workflowRunId: string, stageIds: readonly string[]): Promise<number>;
+
+  // ── logs ──────────────────────────────────────────────────────────────────────────────────
+
+  appendLogs(entries: NewLogRecord[]): Promise<void>;
+  /** Log lines of a run in insertion order. */
+  getLogs(
+    workflowRunId: string,
+    options?: { stageId?: string; limit?: number },
+  ): Promise<LogRecord[]>;
+
+  // ── outbox ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Appends events, giving each the next gapless `sequence` of its run (concurrent appends for one
+   * run serialize). Returns the stored records in input order.
+   */
+  appendOutboxEvents(events: NewOutboxEvent[]): Promise<OutboxRecord[]>;
+  /**
+   * Claims up to `limit` publishable events for `workerId` until `now + leaseMs`: PENDING events
+   * whose claim is absent or expired, taking for each run only a contiguous run of its lowest
+   * PENDING sequences (a run whose lowest PENDING event is claimed by someone else is skipped, so
+   * a run's events are never published out of order or twice at once). DLQ events do not block
+   * later ones. Returned in (run, sequence) order.
+   */
+  claimOutboxEvents(options: {
+    workerId: string;
+    limit: number;
+    now: Date;
+    leaseMs: number;
+  }): Promise<OutboxRecord[]>;
+  /** Marks claimed events PUBLISHED and clears their claim. */
+  markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void>;
+  /** Clears the claim of events that were claimed but not attempted. */
+  releaseOutboxClaims(ids: readonly string[]): Promise<void>;
+  /**
+   * Counts a failed publish: increments `retryCount`, stores `error`, clears the claim, and moves
+   * the event to the DLQ when `retryCount` reaches `maxRetries`.
+   */
+  recordOutboxFailure(
+    id: string,
+    options: { error: string; maxRetries: number },
+  ): Promise<OutboxFailureResult>;
+  /** Dead-lettered events, oldest first. */
+  listDeadLetters(limit: number): Promise<OutboxRecord[]>;
+  /** Moves up to `maxEvents` DLQ events back to PENDING with `retryCount` 0; returns how many. */
+  replayDeadLetters(maxEvents: number): Promise<number>;
+  /** All outbox records of a run in sequence order (for inspection and tests). */
+  getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]>;
+
+  // ── idempotency ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Takes the key `(key, commandType)` for one dispatch. A key IN_PROGRESS for longer than
+   * `reclaimAfterMs` (its dispatcher died) is taken over and reported as acquired.
+   */
+  acquireIdempotencyKey(options: {
+    key: string;
+    commandType: string;
+    now: Date;
+    reclaimAfterMs: number;
+  }): Promise<IdempotencyAcquireResult>;
+  /** Stores the command's result; later acquisitions replay it. */
+  completeIdempotencyKey(
+    key: string,
+    commandType: string,
+    result: unknown,
+    now: Date,
+  ): Promise<void>;
+  /** Frees the key after a failed command so it can be dispatched again. */
+  releaseIdempotencyKey(key: string, commandType: string): Promise<void>;
+}

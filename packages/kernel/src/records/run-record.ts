@@ -1,0 +1,67 @@
+/** Lifecycle of a workflow run. */
+export type RunStatus = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+
+/** A failure as stored on runs, stages and events: a message plus what identifies it. */
+export interface StoredError {
+  message: string;
+  /** The `code` of a `StageflowError`, when the failure was one. */
+  code?: string;
+  /** The stage that failed, for run-level errors. */
+  stageId?: string;
+}
+
+/** One execution of a workflow, as persisted. Every update bumps `version`. */
+export interface RunRecord {
+  id: string;
+  workflowId: string;
+  status: RunStatus;
+  /** The validated run input. */
+  input: unknown;
+  /** The merged, validated config, keyed by stage id. */
+  config: Record<string, unknown>;
+  /** Higher runs first when claiming. Default 5. */
+  priority: number;
+  metadata: Record<string, unknown> | null;
+  /** The execution group (1-based) being executed, or null before the run is claimed. */
+  currentGroup: number | null;
+  /** The final output (set when COMPLETED). */
+  output: unknown;
+  error: StoredError | null;
+  /** USD spent on AI calls made by this run's stages. */
+  totalCost: number;
+  /** Tokens (input + output) of this run's AI calls. */
+  totalTokens: number;
+  /** The worker that claimed the run. */
+  claimedBy: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+  version: number;
+}
+
+/** What `Persistence.createRun` needs; the adapter assigns id, timestamps and version 1. */
+export interface CreateRunInput {
+  workflowId: string;
+  input: unknown;
+  config: Record<string, unknown>;
+  priority: number;
+  metadata: Record<string, unknown> | null;
+  now: Date;
+}
+
+/** The fields of a run that may change after creation. */
+export type UpdateRunInput = Partial<
+  Pick<
+    RunRecord,
+    | "status"
+    | "currentGroup"
+    | "output"
+    | "error"
+    | "totalCost"
+    | "totalTokens"
+    | "claimedBy"
+    | "startedAt"
+    | "completedAt"
+  >
+>;

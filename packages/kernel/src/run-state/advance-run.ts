@@ -1,0 +1,112 @@
+import type { AnyWorkflow } from "@stageflow/core";
+import { ValidationError } from "@stageflow/core";
+import { toStoredError } from "../execution/failure-info";
+import { groupOutput } from "../execution/group-output";
+import { loadStageOutputs } from "../execution/load-stage-outputs";
+import type { BlobStore } from "../ports/blob-store";
+import type { Persistence } from "../ports/persistence";
+import type { RunRecord } from "../records/run-record";
+import type { StageRecord } from "../records/stage-record";
+import { outboxEvent } from "./build-event";
+import { enqueueGroup } from "./enqueue-group";
+import { failRun } from "./fail-run";
+
+/** What advancing a run did. */
+export interface AdvanceResult {
+  readonly action: "advanced" | "completed" | "failed" | "noop";
+  /** The group now executing, after "advanced". */
+  readonly currentGroup?: number;
+  /** The run after the change (unchanged for "noop"). */
+  readonly run: RunRecord;
+}
+
+/**
+ * The transition logic of a RUNNING run, inside the caller's transaction (the run must have been
+ * read in it, locked, so its version guards the update): a FAILED stage in the current group fails
+ * the run; a current group all COMPLETED advances to the next group (its stages and jobs are
+ * created) or, for the last group, completes the run with its output; anything else is a noop.
+ */
+export async function advanceRun(
+  tx: Persistence,
+  blobStore: BlobStore,
+  run: RunRecord,
+  workflow: AnyWorkflow,
+  now: Date,
+): Promise<AdvanceResult> {
+  if (run.status !== "RUNNING") return { action: "noop", run };
+  const groupIndex = run.currentGroup ?? 1;
+  const group = workflow.getGroup(groupIndex);
+  if (group === undefined) return { action: "noop", run };
+  const stages = await tx.getStagesByRun(run.id);
+  const byId = new Map(stages.map((stage) => [stage.stageId, stage] as const));
+  const failed = group.stages.map((s) => byId.get(s.id)).find((s) => s?.status === "FAILED");
+  if (failed !== undefined) {
+    const error = failed.error ?? { message: `Stage "${failed.stageId}" failed` };
+    const updated = await failRun(tx, run, { ...error, stageId: failed.stageId }, now);
+    return { action: "failed", run: updated };
+  }
+  if (!group.stages.every((s) => byId.get(s.id)?.status === "COMPLETED")) {
+    return { action: "noop", run };
+  }
+  const next = groupIndex + 1;
+  if (workflow.getGroup(next) !== undefined) {
+    await enqueueGroup(tx, run, workflow, next, now);
+    const updated = await tx.updateRun(run.id, { currentGroup: next }, now, {
+      expectedVersion: run.version,
+    });
+    return { action: "advanced", currentGroup: next, run: updated };
+  }
+  return completeRun(tx, blobStore, run, workflow, stages, now);
+}
+
+async function completeRun(
+  tx: Persistence,
+  blobStore: BlobStore,
+  run: RunRecord,
+  workflow: AnyWorkflow,
+  stages: readonly StageRecord[],
+  now: Date,
+): Promise<AdvanceResult> {
+  const lastIndex = run.currentGroup ?? 1;
+  const lastGroup = workflow.getGroup(lastIndex);
+  let output: unknown;
+  try {
+    if (lastGroup === undefined) throw new RangeError(`No group ${lastIndex}`);
+    const last = stages.filter((stage) => stage.groupIndex === lastIndex);
+    output = groupOutput(
+      lastGroup,
+      await loadStageOutputs(blobStore, last, Infinity),
+      "workflow output",
+    );
+    const parsed = workflow.outputSchema.safeParse(output);
+    if (!parsed.success) {
+      throw new ValidationError(
+        `The output of workflow "${workflow.id}" does not match its output schema: ${parsed.error.message}`,
+        parsed.error.issues.map((issue) => ({
+          path: issue.path.join("."),
+          message: issue.message,
+        })),
+        { cause: parsed.error },
+      );
+    }
+  } catch (error) {
+    const updated = await failRun(tx, run, toStoredError(error), now);
+    return { action: "failed", run: updated };
+  }
+  const completed = await tx.updateRun(
+    run.id,
+    { status: "COMPLETED", output, completedAt: now, error: null },
+    now,
+    { expectedVersion: run.version },
+  );
+  const startedAt = run.startedAt ?? run.createdAt;
+  await tx.appendOutboxEvents([
+    outboxEvent("workflow:completed", run, now, {
+      output,
+      duration: Math.max(0, now.getTime() - startedAt.getTime()),
+      totalCost: completed.totalCost,
+      totalTokens: completed.totalTokens,
+    }),
+  ]);
+  return { action: "completed", run: completed };
+}

@@ -1,0 +1,67 @@
+import type { AnyWorkflow, UsageTotals } from "@stageflow/core";
+import type { BlobStore } from "../ports/blob-store";
+import type { Persistence } from "../ports/persistence";
+import type { RunRecord } from "../records/run-record";
+import type { StageProgress, StageRecord } from "../records/stage-record";
+import { addRunUsage, stageMetrics, stageUsageAfter } from "./add-run-usage";
+import { type AdvanceResult, advanceRun } from "./advance-run";
+import { outboxEvent } from "./build-event";
+
+/** What {@link commitStageCompleted} writes. */
+export interface StageCompletion {
+  /** The RUNNING run, read (locked) in this transaction. */
+  readonly run: RunRecord;
+  /** The stage record, read in this transaction. */
+  readonly stage: StageRecord;
+  readonly workflow: AnyWorkflow;
+  /** Blob key of the stored output. */
+  readonly outputRef: string;
+  /** AI usage of this execution. */
+  readonly usage: UsageTotals;
+  readonly customMetrics: Record<string, number> | undefined;
+  readonly progress: StageProgress | null;
+  readonly now: Date;
+}
+
+/**
+ * Inside the caller's transaction: marks the stage COMPLETED (duration, accumulated cost and
+ * tokens, metrics), writes `stage:completed`, adds the usage to the run totals and, when the
+ * stage was the last of its group to finish, advances the run at once (next group, or completes
+ * the run).
+ */
+export async function commitStageCompleted(
+  tx: Persistence,
+  blobStore: BlobStore,
+  completion: StageCompletion,
+): Promise<AdvanceResult> {
+  const { run, stage, usage, now } = completion;
+  const durationMs = Math.max(0, now.getTime() - (stage.startedAt ?? now).getTime());
+  const totals = stageUsageAfter(stage, usage);
+  await tx.updateStage(
+    stage.id,
+    {
+      status: "COMPLETED",
+      outputRef: completion.outputRef,
+      completedAt: now,
+      durationMs,
+      ...totals,
+      metrics: stageMetrics(stage.metrics, completion.customMetrics, usage),
+      ...(completion.progress === null ? {} : { progress: completion.progress }),
+      suspendedState: null,
+      nextPollAt: null,
+      maxWaitUntil: null,
+      error: null,
+    },
+    now,
+    { expectedVersion: stage.version },
+  );
+  await tx.appendOutboxEvents([
+    outboxEvent("stage:completed", run, now, {
+      stageId: stage.stageId,
+      duration: durationMs,
+      ...totals,
+    }),
+  ]);
+  const withUsage = await addRunUsage(tx, run, usage, now);
+  return advanceRun(tx, blobStore, withUsage, completion.workflow, now);
+}

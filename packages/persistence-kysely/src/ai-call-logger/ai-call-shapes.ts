@@ -1,0 +1,41 @@
+/**
+ * One AI call, as `@stageflow/ai` reports it to its `AICallLogger` (described here by shape, so
+ * this package does not depend on `@stageflow/ai`). Never holds keys, headers, prompts or responses.
+ */
+export interface AICallRecordShape {
+  topic: string;
+  provider: string;
+  model: string;
+  kind: string;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+  batch: boolean;
+  status: "succeeded" | "failed";
+  error?: string;
+  durationMs: number;
+  workflowRunId?: string;
+  stageId?: string;
+  createdAt: Date;
+  batchId?: string;
+  requestId?: string;
+}
+
+/** Calls, tokens and cost aggregated over records (the shape of `AIStats` in `@stageflow/ai`). */
+export interface AIStatsShape {
+  calls: number;
+  failedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  /** USD. */
+  cost: number;
+}
+
+/** An `AICallLogger` (from `@stageflow/ai`) that stores records in `stageflow_ai_calls`. */
+export interface KyselyAICallLogger {
+  /** Inserts one record. */
+  logCall(record: AICallRecordShape): Promise<void>;
+  /** Aggregates every record whose `topic` starts with `topicPrefix` (`""` for all). */
+  getStats(topicPrefix: string): Promise<AIStatsShape>;
+}

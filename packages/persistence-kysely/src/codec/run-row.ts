@@ -1,0 +1,29 @@
+import type { RunRecord, RunStatus, StoredError } from "@stageflow/kernel";
+import { readNumber, type ValueCodec } from "./value-codec";
+
+/** A raw `stageflow_runs` row as a driver returns it. */
+export type RunRow = Record<string, unknown>;
+
+/** Converts a `stageflow_runs` row to a `RunRecord`. */
+export function toRunRecord(row: RunRow, codec: ValueCodec): RunRecord {
+  return {
+    id: row.id as string,
+    workflowId: row.workflow_id as string,
+    status: row.status as RunStatus,
+    input: codec.readJson(row.input),
+    config: codec.readJson(row.config) as Record<string, unknown>,
+    priority: readNumber(row.priority),
+    metadata: codec.readJson(row.metadata) as Record<string, unknown> | null,
+    currentGroup: row.current_group === null ? null : readNumber(row.current_group),
+    output: codec.readJson(row.output),
+    error: codec.readJson(row.error) as StoredError | null,
+    totalCost: readNumber(row.total_cost),
+    totalTokens: readNumber(row.total_tokens),
+    claimedBy: (row.claimed_by as string | null) ?? null,
+    createdAt: codec.readTimestamp(row.created_at),
+    startedAt: codec.readTimestampOrNull(row.started_at),
+    completedAt: codec.readTimestampOrNull(row.completed_at),
+    updatedAt: codec.readTimestamp(row.updated_at),
+    version: readNumber(row.version),
+  };
+}

@@ -1,0 +1,87 @@
+import { Kysely, type KyselyConfig } from "kysely";
+import { codecFor } from "../codec/value-codec";
+import type { StageflowDatabase } from "../schema/stageflow-database";
+import type { ListenConnection, PgListenClient } from "../wakeups/postgres-listen-connection";
+import { createPostgresWakeupHub } from "../wakeups/postgres-wakeup-hub";
+import { ClosingPostgresDialect } from "./closing-postgres-dialect";
+import { registerDatabaseContext } from "./database-context";
+import { importOptionalDriver } from "./import-optional-driver";
+import type { PgModule, PgPool } from "./postgres-shapes";
+
+/** Options of {@link createPostgresDatabase}. */
+export interface PostgresDatabaseOptions {
+  /** Pool size when a connection string is given. Default 10. */
+  maxConnections?: number;
+  /** Further `pg.Pool` settings (ssl, statement_timeout, …) when a connection string is given. */
+  poolConfig?: Record<string, unknown>;
+  /** `application_name` of the dedicated `LISTEN` connection. Default `stageflow_listener`. */
+  listenerApplicationName?: string;
+  /** Receives `LISTEN` connection failures, idle pool errors and listener exceptions. */
+  onWakeupError?: (error: unknown) => void;
+  /** Kysely query logging. */
+  log?: KyselyConfig["log"];
+}
+
+/**
+ * Connects to Postgres with `pg` for Stageflow: claims use `FOR UPDATE SKIP LOCKED`, enqueues and
+ * appends `NOTIFY` at commit, and `createKyselyJobTransport(db).subscribe` listens on a dedicated
+ * connection. Given a connection string it creates (and `db.destroy()` ends) a `pg.Pool`; given a
+ * pool it uses it, and `db.destroy()` ends it too. `pg` is imported on first use.
+ *
+ * @example
+ * ```ts
+ * const db = createPostgresDatabase(process.env.DATABASE_URL!);
+ * await migrateToLatest(db);
+ * const jobTransport = createKyselyJobTransport(db);
+ * ```
+ *
+ * @param connection - a connection string, or a `pg.Pool`.
+ * @param options - pool size and wake-up settings.
+ */
+export function createPostgresDatabase(
+  connection: string | PgPool,
+  options: PostgresDatabaseOptions = {},
+): Kysely<StageflowDatabase> {
+  const onError = options.onWakeupError ?? (() => undefined);
+  let poolPromise: Promise<PgPool> | undefined;
+  const getPool = () => {
+    poolPromise ??= (async () => {
+      if (typeof connection !== "string") return connection;
+      const pg = await importOptionalDriver<PgModule>("pg", "createPostgresDatabase");
+      const pool = new pg.Pool({
+        connectionString: connection,
+        max: options.maxConnections ?? 10,
+        ...options.poolConfig,
+      });
+      pool.on?.("error", onError);
+      return pool;
+    })();
+    return poolPromise;
+  };
+  const applicationName = options.listenerApplicationName ?? "stageflow_listener";
+  const openListen = async (): Promise<ListenConnection> => {
+    const pool = await getPool();
+    if (typeof pool.Client === "function") {
+      const client = new pool.Client({ ...pool.options, application_name: applicationName });
+      client.on("error", () => undefined);
+      await client.connect();
+      return { client, close: () => client.end() };
+    }
+    const client = (await pool.connect()) as unknown as PgListenClient & {
+      release(destroy?: boolean): void;
+    };
+    return { client, close: async () => client.release(true) };
+  };
+  const wakeups = createPostgresWakeupHub({ open: openListen, onError });
+  const db = new Kysely<StageflowDatabase>({
+    dialect: new ClosingPostgresDialect({ pool: getPool }, () => wakeups.close()),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  registerDatabaseContext(db, {
+    dialect: "postgres",
+    codec: codecFor("postgres"),
+    wakeups,
+    transactions: null,
+  });
+  return db;
+}

@@ -1,0 +1,2 @@
+/** The SQL dialects Stageflow's Kysely adapter supports. */
+export type StageflowDialect = "postgres" | "sqlite";

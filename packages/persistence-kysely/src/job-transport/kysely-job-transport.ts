@@ -1,0 +1,58 @@
+import type { JobRecord, JobTransport, JobTransportCapabilities, NewJob } from "@stageflow/kernel";
+import type { Scope } from "../scope/scope";
+import { dequeueJobs } from "../sql/dequeue-jobs";
+import { enqueueJobs } from "../sql/enqueue-jobs";
+import { heartbeatJobs } from "../sql/heartbeat-jobs";
+import { releaseJobs } from "../sql/release-jobs";
+import { releaseStaleJobs } from "../sql/release-stale-jobs";
+import type { WakeupChannel } from "../wakeups/wakeup-channel";
+
+/** Options of {@link KyselyJobTransport.subscribe}. */
+export interface SubscribeOptions {
+  /**
+   * What to be woken for: `jobs` (default) when jobs are enqueued or returned to the queue,
+   * `runs` when PENDING runs are created, `outbox` when outbox events are appended.
+   */
+  channel?: WakeupChannel;
+}
+
+/**
+ * The Kysely `JobTransport`. Beyond the port, `subscribe` takes an optional channel, so one host
+ * can also claim new runs and flush outbox events the moment they are committed.
+ */
+export interface KyselyJobTransport extends JobTransport {
+  readonly capabilities: JobTransportCapabilities;
+  /**
+   * Calls `listener` after commits that wrote to `options.channel` (default `jobs`): on Postgres
+   * from any process (`LISTEN` on a dedicated connection), on SQLite from this process. Resolves
+   * once the subscription is live; returns the unsubscribe function.
+   */
+  subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
+  /** Removes this transport's subscriptions (the `LISTEN` connection closes with the last one). */
+  close(): Promise<void>;
+}
+
+/** Builds the {@link KyselyJobTransport} over `scope`. */
+export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
+  const unsubscribers = new Set<() => Promise<void>>();
+  return {
+    capabilities: { supportsSkipLocked: true, supportsWakeups: true },
+    dequeue: (options) => dequeueJobs(scope, options),
+    heartbeat: (options) => heartbeatJobs(scope, options),
+    release: (options) => releaseJobs(scope, options),
+    releaseStale: (options) => releaseStaleJobs(scope, options),
+    enqueue: (jobs: NewJob[]): Promise<JobRecord[]> => enqueueJobs(scope, jobs),
+    async subscribe(listener, options) {
+      const remove = await scope.context.wakeups.subscribe(options?.channel ?? "jobs", listener);
+      const unsubscribe = async () => {
+        unsubscribers.delete(unsubscribe);
+        await remove();
+      };
+      unsubscribers.add(unsubscribe);
+      return unsubscribe;
+    },
+    async close() {
+      await Promise.all([...unsubscribers].map((unsubscribe) => unsubscribe()));
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { Migration, MigrationProvider } from "kysely";
+import type { StageflowDialect } from "../database/stageflow-dialect";
+import { initialMigration } from "./0001-initial";
+
+/**
+ * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
+ * functions work). Names are numbered and sort in order: `0001_initial`, …
+ */
+export class StageflowMigrationProvider implements MigrationProvider {
+  readonly #dialect: StageflowDialect;
+
+  /** @param dialect - the dialect the migrations are written for. */
+  constructor(dialect: StageflowDialect) {
+    this.#dialect = dialect;
+  }
+
+  /** Every migration by name. */
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { "0001_initial": initialMigration(this.#dialect) };
+  }
+}

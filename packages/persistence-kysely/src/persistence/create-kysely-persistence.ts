@@ -1,0 +1,33 @@
+import type { Persistence } from "@stageflow/kernel";
+import type { Kysely } from "kysely";
+import { getDatabaseContext } from "../database/database-context";
+import type { StageflowDatabase } from "../schema/stageflow-database";
+import { rootScope } from "../scope/scope";
+import { KyselyPersistence } from "./kysely-persistence";
+
+/**
+ * Stageflow's `Persistence` on a database from `createPostgresDatabase` or `createSqliteDatabase`
+ * (migrated with `migrateToLatest`). On Postgres, claims use `FOR UPDATE SKIP LOCKED` and
+ * `getRun(id, { forUpdate: true })` locks the row; on SQLite, transactions begin with
+ * `BEGIN IMMEDIATE` and a call on this root object made inside a `withTransaction` callback
+ * joins that transaction (SQLite has one connection). New runs, jobs and outbox events wake
+ * subscribers of `createKyselyJobTransport(db).subscribe` after commit.
+ *
+ * @example
+ * ```ts
+ * const persistence = createKyselyPersistence(db);
+ * const run = await persistence.withTransaction(async (tx) => {
+ *   const run = await tx.createRun({ workflowId: "docs", input, config: {}, priority: 5, metadata: null, now });
+ *   await tx.appendOutboxEvents([{ workflowRunId: run.id, type: "workflow:created", payload: {}, now }]);
+ *   return run;
+ * });
+ * ```
+ *
+ * @param db - the Stageflow database.
+ */
+export function createKyselyPersistence(db: Kysely<StageflowDatabase>): Persistence {
+  return new KyselyPersistence(
+    rootScope(db, getDatabaseContext(db, "createKyselyPersistence")),
+    false,
+  );
+}

@@ -1,0 +1,205 @@
+import type {
+  CreateRunInput,
+  CreateStageInput,
+  IdempotencyAcquireResult,
+  JobRecord,
+  ListRunsFilter,
+  LogRecord,
+  NewJob,
+  NewLogRecord,
+  NewOutboxEvent,
+  OutboxFailureResult,
+  OutboxRecord,
+  Persistence,
+  PersistenceCapabilities,
+  RunRecord,
+  StageRecord,
+  UpdateOptions,
+  UpdateRunInput,
+  UpdateStageInput,
+} from "@stageflow/kernel";
+import type { Scope } from "../scope/scope";
+import { acquireIdempotencyKey } from "../sql/acquire-idempotency-key";
+import { appendLogs } from "../sql/append-logs";
+import { appendOutboxEvents } from "../sql/append-outbox-events";
+import { claimDueSuspendedStages } from "../sql/claim-due-suspended-stages";
+import { claimOutboxEvents } from "../sql/claim-outbox-events";
+import { claimPendingRuns } from "../sql/claim-pending-runs";
+import { completeJob } from "../sql/complete-job";
+import { createRun } from "../sql/create-run";
+import { createStages } from "../sql/create-stages";
+import { enqueueJobs } from "../sql/enqueue-jobs";
+import * as idempotency from "./idempotency-operations";
+import * as jobs from "./job-operations";
+import { getLogs } from "./log-operations";
+import * as outbox from "./outbox-operations";
+import * as runs from "./run-operations";
+import * as stages from "./stage-operations";
+
+/**
+ * `Persistence` over one scope: the database itself (root object) or an open transaction (the
+ * object `withTransaction` hands out). Every method is one statement where the dialect allows;
+ * see `src/sql/` for the hot ones.
+ */
+export class KyselyPersistence implements Persistence {
+  readonly capabilities: PersistenceCapabilities;
+  readonly #scope: Scope;
+  readonly #inTransaction: boolean;
+
+  /**
+   * @param scope - where statements run.
+   * @param inTransaction - whether `scope` is an open transaction (nested calls join it).
+   */
+  constructor(scope: Scope, inTransaction: boolean) {
+    this.#scope = scope;
+    this.#inTransaction = inTransaction;
+    const postgres = scope.context.dialect === "postgres";
+    this.capabilities = { supportsSkipLocked: postgres, supportsRowLocks: postgres };
+  }
+
+  withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return fn(this);
+    return this.#scope.atomic((tx) => fn(new KyselyPersistence(tx, true)));
+  }
+
+  createRun(input: CreateRunInput): Promise<RunRecord> {
+    return createRun(this.#scope, input);
+  }
+  getRun(id: string, options?: { forUpdate?: boolean }): Promise<RunRecord | null> {
+    return runs.getRun(this.#scope, id, options);
+  }
+  updateRun(
+    id: string,
+    patch: UpdateRunInput,
+    now: Date,
+    options?: UpdateOptions,
+  ): Promise<RunRecord> {
+    return runs.updateRun(this.#scope, id, patch, now, options);
+  }
+  listRuns(filter: ListRunsFilter): Promise<RunRecord[]> {
+    return runs.listRuns(this.#scope, filter);
+  }
+  claimPendingRuns(options: { workerId: string; limit: number; now: Date }): Promise<RunRecord[]> {
+    return claimPendingRuns(this.#scope, options);
+  }
+
+  createStages(inputs: CreateStageInput[]): Promise<StageRecord[]> {
+    return createStages(this.#scope, inputs);
+  }
+  getStage(workflowRunId: string, stageId: string): Promise<StageRecord | null> {
+    return stages.getStage(this.#scope, workflowRunId, stageId);
+  }
+  getStagesByRun(workflowRunId: string): Promise<StageRecord[]> {
+    return stages.getStagesByRun(this.#scope, workflowRunId);
+  }
+  updateStage(
+    id: string,
+    patch: UpdateStageInput,
+    now: Date,
+    options?: UpdateOptions,
+  ): Promise<StageRecord> {
+    return stages.updateStage(this.#scope, id, patch, now, options);
+  }
+  deleteStages(workflowRunId: string, stageIds: readonly string[]): Promise<number> {
+    return stages.deleteStages(this.#scope, workflowRunId, stageIds);
+  }
+  claimDueSuspendedStages(options: {
+    now: Date;
+    limit: number;
+    leaseMs: number;
+  }): Promise<StageRecord[]> {
+    return claimDueSuspendedStages(this.#scope, options);
+  }
+
+  enqueueJobs(newJobs: NewJob[]): Promise<JobRecord[]> {
+    return enqueueJobs(this.#scope, newJobs);
+  }
+  getJob(id: string): Promise<JobRecord | null> {
+    return jobs.getJob(this.#scope, id);
+  }
+  getJobsByRun(workflowRunId: string): Promise<JobRecord[]> {
+    return jobs.getJobsByRun(this.#scope, workflowRunId);
+  }
+  completeJob(id: string, now: Date, options?: { workerId?: string }): Promise<boolean> {
+    return completeJob(this.#scope, id, now, options?.workerId);
+  }
+  rescheduleJob(
+    id: string,
+    update: { attempt: number; availableAt: Date; lastError: string | null },
+    now: Date,
+  ): Promise<void> {
+    return jobs.rescheduleJob(this.#scope, id, update, now);
+  }
+  failJob(id: string, error: string, now: Date): Promise<void> {
+    return jobs.failJob(this.#scope, id, error, now);
+  }
+  cancelJobsByRun(workflowRunId: string, now: Date): Promise<number> {
+    return jobs.cancelJobsByRun(this.#scope, workflowRunId, now);
+  }
+  deleteJobs(workflowRunId: string, stageIds: readonly string[]): Promise<number> {
+    return jobs.deleteJobs(this.#scope, workflowRunId, stageIds);
+  }
+
+  appendLogs(entries: NewLogRecord[]): Promise<void> {
+    return appendLogs(this.#scope, entries);
+  }
+  getLogs(
+    workflowRunId: string,
+    options?: { stageId?: string; limit?: number },
+  ): Promise<LogRecord[]> {
+    return getLogs(this.#scope, workflowRunId, options);
+  }
+
+  appendOutboxEvents(events: NewOutboxEvent[]): Promise<OutboxRecord[]> {
+    return appendOutboxEvents(this.#scope, events);
+  }
+  claimOutboxEvents(options: {
+    workerId: string;
+    limit: number;
+    now: Date;
+    leaseMs: number;
+  }): Promise<OutboxRecord[]> {
+    return claimOutboxEvents(this.#scope, options);
+  }
+  markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
+    return outbox.markOutboxEventsPublished(this.#scope, ids, now);
+  }
+  releaseOutboxClaims(ids: readonly string[]): Promise<void> {
+    return outbox.releaseOutboxClaims(this.#scope, ids);
+  }
+  recordOutboxFailure(
+    id: string,
+    options: { error: string; maxRetries: number },
+  ): Promise<OutboxFailureResult> {
+    return outbox.recordOutboxFailure(this.#scope, id, options);
+  }
+  listDeadLetters(limit: number): Promise<OutboxRecord[]> {
+    return outbox.listDeadLetters(this.#scope, limit);
+  }
+  replayDeadLetters(maxEvents: number): Promise<number> {
+    return outbox.replayDeadLetters(this.#scope, maxEvents);
+  }
+  getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]> {
+    return outbox.getOutboxEvents(this.#scope, workflowRunId);
+  }
+
+  acquireIdempotencyKey(options: {
+    key: string;
+    commandType: string;
+    now: Date;
+    reclaimAfterMs: number;
+  }): Promise<IdempotencyAcquireResult> {
+    return acquireIdempotencyKey(this.#scope, options);
+  }
+  completeIdempotencyKey(
+    key: string,
+    commandType: string,
+    result: unknown,
+    now: Date,
+  ): Promise<void> {
+    return idempotency.completeIdempotencyKey(this.#scope, key, commandType, result, now);
+  }
+  releaseIdempotencyKey(key: string, commandType: string): Promise<void> {
+    return idempotency.releaseIdempotencyKey(this.#scope, key, commandType);
+  }
+}

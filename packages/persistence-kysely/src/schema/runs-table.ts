@@ -1,0 +1,29 @@
+import type {
+  BigIntColumn,
+  JsonColumn,
+  NullableJsonColumn,
+  NullableTimestampColumn,
+  TimestampColumn,
+} from "./column-types";
+
+/** Row of `stageflow_runs`: one workflow run (see `RunRecord`). */
+export interface RunsTable {
+  id: string;
+  workflow_id: string;
+  status: string;
+  input: NullableJsonColumn;
+  config: JsonColumn;
+  priority: number;
+  metadata: NullableJsonColumn;
+  current_group: number | null;
+  output: NullableJsonColumn;
+  error: NullableJsonColumn;
+  total_cost: number;
+  total_tokens: BigIntColumn;
+  claimed_by: string | null;
+  created_at: TimestampColumn;
+  started_at: NullableTimestampColumn;
+  completed_at: NullableTimestampColumn;
+  updated_at: TimestampColumn;
+  version: number;
+}

@@ -1,0 +1,65 @@
+import type { CreateRunInput, RunRecord } from "@stageflow/kernel";
+import { toJsonText } from "../codec/value-codec";
+import { createId } from "../ids/create-id";
+import { runSql } from "../scope/run-sql";
+import type { Scope } from "../scope/scope";
+import { pgNotify } from "./notify";
+
+const COLUMNS =
+  "id, workflow_id, status, input, config, priority, metadata, total_cost, total_tokens, created_at, updated_at, version";
+
+/**
+ * Inserts one PENDING run (and, on Postgres, queues the `runs` wake-up in the same statement).
+ * Parameters: id, workflow_id, input, config, priority, metadata, now.
+ */
+export const CREATE_RUN_SQL = {
+  postgres: `with inserted as (
+  insert into stageflow_runs (${COLUMNS})
+  values ($1, $2, 'PENDING', $3, $4, $5, $6, 0, 0, $7, $7, 1)
+)
+select ${pgNotify("runs")}`,
+  sqlite: `insert into stageflow_runs (${COLUMNS})
+values (?, ?, 'PENDING', ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
+} as const;
+
+/** Runs {@link CREATE_RUN_SQL}; validates the JSON fields before writing. */
+export async function createRun(scope: Scope, input: CreateRunInput): Promise<RunRecord> {
+  const { dialect, codec } = scope.context;
+  const inputText = toJsonText(input.input, "run.input");
+  const configText = toJsonText(input.config, "run.config") ?? "null";
+  const metadataText = toJsonText(input.metadata, "run.metadata");
+  const now = new Date(input.now.getTime());
+  const run: RunRecord = {
+    id: createId(),
+    workflowId: input.workflowId,
+    status: "PENDING",
+    input: inputText === null ? null : JSON.parse(inputText),
+    config: JSON.parse(configText) as Record<string, unknown>,
+    priority: input.priority,
+    metadata: metadataText === null ? null : (JSON.parse(metadataText) as Record<string, unknown>),
+    currentGroup: null,
+    output: null,
+    error: null,
+    totalCost: 0,
+    totalTokens: 0,
+    claimedBy: null,
+    createdAt: now,
+    startedAt: null,
+    completedAt: null,
+    updatedAt: new Date(now.getTime()),
+    version: 1,
+  };
+  const values = [
+    run.id,
+    run.workflowId,
+    inputText,
+    configText,
+    run.priority,
+    metadataText,
+    codec.timestamp(now),
+  ];
+  if (dialect === "postgres") await runSql(scope, CREATE_RUN_SQL.postgres, values);
+  else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[6]]);
+  scope.wake("runs");
+  return run;
+}

@@ -1,0 +1,102 @@
+import type { CreateStageInput, StageRecord } from "@stageflow/kernel";
+import { StageAlreadyExistsError } from "../errors/stage-already-exists-error";
+import { createId } from "../ids/create-id";
+import { runSql } from "../scope/run-sql";
+import type { Scope } from "../scope/scope";
+
+const COLUMNS =
+  "id, workflow_run_id, stage_id, stage_name, group_index, status, attempt, cost, input_tokens, output_tokens, created_at, updated_at, version";
+const INSERT = `insert into stageflow_stages (${COLUMNS})
+select id, run_id, stage_id, stage_name, group_index, 'PENDING', 1, 0, 0, 0, now, now, 1 from input
+where not exists (
+  select 1 from stageflow_stages as s join input as i on s.workflow_run_id = i.run_id and s.stage_id = i.stage_id
+)
+on conflict (workflow_run_id, stage_id) do nothing`;
+
+/**
+ * Inserts PENDING stages all or nothing: when any of them already exists nothing is inserted (the
+ * statement never fails, so an enclosing Postgres transaction stays usable) and the caller throws.
+ * Parameters: one array per column (Postgres) or one JSON array of rows (SQLite).
+ */
+export const CREATE_STAGES_SQL = {
+  postgres: `with input as (
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])
+    as t(id, run_id, stage_id, stage_name, group_index, now)
+)
+${INSERT}`,
+  sqlite: `with input as (
+  select value ->> 0 as id, value ->> 1 as run_id, value ->> 2 as stage_id, value ->> 3 as stage_name,
+    value ->> 4 as group_index, value ->> 5 as now
+  from json_each(?)
+)
+${INSERT}`,
+} as const;
+
+/** Runs {@link CREATE_STAGES_SQL}; throws `StageAlreadyExistsError` and writes nothing on a duplicate. */
+export async function createStages(
+  scope: Scope,
+  inputs: readonly CreateStageInput[],
+): Promise<StageRecord[]> {
+  if (inputs.length === 0) return [];
+  const keys = new Set<string>();
+  for (const input of inputs) {
+    const key = JSON.stringify([input.workflowRunId, input.stageId]);
+    if (keys.has(key)) throw new StageAlreadyExistsError(input.workflowRunId, input.stageId);
+    keys.add(key);
+  }
+  const { dialect, codec } = scope.context;
+  const records = inputs.map((input) => newStageRecord(input));
+  const rows = records.map((r) => [
+    r.id,
+    r.workflowRunId,
+    r.stageId,
+    r.stageName,
+    r.groupIndex,
+    codec.timestamp(r.createdAt),
+  ]);
+  await scope.atomic(async (tx) => {
+    const result =
+      dialect === "postgres"
+        ? await runSql(
+            tx,
+            CREATE_STAGES_SQL.postgres,
+            Array.from({ length: 6 }, (_, column) => rows.map((row) => row[column])),
+          )
+        : await runSql(tx, CREATE_STAGES_SQL.sqlite, [JSON.stringify(rows)]);
+    if (Number(result.numAffectedRows ?? 0n) !== records.length) {
+      const first = inputs[0] as CreateStageInput;
+      throw new StageAlreadyExistsError(first.workflowRunId, first.stageId);
+    }
+  });
+  return records;
+}
+
+function newStageRecord(input: CreateStageInput): StageRecord {
+  const now = new Date(input.now.getTime());
+  return {
+    id: createId(),
+    workflowRunId: input.workflowRunId,
+    stageId: input.stageId,
+    stageName: input.stageName,
+    groupIndex: input.groupIndex,
+    status: "PENDING",
+    attempt: 1,
+    outputRef: null,
+    suspendedState: null,
+    nextPollAt: null,
+    pollIntervalMs: null,
+    maxWaitUntil: null,
+    error: null,
+    progress: null,
+    metrics: null,
+    cost: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    startedAt: null,
+    completedAt: null,
+    durationMs: null,
+    createdAt: now,
+    updatedAt: new Date(now.getTime()),
+    version: 1,
+  };
+}

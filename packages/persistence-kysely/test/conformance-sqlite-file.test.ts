@@ -1,0 +1,3 @@
+import { describeConformanceOn } from "./helpers/describe-conformance-on";
+
+describeConformanceOn("sqlite (file)");

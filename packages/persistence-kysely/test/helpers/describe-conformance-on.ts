@@ -1,0 +1,27 @@
+import {
+  describeBlobStoreConformance,
+  describeJobTransportConformance,
+  describePersistenceConformance,
+} from "@stageflow/testing/conformance";
+import {
+  createKyselyBlobStore,
+  createKyselyJobTransport,
+  createKyselyPersistence,
+} from "../../src/index";
+import { type TargetName, TARGETS } from "./targets";
+
+/** Registers the three `@stageflow/testing` conformance suites on one target. */
+export function describeConformanceOn(name: TargetName): void {
+  const setup = async () => {
+    const target = await TARGETS[name]();
+    return {
+      persistence: createKyselyPersistence(target.db),
+      jobTransport: createKyselyJobTransport(target.db),
+      blobStore: createKyselyBlobStore(target.db),
+      teardown: target.teardown,
+    };
+  };
+  describePersistenceConformance(name, setup);
+  describeJobTransportConformance(name, setup);
+  describeBlobStoreConformance(name, setup);
+}

@@ -1,0 +1,64 @@
+import type { BlobStore, JobTransport, Persistence } from "@stageflow/kernel";
+import { afterEach, beforeEach } from "vitest";
+
+/**
+ * What a conformance `setup` returns for one test: fresh, isolated stores (the Postgres adapter
+ * gives each test its own schema), and an optional `teardown` run after the test.
+ * One setup returning all three ports can be passed to every suite.
+ */
+export interface ConformanceContext {
+  persistence: Persistence;
+  /** Required by `describeJobTransportConformance`; it must serve `persistence`'s jobs. */
+  jobTransport?: JobTransport;
+  /** Required by `describeBlobStoreConformance`. */
+  blobStore?: BlobStore;
+  /** Closes connections, drops the schema, … after each test. */
+  teardown?(): Promise<void>;
+}
+
+/** Called before each test; must resolve to stores that share nothing with other tests. */
+export type ConformanceSetup<C = ConformanceContext> = () => Promise<C>;
+
+/** The context of `describePersistenceConformance`. */
+export interface PersistenceConformanceContext {
+  persistence: Persistence;
+  teardown?(): Promise<void>;
+}
+
+/** The context of `describeJobTransportConformance`. */
+export interface JobTransportConformanceContext {
+  persistence: Persistence;
+  jobTransport: JobTransport;
+  teardown?(): Promise<void>;
+}
+
+/** The context of `describeBlobStoreConformance`. */
+export interface BlobStoreConformanceContext {
+  blobStore: BlobStore;
+  teardown?(): Promise<void>;
+}
+
+/**
+ * Registers `beforeEach`/`afterEach` hooks that call `setup` and `teardown` around every test of
+ * the enclosing `describe`, and returns an accessor of the current test's context.
+ */
+export function useConformanceContext<C extends { teardown?(): Promise<void> }>(
+  setup: () => Promise<C>,
+  check?: (context: C) => void,
+): () => C {
+  let current: C | undefined;
+  beforeEach(async () => {
+    const context = await setup();
+    check?.(context);
+    current = context;
+  });
+  afterEach(async () => {
+    const context = current;
+    current = undefined;
+    await context?.teardown?.();
+  });
+  return () => {
+    if (!current) throw new Error("The conformance context is only available inside a test.");
+    return current;
+  };
+}

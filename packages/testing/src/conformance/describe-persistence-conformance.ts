@@ -1,0 +1,52 @@
+import { describe } from "vitest";
+import {
+  type ConformanceSetup,
+  type PersistenceConformanceContext,
+  useConformanceContext,
+} from "./conformance-context";
+import { persistenceIdempotencyTests } from "./persistence-idempotency";
+import { persistenceJobTests } from "./persistence-jobs";
+import { persistenceJsonTests } from "./persistence-json";
+import { persistenceLogTests } from "./persistence-logs";
+import { persistenceOutboxTests } from "./persistence-outbox";
+import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
+import { persistenceRunTests } from "./persistence-runs";
+import { persistenceStageTests } from "./persistence-stages";
+import { persistenceTransactionTests } from "./persistence-transactions";
+
+/**
+ * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
+ * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys and JSON checks.
+ * `setup` runs before each test and must return a fresh, isolated store.
+ *
+ * @example
+ * ```ts
+ * import { describePersistenceConformance } from "@stageflow/testing/conformance";
+ *
+ * describePersistenceConformance("sqlite", async () => {
+ *   const db = createSqliteDatabase(":memory:");
+ *   await migrateToLatest(db);
+ *   return { persistence: createKyselyPersistence(db), teardown: () => db.destroy() };
+ * });
+ * ```
+ */
+export function describePersistenceConformance(
+  name: string,
+  setup: ConformanceSetup<PersistenceConformanceContext>,
+): void {
+  describe(`Persistence conformance: ${name}`, () => {
+    const ctx = useConformanceContext(setup, (context) => {
+      if (!context.persistence)
+        throw new Error(`Conformance setup of "${name}" returned no persistence.`);
+    });
+    persistenceTransactionTests(ctx);
+    persistenceRunTests(ctx);
+    persistenceStageTests(ctx);
+    persistenceJobTests(ctx);
+    persistenceLogTests(ctx);
+    persistenceOutboxTests(ctx);
+    persistenceOutboxFailureTests(ctx);
+    persistenceIdempotencyTests(ctx);
+    persistenceJsonTests(ctx);
+  });
+}

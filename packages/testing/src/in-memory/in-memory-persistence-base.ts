@@ -1,0 +1,189 @@
+import type {
+  CreateRunInput,
+  CreateStageInput,
+  IdempotencyAcquireResult,
+  JobRecord,
+  ListRunsFilter,
+  LogRecord,
+  NewJob,
+  NewLogRecord,
+  NewOutboxEvent,
+  OutboxFailureResult,
+  OutboxRecord,
+  Persistence,
+  PersistenceCapabilities,
+  RunRecord,
+  StageRecord,
+  UpdateOptions,
+  UpdateRunInput,
+  UpdateStageInput,
+} from "@stageflow/kernel";
+import * as idempotency from "./idempotency-operations";
+import type { TransactionScope } from "./in-memory-store";
+import * as jobs from "./job-operations";
+import * as logs from "./log-operations";
+import * as outbox from "./outbox-operations";
+import * as runs from "./run-operations";
+import * as stages from "./stage-operations";
+
+/**
+ * Every `Persistence` method of the in-memory adapter, written once. Subclasses decide where an
+ * operation runs: the root opens a transaction per call, a transaction object uses its own.
+ */
+export abstract class InMemoryPersistenceBase implements Persistence {
+  /** Transactions are serialized by a mutex: no skip-locked claims, no row locks needed. */
+  readonly capabilities: PersistenceCapabilities = {
+    supportsSkipLocked: false,
+    supportsRowLocks: false,
+  };
+
+  /** Runs `fn` in one serialized transaction (see `Persistence.withTransaction`). */
+  abstract withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T>;
+
+  /** Runs a synchronous operation in the right transaction. */
+  protected abstract operate<T>(operation: (scope: TransactionScope) => T): Promise<T>;
+
+  createRun(input: CreateRunInput): Promise<RunRecord> {
+    return this.operate((s) => runs.createRun(s.state, input));
+  }
+  /** `forUpdate` is honoured trivially: transactions are serialized. */
+  getRun(id: string, _options?: { forUpdate?: boolean }): Promise<RunRecord | null> {
+    return this.operate((s) => runs.getRun(s.state, id));
+  }
+  updateRun(
+    id: string,
+    patch: UpdateRunInput,
+    now: Date,
+    options?: UpdateOptions,
+  ): Promise<RunRecord> {
+    return this.operate((s) => runs.updateRun(s.state, id, patch, now, options));
+  }
+  listRuns(filter: ListRunsFilter): Promise<RunRecord[]> {
+    return this.operate((s) => runs.listRuns(s.state, filter));
+  }
+  claimPendingRuns(options: { workerId: string; limit: number; now: Date }): Promise<RunRecord[]> {
+    return this.operate((s) => runs.claimPendingRuns(s.state, options));
+  }
+
+  createStages(inputs: CreateStageInput[]): Promise<StageRecord[]> {
+    return this.operate((s) => stages.createStages(s.state, inputs));
+  }
+  getStage(workflowRunId: string, stageId: string): Promise<StageRecord | null> {
+    return this.operate((s) => stages.getStage(s.state, workflowRunId, stageId));
+  }
+  getStagesByRun(workflowRunId: string): Promise<StageRecord[]> {
+    return this.operate((s) => stages.getStagesByRun(s.state, workflowRunId));
+  }
+  updateStage(
+    id: string,
+    patch: UpdateStageInput,
+    now: Date,
+    options?: UpdateOptions,
+  ): Promise<StageRecord> {
+    return this.operate((s) => stages.updateStage(s.state, id, patch, now, options));
+  }
+  deleteStages(workflowRunId: string, stageIds: readonly string[]): Promise<number> {
+    return this.operate((s) => stages.deleteStages(s.state, workflowRunId, stageIds));
+  }
+  claimDueSuspendedStages(options: {
+    now: Date;
+    limit: number;
+    leaseMs: number;
+  }): Promise<StageRecord[]> {
+    return this.operate((s) => stages.claimDueSuspendedStages(s.state, options));
+  }
+
+  enqueueJobs(newJobs: NewJob[]): Promise<JobRecord[]> {
+    return this.operate((s) => jobs.enqueueJobs(s, newJobs));
+  }
+  getJob(id: string): Promise<JobRecord | null> {
+    return this.operate((s) => jobs.getJob(s, id));
+  }
+  getJobsByRun(workflowRunId: string): Promise<JobRecord[]> {
+    return this.operate((s) => jobs.getJobsByRun(s, workflowRunId));
+  }
+  completeJob(id: string, now: Date, options?: { workerId?: string }): Promise<boolean> {
+    return this.operate((s) => jobs.completeJob(s, id, now, options));
+  }
+  rescheduleJob(
+    id: string,
+    update: { attempt: number; availableAt: Date; lastError: string | null },
+    now: Date,
+  ): Promise<void> {
+    return this.operate((s) => jobs.rescheduleJob(s, id, update, now));
+  }
+  failJob(id: string, error: string, now: Date): Promise<void> {
+    return this.operate((s) => jobs.failJob(s, id, error, now));
+  }
+  cancelJobsByRun(workflowRunId: string, now: Date): Promise<number> {
+    return this.operate((s) => jobs.cancelJobsByRun(s, workflowRunId, now));
+  }
+  deleteJobs(workflowRunId: string, stageIds: readonly string[]): Promise<number> {
+    return this.operate((s) => jobs.deleteJobs(s, workflowRunId, stageIds));
+  }
+
+  appendLogs(entries: NewLogRecord[]): Promise<void> {
+    return this.operate((s) => logs.appendLogs(s.state, entries));
+  }
+  getLogs(
+    workflowRunId: string,
+    options?: { stageId?: string; limit?: number },
+  ): Promise<LogRecord[]> {
+    return this.operate((s) => logs.getLogs(s.state, workflowRunId, options));
+  }
+
+  appendOutboxEvents(events: NewOutboxEvent[]): Promise<OutboxRecord[]> {
+    return this.operate((s) => outbox.appendOutboxEvents(s.state, events));
+  }
+  claimOutboxEvents(options: {
+    workerId: string;
+    limit: number;
+    now: Date;
+    leaseMs: number;
+  }): Promise<OutboxRecord[]> {
+    return this.operate((s) => outbox.claimOutboxEvents(s.state, options));
+  }
+  markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
+    return this.operate((s) => outbox.markOutboxEventsPublished(s.state, ids, now));
+  }
+  releaseOutboxClaims(ids: readonly string[]): Promise<void> {
+    return this.operate((s) => outbox.releaseOutboxClaims(s.state, ids));
+  }
+  recordOutboxFailure(
+    id: string,
+    options: { error: string; maxRetries: number },
+  ): Promise<OutboxFailureResult> {
+    return this.operate((s) => outbox.recordOutboxFailure(s.state, id, options));
+  }
+  listDeadLetters(limit: number): Promise<OutboxRecord[]> {
+    return this.operate((s) => outbox.listDeadLetters(s.state, limit));
+  }
+  replayDeadLetters(maxEvents: number): Promise<number> {
+    return this.operate((s) => outbox.replayDeadLetters(s.state, maxEvents));
+  }
+  getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]> {
+    return this.operate((s) => outbox.getOutboxEvents(s.state, workflowRunId));
+  }
+
+  acquireIdempotencyKey(options: {
+    key: string;
+    commandType: string;
+    now: Date;
+    reclaimAfterMs: number;
+  }): Promise<IdempotencyAcquireResult> {
+    return this.operate((s) => idempotency.acquireIdempotencyKey(s.state, options));
+  }
+  completeIdempotencyKey(
+    key: string,
+    commandType: string,
+    result: unknown,
+    now: Date,
+  ): Promise<void> {
+    return this.operate((s) =>
+      idempotency.completeIdempotencyKey(s.state, key, commandType, result, now),
+    );
+  }
+  releaseIdempotencyKey(key: string, commandType: string): Promise<void> {
+    return this.operate((s) => idempotency.releaseIdempotencyKey(s.state, key, commandType));
+  }
+}

@@ -1,0 +1,42 @@
+import type { Persistence } from "@stageflow/kernel";
+
+/**
+ * The earliest time after `now` at which something of a RUNNING run becomes due: a PENDING job's
+ * `availableAt` (a retry's backoff) or a SUSPENDED stage's `nextPollAt`. Null when nothing is
+ * scheduled. Uses only `Persistence` port methods, so it works over any adapter.
+ */
+export async function nextDueTime(persistence: Persistence, now: Date): Promise<Date | null> {
+  let earliest: number | null = null;
+  const consider = (date: Date | null) => {
+    const ms = date?.getTime();
+    if (ms !== undefined && ms > now.getTime() && (earliest === null || ms < earliest))
+      earliest = ms;
+  };
+  for (const run of await persistence.listRuns({ status: "RUNNING" })) {
+    for (const job of await persistence.getJobsByRun(run.id)) {
+      if (job.status === "PENDING") consider(job.availableAt);
+    }
+    for (const stage of await persistence.getStagesByRun(run.id)) {
+      if (stage.status === "SUSPENDED") consider(stage.nextPollAt);
+    }
+  }
+  return earliest === null ? null : new Date(earliest);
+}
+
+/** A one-line description of a run's stages, for error messages. */
+export async function describeStages(
+  persistence: Persistence,
+  workflowRunId: string,
+): Promise<string> {
+  const stages = await persistence.getStagesByRun(workflowRunId);
+  if (stages.length === 0) return "no stage records";
+  return stages
+    .map((stage) => {
+      const poll =
+        stage.status === "SUSPENDED" && stage.nextPollAt
+          ? ` (next poll ${stage.nextPollAt.toISOString()})`
+          : "";
+      return `${stage.stageId}=${stage.status}${poll}`;
+    })
+    .join(", ");
+}
