@@ -17,7 +17,8 @@ const HELP = `Usage: pnpm --filter @stageflow/bench bench [--quick] [--only=tag,
   --only=...     tags or case-id prefixes: gw, pgboss, sf, peers, stageflow, postgres, sqlite,
                  enqueue, throughput, latency, matrix (comma-separated; a case runs if any matches)
   --reps=N       repetitions of every case (default 3, 1 with --quick; pg-boss throughput always 1)
-  --idle-wait=S  wait up to S seconds for >= 90 % idle CPU before each case (default 20, 3 quick)
+  --idle-wait=S  wait up to S seconds for >= 90 % idle CPU before each case (default 20, 3 quick;
+                 at most 120 s per run in total, 10 s with --quick)
   --out=FILE     results JSON path (default bench/results/<timestamp>.json)`;
 
 /** Parses `argv` (without node and script). */

@@ -14,6 +14,8 @@ export interface PlanSizes {
   /** Stage-throughput matrix: runs of the 3-stage workflow (3 stage jobs each). */
   matrixRuns: number;
   matrixConcs: readonly number[];
+  /** Longest drain of one matrix case; slower systems report the rate reached so far. */
+  matrixCapMs: number;
 }
 
 /** Sizes of a full run (~15 minutes) and of a quick one (~2 minutes). */
@@ -33,6 +35,7 @@ export function planSizes(quick: boolean): PlanSizes {
         latencyConc: 10,
         matrixRuns: 200,
         matrixConcs: [1, 4, 16],
+        matrixCapMs: 5000,
       }
     : {
         reps: 3,
@@ -48,5 +51,6 @@ export function planSizes(quick: boolean): PlanSizes {
         latencyConc: 10,
         matrixRuns: 1000,
         matrixConcs: [1, 4, 16],
+        matrixCapMs: 12_000,
       };
 }

@@ -66,7 +66,7 @@ export function peerCases(z: PlanSizes): BenchCase[] {
         test: "matrix",
         params: { n, procs, conc },
         reps: z.reps,
-        run: () => gwThroughput(n, procs, conc, false),
+        run: () => gwThroughput(n, procs, conc, false, z.matrixCapMs),
       });
     }
   }

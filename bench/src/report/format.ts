@@ -14,7 +14,7 @@ export function loaded(r: ResultsFile, id: string): boolean {
 
 /** 12,345 / 2.41 / "—". */
 export function num(v: number | undefined, digits = 0): string {
-  if (v === undefined) return "—";
+  if (v === undefined || Number.isNaN(v)) return "—";
   return v.toLocaleString("en-US", {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -37,4 +37,10 @@ export function table(header: readonly string[], rows: readonly (readonly string
 export function goal(value: number | undefined, limit: number, atLeast: boolean): string {
   if (value === undefined) return "not measured";
   return (atLeast ? value >= limit : value <= limit) ? "met" : "NOT met";
+}
+
+/** A numeric parameter of the first case of `test` (optionally whose id starts with `prefix`). */
+export function params(r: ResultsFile, test: string, key: string, prefix = ""): number {
+  const c = r.cases.find((x) => x.test === test && x.id.startsWith(prefix));
+  return Number(c?.params[key] ?? Number.NaN);
 }

@@ -3,9 +3,10 @@ import { nowMs, sleep } from "../lib/clock";
 import { measureLatency } from "../lib/latency-driver";
 import { perSecond } from "../lib/stats";
 import { combineStats, spawnWorkers, stopWorkers, workersStopper } from "../lib/workers";
+import { type DrainResult, drainRuns } from "./drain-runs";
 import { createRuns } from "./host-worker";
 import { NOOP_WORKFLOW_ID } from "./noop-workflow";
-import { countNotInStatus, type Dialect, openStageflow, resetStageflow } from "./stageflow-env";
+import { type Dialect, openStageflow, resetStageflow } from "./stageflow-env";
 
 /**
  * Issue 5 latency at low load, the anchors' method with runs instead of jobs: one `run.create` of
@@ -71,13 +72,15 @@ export async function sfLatency(
 /**
  * Issue 5 stage throughput: `runs` runs of the 3-stage no-op workflow are created first, then
  * `procs` hosts (already spawned and connected) start at once; time from start until every run
- * is COMPLETED. Stage jobs/s = 3 × runs / time.
+ * is COMPLETED (after `capMs`: the stage jobs completed so far, flagged `capped`).
+ * Stage jobs/s = completed stage jobs / time.
  */
 export async function sfMatrix(
   dialect: Dialect,
   runs: number,
   procs: number,
   conc: number,
+  capMs: number,
 ): Promise<Metrics> {
   await resetStageflow(dialect);
   const local = dialect === "sqlite";
@@ -92,10 +95,9 @@ export async function sfMatrix(
       ...(local ? { local: { test: "matrix", runs } } : {}),
     },
   });
-  let ms: number;
+  let d: DrainResult;
   if (local) {
-    const answer = (await workers[0]?.go()) as { ms: number };
-    ms = answer.ms;
+    d = (await workers[0]?.go({ capMs })) as DrainResult;
   } else {
     const env = openStageflow(dialect, { poolSize: 8 });
     try {
@@ -103,17 +105,17 @@ export async function sfMatrix(
       await sleep(500);
       const t0 = nowMs();
       await Promise.all(workers.map((w) => w.go()));
-      while ((await countNotInStatus(env.db, "stageflow_runs", "COMPLETED")) > 0) await sleep(10);
-      ms = nowMs() - t0;
+      d = await drainRuns(env, runs, t0, capMs);
     } finally {
       await env.close();
     }
   }
   const s = combineStats(await stopWorkers(workers));
   return {
-    jps: perSecond(runs * 3, ms),
-    runs_ps: perSecond(runs, ms),
-    drain_ms: Math.round(ms),
+    jps: perSecond(d.stageJobs, d.ms),
+    runs_ps: perSecond(d.runs, d.ms),
+    drain_ms: Math.round(d.ms),
+    ...(d.capped ? { capped: 1, completed: d.stageJobs } : {}),
     ...Object.fromEntries(s.perProc.map((c, i) => [`proc${i}_stages`, c])),
   };
 }

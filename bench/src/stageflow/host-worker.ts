@@ -1,15 +1,10 @@
 import { createNodeHost, type NodeHost } from "@stageflow/host-node";
-import { nowMs, sleep } from "../lib/clock";
+import { nowMs } from "../lib/clock";
 import { measureLatency } from "../lib/latency-driver";
 import type { MarkFn, WorkerHandle } from "../lib/worker-protocol";
+import { drainRuns } from "./drain-runs";
 import { NOOP_STAGE_IDS, NOOP_WORKFLOW_ID, onStageStart } from "./noop-workflow";
-import {
-  countNotInStatus,
-  type Dialect,
-  hostWakeups,
-  openStageflow,
-  type StageflowEnv,
-} from "./stageflow-env";
+import { type Dialect, hostWakeups, openStageflow, type StageflowEnv } from "./stageflow-env";
 
 /** Options of a Stageflow node-host worker process. */
 export interface HostWorkerOptions {
@@ -74,7 +69,7 @@ export async function startHostWorker(
   if (o.startOn === "spawn") await host.start();
   const local = o.local;
   return {
-    async go() {
+    async go(payload) {
       if (local?.test === "latency") {
         return measureLatency({
           count: local.count,
@@ -98,8 +93,7 @@ export async function startHostWorker(
       const t0 = nowMs();
       await host.start();
       if (local?.test !== "matrix") return null;
-      while ((await countNotInStatus(env.db, "stageflow_runs", "COMPLETED")) > 0) await sleep(10);
-      return { ms: nowMs() - t0 };
+      return drainRuns(env, local.runs, t0, (payload as { capMs: number }).capMs);
     },
     async stop() {
       await host.stop();

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import type { EventSink, JobTransport, Persistence, StageflowEvent } from "@stageflow/kernel";
+import type { NodeHostOptions } from "@stageflow/host-node";
+import type { EventSink, Persistence, StageflowEvent } from "@stageflow/kernel";
 import { createKernel, createWorkflowRegistry, type Kernel, systemClock } from "@stageflow/kernel";
 import {
   createKyselyBlobStore,
@@ -8,7 +9,9 @@ import {
   createKyselyPersistence,
   createPostgresDatabase,
   createSqliteDatabase,
+  type KyselyJobTransport,
   migrateToLatest,
+  type StageflowDatabase,
 } from "@stageflow/persistence-kysely";
 import { type Kysely, sql } from "kysely";
 import { BENCH_DATABASES, createPool, databaseUrl } from "../lib/databases";
@@ -22,10 +25,9 @@ export const SQLITE_FILE = process.env.BENCH_SQLITE_FILE ?? "/tmp/stageflow-benc
 
 /** A database with the Stageflow adapters and a kernel over them. */
 export interface StageflowEnv {
-  // biome-ignore lint/suspicious/noExplicitAny: the table types are the adapter's; raw SQL only here.
-  db: Kysely<any>;
+  db: Kysely<StageflowDatabase>;
   persistence: Persistence;
-  transport: JobTransport;
+  transport: KyselyJobTransport;
   kernel: Kernel;
   close(): Promise<void>;
 }
@@ -97,8 +99,7 @@ export function openStageflow(dialect: Dialect, options: OpenOptions): Stageflow
 
 /** Rows of `table` whose status is not `status` (raw SQL: the same on both dialects). */
 export async function countNotInStatus(
-  // biome-ignore lint/suspicious/noExplicitAny: see StageflowEnv.db.
-  db: Kysely<any>,
+  db: Kysely<StageflowDatabase>,
   table: "stageflow_jobs" | "stageflow_runs",
   status: string,
 ): Promise<number> {
@@ -109,9 +110,12 @@ export async function countNotInStatus(
 }
 
 /**
- * Wake-up sources for new runs and outbox events, for `createNodeHost({ wakeups })`.
- * TODO(bench): wire the package's sources once `@stageflow/persistence-kysely` exports them.
+ * Wake-up sources for new runs and outbox events, for `createNodeHost({ wakeups })`: the Kysely
+ * transport's `subscribe` on the `runs` and `outbox` channels (Postgres `LISTEN`, SQLite in-process).
  */
-export function hostWakeups(_env: StageflowEnv): undefined {
-  return undefined;
+export function hostWakeups(env: StageflowEnv): NonNullable<NodeHostOptions["wakeups"]> {
+  return {
+    runs: { subscribe: (listener) => env.transport.subscribe(listener, { channel: "runs" }) },
+    outbox: { subscribe: (listener) => env.transport.subscribe(listener, { channel: "outbox" }) },
+  };
 }

@@ -1,6 +1,7 @@
 import type { JobRecord, Persistence } from "@stageflow/kernel";
 import { nowMs, sleep } from "../lib/clock";
 import type { WorkerHandle } from "../lib/worker-protocol";
+import { bareJobs } from "./bare-jobs";
 import { type Dialect, openStageflow } from "./stageflow-env";
 import { WakeSignal } from "./wake-signal";
 
@@ -8,7 +9,9 @@ import { WakeSignal } from "./wake-signal";
 export type TransportMode =
   /** `conc` loops, each `dequeue(limit 1)` then `completeJob` (its own commit): graphile-worker's default shape. */
   | "perjob"
-  /** A local queue of `conc × 5` filled by batched dequeues, completions committed in batches. */
+  /** A local queue of `conc × 5` filled by batched dequeues; each slot awaits its own `completeJob` commit. */
+  | "localq"
+  /** The local queue, and completions committed in batches (only when the package offers `completeJobs`). */
   | "batched";
 
 /** Options of a Stageflow transport worker process. */
@@ -65,23 +68,20 @@ export async function startTransportWorker(raw: Record<string, unknown>): Promis
     }
   } else {
     const completeMany = findBatchCompletion(env.persistence);
+    if (o.mode === "batched" && !completeMany)
+      throw new Error("no batched completion in this package");
     const queue: JobRecord[] = [];
     const done: string[] = [];
     let flushing: Promise<void> | null = null;
     const flush = async () => {
-      while (done.length) {
-        const ids = done.splice(0);
+      while (done.length && completeMany) {
         batches++;
-        if (completeMany) await completeMany(ids, new Date(), { workerId });
-        else
-          await env.persistence.withTransaction(async (tx) => {
-            for (const id of ids) await tx.completeJob(id, new Date(), { workerId });
-          });
+        await completeMany(done.splice(0), new Date(), { workerId });
       }
     };
     const scheduleFlush = () => {
       flushing ??= (async () => {
-        await sleep(0);
+        await sleep(0); // graphile-worker's completeJobBatchDelay: 0
         await flush();
         flushing = null;
       })();
@@ -89,11 +89,9 @@ export async function startTransportWorker(raw: Record<string, unknown>): Promis
     let fetching: Promise<boolean> | null = null;
     const refill = () => {
       fetching ??= (async () => {
-        const jobs = await env.transport.dequeue({
-          workerId,
-          limit: o.conc * 5 - queue.length,
-          now: new Date(),
-        });
+        const limit = o.conc * 5 - queue.length;
+        const jobs =
+          limit > 0 ? await env.transport.dequeue({ workerId, limit, now: new Date() }) : [];
         queue.push(...jobs);
         fetching = null;
         return jobs.length > 0;
@@ -109,10 +107,14 @@ export async function startTransportWorker(raw: Record<string, unknown>): Promis
               if (!(await refill())) await wake.wait();
               continue;
             }
-            started();
-            done.push(job.id);
-            scheduleFlush();
             if (queue.length < o.conc) void refill();
+            started();
+            if (o.mode === "batched") {
+              done.push(job.id);
+              scheduleFlush();
+            } else {
+              await env.persistence.completeJob(job.id, new Date(), { workerId });
+            }
           }
         })(),
       );
@@ -126,6 +128,11 @@ export async function startTransportWorker(raw: Record<string, unknown>): Promis
     );
   }
   return {
+    async go(payload) {
+      const tInsert = nowMs();
+      await env.transport.enqueue(bareJobs(0, (payload as { n: number }).n));
+      return { tInsert, t0: nowMs() };
+    },
     async stop() {
       stopping = true;
       await wake.detach();

@@ -75,8 +75,8 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterReport
 
   const activity: Activity[] = [];
   const ready = new Set<string>();
-  let victimBusy: (() => void) | undefined;
-  const victimId = options.killOne === false ? undefined : "worker-1";
+  // The victim is the first worker seen executing a stage after the runs are produced.
+  let onFirstStart: ((worker: string) => void) | undefined;
   const children = new Map<string, ChildProcess>();
   for (let i = 1; i <= options.workers; i++) {
     const id = `worker-${i}`;
@@ -88,7 +88,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterReport
           return;
         }
         activity.push(line);
-        if (line.event === "start" && line.worker === victimId) victimBusy?.();
+        if (line.event === "start") onFirstStart?.(line.worker);
       }),
     );
   }
@@ -102,14 +102,17 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterReport
     log(`produced ${runIds.length} runs`);
 
     let killed: string | undefined;
-    if (victimId) {
-      await new Promise<void>((resolve) => {
-        victimBusy = resolve;
+    if (options.killOne !== false) {
+      const victim = await new Promise<string>((resolve) => {
+        onFirstStart = resolve;
+        const busy = activity.find((a) => a.event === "start");
+        if (busy) resolve(busy.worker);
       });
-      children.get(victimId)?.kill("SIGKILL");
-      killed = victimId;
-      const inFlight = activity.filter((a) => a.worker === victimId && a.event === "start").at(-1);
-      log(`SIGKILL ${victimId} while it ran ${inFlight?.stageId} of ${inFlight?.workflowRunId}`);
+      onFirstStart = undefined;
+      children.get(victim)?.kill("SIGKILL");
+      killed = victim;
+      const inFlight = activity.filter((a) => a.worker === victim && a.event === "start").at(-1);
+      log(`SIGKILL ${victim} while it ran ${inFlight?.stageId} of ${inFlight?.workflowRunId}`);
     }
 
     const final = new Set<RunStatus>(["COMPLETED", "FAILED", "CANCELLED"]);

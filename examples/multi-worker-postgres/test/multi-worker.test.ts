@@ -18,12 +18,13 @@ describe("several workers on Postgres", () => {
   it("completes every run after one worker is SIGKILLed mid-stage", async () => {
     const report = await runCluster({ target, workers: 3, runs: 6, workMs: 300 });
 
-    expect(report.killed).toBe("worker-1");
+    expect(report.killed).toMatch(/^worker-[123]$/);
     expect(report.runs.map((r) => r.status)).toEqual(Array(6).fill("COMPLETED"));
     // The stage the killed worker was executing was finished by a surviving worker.
     expect(report.takenOver.length).toBeGreaterThanOrEqual(1);
     for (const stage of report.takenOver) {
-      expect(["worker-2", "worker-3"]).toContain(stage.finishedBy);
+      expect(stage.finishedBy).toBeDefined();
+      expect(stage.finishedBy).not.toBe(report.killed);
     }
     // Every run's output records the worker that completed each of its four stages.
     for (const run of report.runs) {
@@ -35,9 +36,8 @@ describe("several workers on Postgres", () => {
         "parse",
       ]);
     }
-    const killedCompletions = report.finishedBy["worker-1"] ?? 0;
-    const survivorCompletions =
-      (report.finishedBy["worker-2"] ?? 0) + (report.finishedBy["worker-3"] ?? 0);
-    expect(killedCompletions + survivorCompletions).toBeGreaterThanOrEqual(6 * 4);
+    // Every stage of every run finished somewhere (the killed one's in-flight stage elsewhere).
+    const completions = Object.values(report.finishedBy).reduce((a, b) => a + b, 0);
+    expect(completions).toBeGreaterThanOrEqual(6 * 4);
   });
 });

@@ -153,13 +153,15 @@ async function waitForRuns(
     }
     if (pending.size === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`${pending.size} runs still running after ${timeoutMs} ms; start again to resume`);
+      throw new Error(
+        `${pending.size} runs still running after ${timeoutMs} ms; start again to resume`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+  const rel = relative(process.env.INIT_CWD ?? process.cwd(), path);
   return rel.length < path.length ? rel : path;
 }

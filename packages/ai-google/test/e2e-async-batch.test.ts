@@ -1,8 +1,9 @@
 /**
  * End to end on the kernel: a workflow whose async-batch stage submits text and structured-output
  * requests through the real `@google/genai` SDK to the loopback fake (batch jobs with inline
- * requests), suspends, is resumed by `stage.pollSuspended` on a FakeClock, and completes with the run's cost equal to
- * the sum of its calls at batch prices. Plus a stage that gives up and cancels its batch.
+ * requests), suspends, is resumed by `stage.pollSuspended` on a FakeClock, and completes with the
+ * run's cost equal to the sum of its calls at batch prices. Plus a stage that gives up and cancels
+ * its batch.
  */
 import { createAIHelper, createInMemoryAICallLogger, getModel } from "@stageflow/ai";
 import { defineAsyncBatchStage, defineStage, WorkflowBuilder } from "@stageflow/core";
@@ -217,16 +218,10 @@ describe("google async-batch stage on the kernel", () => {
   it("suspends, resumes through stage.pollSuspended and bills the run at batch prices", async () => {
     const { t: first, aiLogger, restart } = setup();
     const { workflowRunId, batchId } = await startUntilSuspended(first);
+    type Inline = { request: unknown; metadata: { key: string } };
+    type Create = { batch: { inputConfig: { requests: { requests: Inline[] } } } };
     const create = server.requests.find((r) => r.path.endsWith(`${MODEL}:batchGenerateContent`));
-    const inline = (
-      create?.body as {
-        batch: {
-          inputConfig: {
-            requests: { requests: Array<{ request: unknown; metadata: { key: string } }> };
-          };
-        };
-      }
-    ).batch.inputConfig.requests.requests;
+    const inline = (create?.body as Create | undefined)?.batch.inputConfig.requests.requests ?? [];
     expect(
       inline.map((r) => [r.metadata.key, JSON.stringify(r.request).includes("responseJsonSchema")]),
     ).toEqual([

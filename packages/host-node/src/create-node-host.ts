@@ -13,8 +13,8 @@ export interface NodeHost {
   /**
    * Starts the loops (jobs, heartbeats, claims, outbox flushes, orchestration ticks), subscribes to
    * wake-ups and, with `handleSignals`, registers SIGTERM / SIGINT handlers. Resolves once every
-   * wake-up source was tried once; a database that is down is retried in the background. Calling
-   * it while running does nothing.
+   * wake-up source was tried once (at most 5 s); a database that is down is retried in the
+   * background. Calling it while running does nothing.
    */
   start(): Promise<void>;
   /**

@@ -2,6 +2,7 @@ import type { JobTransport, Kernel } from "@stageflow/kernel";
 import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
 import { createHeartbeatStep } from "./jobs/lease-heartbeat";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
+import { settleWithin } from "./loop/settle-within";
 import type { NodeHostOptions } from "./node-host-options";
 import {
   claimPendingRuns,
@@ -14,10 +15,13 @@ import type { HostCounters } from "./stats/node-host-stats";
 import { subscribeWithRetry, type WakeupSubscription } from "./wakeups/subscribe-with-retry";
 import type { WakeupSource } from "./wakeups/wakeup-source";
 
+/** The longest `start()` waits for wake-up subscriptions, and `stop()` for each database clean-up. */
+const CLEANUP_MS = 5_000;
+
 /** What one `start()` … `stop()` of a Node host runs. */
 export interface HostSession {
   readonly pool: JobPool;
-  /** Settles once every wake-up source was tried once. */
+  /** Settles once every wake-up source was tried once (or after 5 s). */
   readonly ready: Promise<void>;
   /** Claims, dequeues and flushes at once. */
   wake(): void;
@@ -115,19 +119,19 @@ export function startHostSession(context: HostSessionContext): HostSession {
 
   return {
     pool,
-    ready: Promise.all(subscriptions.map((each) => each.firstAttempt)).then(() => undefined),
+    ready: settleWithin(Promise.all(subscriptions.map((each) => each.firstAttempt)), CLEANUP_MS),
     wake() {
       nudge.claims();
       nudge.jobs();
       nudge.outbox();
     },
     async stop(force) {
-      await Promise.all(subscriptions.map((each) => each.stop()));
+      await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);
       await Promise.all([tickLoop.stop(), claimLoop.stop(), jobLoop.stop()]);
       const drained = await pool.drain(config.shutdownTimeoutMs, force);
       await heartbeatLoop.stop();
       await flushLoop.stop();
-      await flushOnce(kernel, settings, counters, logger);
+      await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
       return drained;
     },
   };

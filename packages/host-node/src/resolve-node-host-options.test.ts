@@ -45,9 +45,9 @@ describe("resolveNodeHostOptions", () => {
   });
 
   it("derives the heartbeat interval from the stale threshold", () => {
-    expect(resolveNodeHostOptions({ ...base, staleLeaseThresholdMs: 3_000 }).heartbeatIntervalMs).toBe(
-      1_000,
-    );
+    expect(
+      resolveNodeHostOptions({ ...base, staleLeaseThresholdMs: 3_000 }).heartbeatIntervalMs,
+    ).toBe(1_000);
   });
 
   it.each([
@@ -62,7 +62,11 @@ describe("resolveNodeHostOptions", () => {
     [{ staleLeaseThresholdMs: 1_000, heartbeatIntervalMs: 1_000 }, "heartbeatIntervalMs"],
   ] as const)("rejects %o naming %s", (options, option) => {
     const error = problem(options as Partial<NodeHostOptions>);
-    expect(error).toMatchObject({ code: "INVALID_HOST_OPTIONS", option, name: "InvalidHostOptionsError" });
+    expect(error).toMatchObject({
+      code: "INVALID_HOST_OPTIONS",
+      option,
+      name: "InvalidHostOptionsError",
+    });
     expect(error.message).toContain(option);
   });
 });

@@ -8,7 +8,10 @@ import { createWorld, type World } from "./fixtures/world";
 
 async function setup() {
   const probe = new Probe();
-  const world = createWorld(await createMemoryBackend(), Object.values(createScenarioWorkflows(probe)));
+  const world = createWorld(
+    await createMemoryBackend(),
+    Object.values(createScenarioWorkflows(probe)),
+  );
   return { probe, world };
 }
 

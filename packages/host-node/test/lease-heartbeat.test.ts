@@ -29,7 +29,10 @@ describe("lease heartbeats", () => {
       heartbeatIntervalMs: 5,
       orchestrationIntervalMs: 5,
     });
-    cleanups.push(() => world.backend.close(), () => host.stop());
+    cleanups.push(
+      () => world.backend.close(),
+      () => host.stop(),
+    );
     await host.start();
     const id = await world.create("gated", 1);
     host.wake();
@@ -39,10 +42,13 @@ describe("lease heartbeats", () => {
     // Ten stale thresholds pass on the kernel's clock, in steps the heartbeat keeps up with.
     for (let step = 0; step < 50; step += 1) {
       const now = clock.advance(200).getTime();
-      await vi.waitFor(async () => {
-        const current = await world.backend.persistence.getJob(job!.id);
-        expect(current?.heartbeatAt?.getTime()).toBe(now);
-      }, { interval: 2 });
+      await vi.waitFor(
+        async () => {
+          const current = await world.backend.persistence.getJob(job!.id);
+          expect(current?.heartbeatAt?.getTime()).toBe(now);
+        },
+        { interval: 2 },
+      );
     }
     const stats = host.getStats();
     expect(stats.leasesLost).toBe(0);
@@ -77,7 +83,10 @@ describe("lease heartbeats", () => {
       ...TEST_TUNING,
       heartbeatIntervalMs: 10,
     });
-    cleanups.push(() => backend.close(), () => host.stop());
+    cleanups.push(
+      () => backend.close(),
+      () => host.stop(),
+    );
     await host.start();
     const id = await world.create("cancellable", 1);
     host.wake();

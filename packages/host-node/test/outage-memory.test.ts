@@ -10,7 +10,10 @@ import { createWorld } from "./fixtures/world";
 describe("database outage (simulated on the in-memory adapters)", () => {
   it("logs, backs off, recovers, and completes every run", async () => {
     const probe = new Probe();
-    const world = createWorld(await createMemoryBackend(), Object.values(createScenarioWorkflows(probe)));
+    const world = createWorld(
+      await createMemoryBackend(),
+      Object.values(createScenarioWorkflows(probe)),
+    );
     const outage = new Outage();
     const warn = vi.fn();
     const host = createNodeHost({

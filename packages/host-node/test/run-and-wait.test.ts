@@ -1,13 +1,12 @@
-import { isStageflowError } from "@stageflow/core";
+import { defineStage, isStageflowError, WorkflowBuilder } from "@stageflow/core";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createNodeHost, RunWaitTimeoutError, runAndWait } from "../src/index";
 import { createMemoryBackend } from "./fixtures/backend";
 import { Probe } from "./fixtures/probe";
 import { TEST_TUNING } from "./fixtures/scenarios";
 import { createScenarioWorkflows } from "./fixtures/workflows";
 import { createWorld } from "./fixtures/world";
-import { WorkflowBuilder, defineStage } from "@stageflow/core";
-import { z } from "zod";
 
 const Value = z.object({ value: z.number() });
 

@@ -30,7 +30,10 @@ describe("wake-ups", () => {
   let world: World;
   let host: NodeHost | undefined;
   const setup = async () => {
-    world = createWorld(await createMemoryBackend(), Object.values(createScenarioWorkflows(new Probe())));
+    world = createWorld(
+      await createMemoryBackend(),
+      Object.values(createScenarioWorkflows(new Probe())),
+    );
     return world;
   };
   afterEach(async () => {

@@ -3,7 +3,9 @@ export type HostLogMethod = (obj: Record<string, unknown>, msg?: string) => void
 
 /** A pino-compatible logger (`warn` and `debug` are used); errors are passed as `err`. */
 export interface HostLogger {
+  /** A step or a job dispatch failed (the result reports it too). */
   warn: HostLogMethod;
+  /** Details. */
   debug: HostLogMethod;
 }
 

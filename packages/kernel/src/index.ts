@@ -16,6 +16,7 @@
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";
+export { StageAlreadyExistsError } from "./errors/stage-already-exists-error";
 export * from "./errors/stage-errors";
 export type * from "./events/stageflow-event";
 export { stageBlobPrefix, stageOutputKey, stageStorageKey } from "./execution/blob-keys";
@@ -50,6 +51,7 @@ export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-
 export type * from "./records/idempotency-record";
 export type * from "./records/job-record";
 export type * from "./records/log-record";
+export { newRunRecord, newStageRecord } from "./records/new-records";
 export type * from "./records/outbox-record";
 export type * from "./records/run-record";
 export type * from "./records/stage-record";

@@ -63,7 +63,9 @@ export function typeCheckSamples(samples: readonly Sample[]): SampleErrors {
       }
       const pos = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
       const { file, line } = mapLine(sample, pos.line);
-      errors.get(sample.id)?.push(`${file}:${line}:${pos.character + 1} TS${diagnostic.code} ${message}`);
+      errors
+        .get(sample.id)
+        ?.push(`${file}:${line}:${pos.character + 1} TS${diagnostic.code} ${message}`);
     }
     if (global.length > 0) errors.set("(global)", global);
     return errors;

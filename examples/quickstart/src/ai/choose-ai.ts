@@ -43,8 +43,9 @@ function requireKey(env: ChooseAIOptions["env"], name: string): string {
 
 /**
  * The providers and models for the demo. A vendor's SDK is imported only when its key is set.
- * Anthropic has no embeddings API, so with Anthropic the embedding batch runs on the offline
- * provider (hashed bag-of-words vectors) and says so.
+ * Anthropic has no embeddings API and the Google provider batches only text and JSON requests, so
+ * with those two the embedding batch runs on the offline provider (hashed bag-of-words vectors)
+ * and the label says so.
  */
 export async function chooseAI(options: ChooseAIOptions): Promise<DocumentAI> {
   const { env, logger } = options;
@@ -88,11 +89,11 @@ export async function chooseAI(options: ChooseAIOptions): Promise<DocumentAI> {
     case "google": {
       const { googleProvider } = await import("@stageflow/ai-google");
       return {
-        label: "google",
-        providers: [googleProvider({ apiKey: requireKey(env, "GEMINI_API_KEY") })],
+        label: "google (embeddings: offline)",
+        providers: [googleProvider({ apiKey: requireKey(env, "GEMINI_API_KEY") }), offline],
         textModel: "gemini-2.5-flash",
-        embedModel: "gemini-embedding-001",
-        batchPollMs: 30_000,
+        embedModel: "offline-embed",
+        batchPollMs: 500,
         logger,
       };
     }

@@ -83,7 +83,8 @@ export class ProgressTracker {
     const stage = "stageId" in event ? run.stages.get(event.stageId) : undefined;
     const note = (text: string) => {
       const stageId = "stageId" in event ? event.stageId : undefined;
-      for (const listener of this.#listeners) listener({ documentId: run.documentId, stageId, text });
+      for (const listener of this.#listeners)
+        listener({ documentId: run.documentId, stageId, text });
     };
     switch (event.type) {
       case "stage:started":

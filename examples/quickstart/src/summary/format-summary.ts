@@ -10,7 +10,9 @@ export function formatTable(
   footer?: readonly string[],
 ): string {
   const all = footer ? [...rows, footer] : rows;
-  const widths = columns.map((c, i) => Math.max(c.title.length, ...all.map((r) => (r[i] ?? "").length)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.title.length, ...all.map((r) => (r[i] ?? "").length)),
+  );
   const cell = (text: string, i: number) =>
     columns[i]?.align === "right" ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0);
   const line = (cells: readonly string[]) => `  ${cells.map(cell).join("  ").trimEnd()}`;

@@ -22,7 +22,13 @@ export function embedStage(ai: DocumentAI) {
     schemas: {
       input: "none",
       output: EmbedOutput,
-      config: z.object({ maxWaitMs: z.number().int().positive().default(24 * 3_600_000) }),
+      config: z.object({
+        maxWaitMs: z
+          .number()
+          .int()
+          .positive()
+          .default(24 * 3_600_000),
+      }),
     },
     async execute(ctx) {
       const { paragraphs } = ctx.require("extract");

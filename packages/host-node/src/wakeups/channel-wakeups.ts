@@ -9,6 +9,7 @@ export type WakeupChannel = "jobs" | "runs" | "outbox";
  * process; SQLite within the process).
  */
 export interface ChannelWakeupTransport {
+  /** Subscribes `listener` to `options.channel` (default `jobs`); resolves with an unsubscribe function. */
   subscribe(
     listener: () => void,
     options?: { channel?: WakeupChannel },

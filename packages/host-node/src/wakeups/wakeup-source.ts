@@ -4,5 +4,6 @@
  * outbox events. `subscribe` resolves with an unsubscribe function.
  */
 export interface WakeupSource {
+  /** Calls `listener` whenever work may be waiting; resolves (once live) with an unsubscribe function. */
   subscribe(listener: () => void): Promise<() => Promise<void>>;
 }

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const WORKER_SCRIPT = fileURLToPath(new URL("./crash-worker.ts", import.meta.url));
+const WORKER_SCRIPT = fileURLToPath(new URL("./crash-worker.mjs", import.meta.url));
+const BUILT_HOST = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 
 /** A crash-test worker process. */
 export interface WorkerProcess {
@@ -15,12 +17,33 @@ export interface WorkerProcess {
   readonly executions: string[];
   /** What the worker wrote to stderr. */
   readonly stderr: string[];
+  /** True once the worker printed "ready" (its signal handlers are installed). */
+  readonly isReady: () => boolean;
 }
 
-/** Starts `crash-worker.ts` with tsx against the database at `url`. */
-export function spawnWorker(url: string, id: string): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", WORKER_SCRIPT], {
-    env: { ...process.env, STAGEFLOW_CRASH_DB_URL: url, STAGEFLOW_WORKER_ID: id },
+/** Options of {@link spawnWorker}. */
+export interface SpawnWorkerOptions {
+  /** The stale lease threshold of the worker's host. */
+  readonly staleLeaseThresholdMs: number;
+}
+
+/**
+ * Starts `crash-worker.mjs` (plain Node on the built packages, so it starts fast) against the
+ * database at `url`.
+ *
+ * @throws when `dist/` is missing: build first (`pnpm turbo run build --filter=@stageflow/host-node`).
+ */
+export function spawnWorker(url: string, id: string, options: SpawnWorkerOptions): WorkerProcess {
+  if (!existsSync(BUILT_HOST)) {
+    throw new Error(`${BUILT_HOST} is missing: build @stageflow/host-node before the crash tests`);
+  }
+  const child = spawn(process.execPath, [WORKER_SCRIPT], {
+    env: {
+      ...process.env,
+      STAGEFLOW_CRASH_DB_URL: url,
+      STAGEFLOW_WORKER_ID: id,
+      STAGEFLOW_STALE_LEASE_MS: String(options.staleLeaseThresholdMs),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const executions: string[] = [];
@@ -28,6 +51,7 @@ export function spawnWorker(url: string, id: string): WorkerProcess {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
+  let readyNow = false;
   const ready = new Promise<void>((resolve, reject) => {
     let buffered = "";
     child.stdout?.setEncoding("utf8");
@@ -36,8 +60,10 @@ export function spawnWorker(url: string, id: string): WorkerProcess {
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
       for (const line of lines) {
-        if (line === "ready") resolve();
-        else if (line.startsWith("exec ")) executions.push(line.slice(5));
+        if (line === "ready") {
+          readyNow = true;
+          resolve();
+        } else if (line.startsWith("exec ")) executions.push(line.slice(5));
       }
     });
     void exited.then(({ code, signal }) =>
@@ -47,5 +73,5 @@ export function spawnWorker(url: string, id: string): WorkerProcess {
   ready.catch(() => {});
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => stderr.push(chunk));
-  return { id, child, ready, exited, executions, stderr };
+  return { id, child, ready, exited, executions, stderr, isReady: () => readyNow };
 }

@@ -39,6 +39,7 @@ export async function executeJob(
       stageId: job.stageId,
       workerId,
     });
+    safeLog(logger, "debug", { jobId: job.id, workerId, outcome: result.outcome }, "job executed");
     return {
       outcome: result.outcome,
       ...(result.error === undefined ? {} : { error: result.error }),

@@ -1,12 +1,18 @@
 /** A queue message announcing a due job (what a push platform delivers to `handleJob`). */
 export interface JobMessage {
+  /** The job's id (`JobRecord.id`). */
   readonly jobId: string;
+  /** The run the job belongs to. */
   readonly workflowRunId: string;
+  /** The run's workflow. */
   readonly workflowId: string;
+  /** The stage the job executes. */
   readonly stageId: string;
   /** The job's attempt (1-based). */
   readonly attempt: number;
+  /** Attempts the stage's retry policy allows. */
   readonly maxAttempts: number;
+  /** The job's payload (informational; the kernel reads the job from the database). */
   readonly payload: Record<string, unknown>;
 }
 

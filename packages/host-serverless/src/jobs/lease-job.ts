@@ -6,6 +6,7 @@ import type { JobRecord, JobTransport } from "@stageflow/kernel";
  * or not due. Transports without it make `handleJob` lease the next due job instead.
  */
 export interface JobClaimById {
+  /** Leases job `jobId` for `workerId` if it is PENDING and due; `null` otherwise. */
   claim(options: { workerId: string; jobId: string; now: Date }): Promise<JobRecord | null>;
 }
 

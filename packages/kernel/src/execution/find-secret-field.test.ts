@@ -26,7 +26,14 @@ describe("findSecretField", () => {
     expect(findSecretField({ a: [{ b: { apiKey: "x" } }] }, "state")).toBe("state.a[0].b.apiKey");
   });
   it("ignores empty secret fields", () => {
-    expect(findSecretField({ apiKey: undefined, token: null })).toBeUndefined();
+    expect(findSecretField({ apiKey: undefined, token: null, password: "" })).toBeUndefined();
+  });
+  it("treats only string values as secrets, so JSON Schemas with such property names pass", () => {
+    const schema = { type: "object", properties: { token: { type: "string" }, apiKey: {} } };
+    expect(findSecretField({ metadata: { schemas: { s0: schema } } }, "state")).toBeUndefined();
+    expect(findSecretField({ metadata: { auth: { apiKey: "sk-live" } } }, "state")).toBe(
+      "state.metadata.auth.apiKey",
+    );
   });
 });
 

@@ -37,7 +37,9 @@ export function isSecretKey(key: string): boolean {
 
 /**
  * The path of the first field of `value` (searched depth-first through objects and arrays) whose
- * key names a secret, or `undefined` when there is none.
+ * key names a secret and whose value is a non-empty string, or `undefined` when there is none.
+ * Only strings count: credentials are strings, while an object under such a key is structure —
+ * e.g. the JSON Schema of a batch request whose output has a `token` property.
  *
  * @param value - the value to search.
  * @param path - the name of `value` in the returned path.
@@ -57,7 +59,7 @@ function search(value: unknown, path: string, seen: Set<object>): string | undef
     return undefined;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (isSecretKey(key) && item !== undefined && item !== null) return `${path}.${key}`;
+    if (isSecretKey(key) && typeof item === "string" && item !== "") return `${path}.${key}`;
     const found = search(item, `${path}.${key}`, seen);
     if (found !== undefined) return found;
   }

@@ -1,12 +1,14 @@
-import { Kysely, type KyselyConfig } from "kysely";
+import { Kysely, type KyselyConfig, type PostgresPool } from "kysely";
 import { codecFor } from "../codec/value-codec";
 import type { StageflowDatabase } from "../schema/stageflow-database";
+import { POSTGRES_PREPARED_STATEMENTS } from "../sql/postgres-prepared-statements";
 import type { ListenConnection, PgListenClient } from "../wakeups/postgres-listen-connection";
 import { createPostgresWakeupHub } from "../wakeups/postgres-wakeup-hub";
 import { ClosingPostgresDialect } from "./closing-postgres-dialect";
 import { registerDatabaseContext } from "./database-context";
 import { importOptionalDriver } from "./import-optional-driver";
 import type { PgModule, PgPool } from "./postgres-shapes";
+import { prepareStatementsPool } from "./prepare-statements-pool";
 
 /** Options of {@link createPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -18,6 +20,11 @@ export interface PostgresDatabaseOptions {
   listenerApplicationName?: string;
   /** Receives `LISTEN` connection failures, idle pool errors and listener exceptions. */
   onWakeupError?: (error: unknown) => void;
+  /**
+   * Run this package's statements as named prepared statements (parsed and planned once per
+   * connection). Default true; turn off behind PgBouncer in transaction mode before 1.21.
+   */
+  preparedStatements?: boolean;
   /** Kysely query logging. */
   log?: KyselyConfig["log"];
 }
@@ -73,8 +80,14 @@ export function createPostgresDatabase(
     return { client, close: async () => client.release(true) };
   };
   const wakeups = createPostgresWakeupHub({ open: openListen, onError });
+  const queryPool = async (): Promise<PostgresPool> => {
+    const pool = await getPool();
+    return options.preparedStatements === false
+      ? pool
+      : prepareStatementsPool(pool, POSTGRES_PREPARED_STATEMENTS);
+  };
   const db = new Kysely<StageflowDatabase>({
-    dialect: new ClosingPostgresDialect({ pool: getPool }, () => wakeups.close()),
+    dialect: new ClosingPostgresDialect({ pool: queryPool }, () => wakeups.close()),
     ...(options.log ? { log: options.log } : {}),
   });
   registerDatabaseContext(db, {

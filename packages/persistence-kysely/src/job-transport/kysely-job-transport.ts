@@ -1,5 +1,6 @@
 import type { JobRecord, JobTransport, JobTransportCapabilities, NewJob } from "@stageflow/kernel";
 import type { Scope } from "../scope/scope";
+import { completeJobs } from "../sql/complete-jobs";
 import { dequeueJobs } from "../sql/dequeue-jobs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
 import { heartbeatJobs } from "../sql/heartbeat-jobs";
@@ -28,6 +29,15 @@ export interface KyselyJobTransport extends JobTransport {
    * once the subscription is live; returns the unsubscribe function.
    */
   subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
+  /**
+   * Batched completion (an extension of the port): marks RUNNING jobs COMPLETED in one statement,
+   * each only for its `workerId` when given, like `Persistence.completeJob`. Returns the ids
+   * completed; a missing id lost its lease or was not RUNNING.
+   */
+  completeJobs(
+    completions: readonly { id: string; workerId?: string }[],
+    now: Date,
+  ): Promise<string[]>;
   /** Removes this transport's subscriptions (the `LISTEN` connection closes with the last one). */
   close(): Promise<void>;
 }
@@ -42,6 +52,7 @@ export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
     release: (options) => releaseJobs(scope, options),
     releaseStale: (options) => releaseStaleJobs(scope, options),
     enqueue: (jobs: NewJob[]): Promise<JobRecord[]> => enqueueJobs(scope, jobs),
+    completeJobs: (completions, now) => completeJobs(scope, completions, now),
     async subscribe(listener, options) {
       const remove = await scope.context.wakeups.subscribe(options?.channel ?? "jobs", listener);
       const unsubscribe = async () => {

@@ -32,6 +32,8 @@ const INDEXES = [
   "create index stageflow_logs_run_idx on stageflow_logs (workflow_run_id, id)",
   // outbox.flush: the PENDING events of each run in sequence order.
   `create index stageflow_outbox_pending_idx on stageflow_outbox_events (workflow_run_id, sequence) where status = 'PENDING'`,
+  // outbox.flush: runs served by the age of their lowest PENDING event.
+  `create index stageflow_outbox_claim_idx on stageflow_outbox_events (created_at, id) where status = 'PENDING'`,
   `create index stageflow_outbox_dlq_idx on stageflow_outbox_events (created_at, id) where status = 'DLQ'`,
   "create index stageflow_ai_calls_topic_idx on stageflow_ai_calls (topic)",
   "create index stageflow_ai_calls_run_idx on stageflow_ai_calls (workflow_run_id)",

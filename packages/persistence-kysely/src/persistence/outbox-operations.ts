@@ -5,6 +5,7 @@ import { OutboxEventNotFoundError } from "../errors/outbox-event-not-found-error
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 import { notifyChannel } from "../sql/notify";
+import { REPLAY_DEAD_LETTERS_SQL } from "../sql/replay-dead-letters";
 
 /** `Persistence.markOutboxEventsPublished`. */
 export async function markOutboxEventsPublished(
@@ -74,22 +75,10 @@ export async function listDeadLetters(scope: Scope, limit: number): Promise<Outb
   return rows.map((row) => toOutboxRecord(row, scope.context.codec));
 }
 
-const REPLAY_SQL = {
-  postgres: `update stageflow_outbox_events
-set status = 'PENDING', retry_count = 0, claimed_by = null, claimed_until = null
-where id in (
-  select id from stageflow_outbox_events where status = 'DLQ'
-  order by created_at, id limit $1 for update skip locked
-)`,
-  sqlite: `update stageflow_outbox_events
-set status = 'PENDING', retry_count = 0, claimed_by = null, claimed_until = null
-where id in (select id from stageflow_outbox_events where status = 'DLQ' order by created_at, id limit ?)`,
-} as const;
-
 /** `Persistence.replayDeadLetters`: the oldest DLQ events back to PENDING; wakes flushers. */
 export async function replayDeadLetters(scope: Scope, maxEvents: number): Promise<number> {
   if (maxEvents <= 0) return 0;
-  const result = await runSql(scope, REPLAY_SQL[scope.context.dialect], [maxEvents]);
+  const result = await runSql(scope, REPLAY_DEAD_LETTERS_SQL[scope.context.dialect], [maxEvents]);
   const replayed = Number(result.numAffectedRows ?? 0n);
   if (replayed > 0) await notifyChannel(scope, "outbox");
   return replayed;

@@ -1,4 +1,4 @@
-import type { CreateRunInput, RunRecord } from "@stageflow/kernel";
+import { type CreateRunInput, newRunRecord, type RunRecord } from "@stageflow/kernel";
 import { toJsonText } from "../codec/value-codec";
 import { createId } from "../ids/create-id";
 import { runSql } from "../scope/run-sql";
@@ -28,27 +28,12 @@ export async function createRun(scope: Scope, input: CreateRunInput): Promise<Ru
   const inputText = toJsonText(input.input, "run.input");
   const configText = toJsonText(input.config, "run.config") ?? "null";
   const metadataText = toJsonText(input.metadata, "run.metadata");
-  const now = new Date(input.now.getTime());
-  const run: RunRecord = {
-    id: createId(),
-    workflowId: input.workflowId,
-    status: "PENDING",
+  const run = newRunRecord(createId(), {
+    ...input,
     input: inputText === null ? null : JSON.parse(inputText),
     config: JSON.parse(configText) as Record<string, unknown>,
-    priority: input.priority,
     metadata: metadataText === null ? null : (JSON.parse(metadataText) as Record<string, unknown>),
-    currentGroup: null,
-    output: null,
-    error: null,
-    totalCost: 0,
-    totalTokens: 0,
-    claimedBy: null,
-    createdAt: now,
-    startedAt: null,
-    completedAt: null,
-    updatedAt: new Date(now.getTime()),
-    version: 1,
-  };
+  });
   const values = [
     run.id,
     run.workflowId,
@@ -56,7 +41,7 @@ export async function createRun(scope: Scope, input: CreateRunInput): Promise<Ru
     configText,
     run.priority,
     metadataText,
-    codec.timestamp(now),
+    codec.timestamp(input.now),
   ];
   if (dialect === "postgres") await runSql(scope, CREATE_RUN_SQL.postgres, values);
   else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[6]]);

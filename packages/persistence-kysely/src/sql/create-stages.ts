@@ -1,5 +1,9 @@
-import type { CreateStageInput, StageRecord } from "@stageflow/kernel";
-import { StageAlreadyExistsError } from "../errors/stage-already-exists-error";
+import {
+  type CreateStageInput,
+  newStageRecord,
+  StageAlreadyExistsError,
+  type StageRecord,
+} from "@stageflow/kernel";
 import { createId } from "../ids/create-id";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
@@ -45,7 +49,7 @@ export async function createStages(
     keys.add(key);
   }
   const { dialect, codec } = scope.context;
-  const records = inputs.map((input) => newStageRecord(input));
+  const records = inputs.map((input) => newStageRecord(createId(), input));
   const rows = records.map((r) => [
     r.id,
     r.workflowRunId,
@@ -69,34 +73,4 @@ export async function createStages(
     }
   });
   return records;
-}
-
-function newStageRecord(input: CreateStageInput): StageRecord {
-  const now = new Date(input.now.getTime());
-  return {
-    id: createId(),
-    workflowRunId: input.workflowRunId,
-    stageId: input.stageId,
-    stageName: input.stageName,
-    groupIndex: input.groupIndex,
-    status: "PENDING",
-    attempt: 1,
-    outputRef: null,
-    suspendedState: null,
-    nextPollAt: null,
-    pollIntervalMs: null,
-    maxWaitUntil: null,
-    error: null,
-    progress: null,
-    metrics: null,
-    cost: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    startedAt: null,
-    completedAt: null,
-    durationMs: null,
-    createdAt: now,
-    updatedAt: new Date(now.getTime()),
-    version: 1,
-  };
 }

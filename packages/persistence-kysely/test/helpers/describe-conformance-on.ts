@@ -8,7 +8,7 @@ import {
   createKyselyJobTransport,
   createKyselyPersistence,
 } from "../../src/index";
-import { type TargetName, TARGETS } from "./targets";
+import { TARGETS, type TargetName } from "./targets";
 
 /** Registers the three `@stageflow/testing` conformance suites on one target. */
 export function describeConformanceOn(name: TargetName): void {

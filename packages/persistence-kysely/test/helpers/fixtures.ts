@@ -10,7 +10,15 @@ export function at(ms: number): Date {
 
 /** A `createRun` input. */
 export function newRun(overrides: Partial<CreateRunInput> = {}): CreateRunInput {
-  return { workflowId: "wf", input: { n: 1 }, config: {}, priority: 5, metadata: null, now: T0, ...overrides };
+  return {
+    workflowId: "wf",
+    input: { n: 1 },
+    config: {},
+    priority: 5,
+    metadata: null,
+    now: T0,
+    ...overrides,
+  };
 }
 
 /** An `enqueueJobs` input. */

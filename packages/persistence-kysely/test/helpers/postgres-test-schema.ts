@@ -12,7 +12,10 @@ export interface PostgresTestSchema {
   /** A Stageflow database on that pool. */
   readonly db: Kysely<StageflowDatabase>;
   /** Opens another Stageflow database object on the same schema (like another process). */
-  openAnother(options?: { max?: number; listenerApplicationName?: string }): Kysely<StageflowDatabase>;
+  openAnother(options?: {
+    max?: number;
+    listenerApplicationName?: string;
+  }): Kysely<StageflowDatabase>;
   /** Destroys every database object opened here and drops the schema. */
   teardown(): Promise<void>;
 }

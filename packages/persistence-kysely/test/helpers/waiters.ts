@@ -11,8 +11,12 @@ export async function waitFor(
   }
 }
 
-/** A counter of listener calls with a way to await the next one. */
-export function callCounter(): { readonly count: number; listener: () => void; next(what: string): Promise<void> } {
+/** A counter of listener calls with a way to await a count. */
+export function callCounter(): {
+  readonly count: number;
+  listener: () => void;
+  atLeast(count: number, what: string): Promise<void>;
+} {
   let count = 0;
   return {
     get count() {
@@ -21,8 +25,7 @@ export function callCounter(): { readonly count: number; listener: () => void; n
     listener: () => {
       count += 1;
     },
-    async next(what: string) {
-      const target = count + 1;
+    async atLeast(target: number, what: string) {
       await waitFor(() => count >= target, what);
     },
   };

@@ -1,6 +1,7 @@
 import {
   type CreateRunInput,
   type ListRunsFilter,
+  newRunRecord,
   RunNotFoundError,
   type RunRecord,
   StaleVersionError,
@@ -32,26 +33,13 @@ const RUN_PATCH_FIELDS: Readonly<Record<keyof UpdateRunInput, FieldKind>> = {
 /** `Persistence.createRun`. */
 export function createRun(state: InMemoryState, input: CreateRunInput): RunRecord {
   const now = toRequiredDate(input.now, "run.now");
-  const run: RunRecord = {
-    id: crypto.randomUUID(),
-    workflowId: input.workflowId,
-    status: "PENDING",
+  const run = newRunRecord(crypto.randomUUID(), {
+    ...input,
     input: toStoredJson(input.input, "run.input"),
     config: toStoredJson(input.config, "run.config"),
-    priority: input.priority,
     metadata: toStoredJson(input.metadata, "run.metadata"),
-    currentGroup: null,
-    output: null,
-    error: null,
-    totalCost: 0,
-    totalTokens: 0,
-    claimedBy: null,
-    createdAt: now,
-    startedAt: null,
-    completedAt: null,
-    updatedAt: now,
-    version: 1,
-  };
+    now,
+  });
   state.runs.set(run.id, run);
   return copyOut(run);
 }

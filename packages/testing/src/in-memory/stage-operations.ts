@@ -1,6 +1,7 @@
-import { StageflowError } from "@stageflow/core";
 import {
   type CreateStageInput,
+  newStageRecord,
+  StageAlreadyExistsError,
   StageNotFoundError,
   type StageRecord,
   StaleVersionError,
@@ -37,42 +38,11 @@ export function createStages(state: InMemoryState, inputs: CreateStageInput[]): 
   const records = inputs.map((input): StageRecord => {
     const key = uniqueKey(input.workflowRunId, input.stageId);
     if (taken.has(key)) {
-      throw new StageflowError(
-        `Stage "${input.stageId}" already exists for workflow run "${input.workflowRunId}".`,
-        {
-          code: "STAGE_ALREADY_EXISTS",
-          details: { workflowRunId: input.workflowRunId, stageId: input.stageId },
-        },
-      );
+      throw new StageAlreadyExistsError(input.workflowRunId, input.stageId);
     }
     taken.add(key);
     const now = toRequiredDate(input.now, "stage.now");
-    return {
-      id: crypto.randomUUID(),
-      workflowRunId: input.workflowRunId,
-      stageId: input.stageId,
-      stageName: input.stageName,
-      groupIndex: input.groupIndex,
-      status: "PENDING",
-      attempt: 1,
-      outputRef: null,
-      suspendedState: null,
-      nextPollAt: null,
-      pollIntervalMs: null,
-      maxWaitUntil: null,
-      error: null,
-      progress: null,
-      metrics: null,
-      cost: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      startedAt: null,
-      completedAt: null,
-      durationMs: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    return newStageRecord(crypto.randomUUID(), { ...input, now });
   });
   for (const record of records) state.stages.set(record.id, record);
   return copyOut(records);

@@ -1,12 +1,11 @@
+// The 3-stage workflow of the crash tests, in plain JavaScript so worker processes start on the
+// built packages without a TypeScript loader.
 import { defineStage, WorkflowBuilder } from "@stageflow/core";
 import { z } from "zod";
 
 const Value = z.object({ value: z.number() });
 
-/** Called by each stage body with its run and stage (the worker prints it). */
-export type OnExecute = (workflowRunId: string, stageId: string) => void;
-
-function step(id: string, onExecute: OnExecute) {
+function step(id, onExecute) {
   return defineStage({
     id,
     name: id,
@@ -20,8 +19,7 @@ function step(id: string, onExecute: OnExecute) {
   });
 }
 
-/** The 3-stage workflow of the crash tests. */
-export function createCrashWorkflow(onExecute: OnExecute = () => {}) {
+export function createCrashWorkflow(onExecute = () => {}) {
   return new WorkflowBuilder("crash", "Crash", "three short stages", Value, Value)
     .pipe(step("s1", onExecute))
     .pipe(step("s2", onExecute))

@@ -1,8 +1,8 @@
-/**
- * A worker process for the crash-safety tests: a Node host over Postgres running the crash
- * workflow. Env: STAGEFLOW_CRASH_DB_URL, STAGEFLOW_WORKER_ID. Prints "ready" once started and
- * "exec <run> <stage>" for each body it starts. SIGTERM drains (the host's own handler).
- */
+// A worker process for the crash-safety tests: a Node host (the built @stageflow/host-node) over
+// Postgres running the crash workflow. Env: STAGEFLOW_CRASH_DB_URL, STAGEFLOW_WORKER_ID,
+// STAGEFLOW_STALE_LEASE_MS. Prints "ready" once started and "exec <run> <stage>" for each body it
+// starts. SIGTERM drains (the host's own handler), then the host re-raises it.
+import { channelWakeups, createNodeHost } from "@stageflow/host-node";
 import { createKernel, createWorkflowRegistry, systemClock } from "@stageflow/kernel";
 import {
   createKyselyBlobStore,
@@ -10,12 +10,13 @@ import {
   createKyselyPersistence,
   createPostgresDatabase,
 } from "@stageflow/persistence-kysely";
-import { channelWakeups, createNodeHost } from "../../src/index";
-import { createCrashWorkflow } from "./crash-workflow";
+import { createCrashWorkflow } from "./crash-workflow.mjs";
 
 const url = process.env.STAGEFLOW_CRASH_DB_URL;
 const workerId = process.env.STAGEFLOW_WORKER_ID;
-if (!url || !workerId) throw new Error("STAGEFLOW_CRASH_DB_URL and STAGEFLOW_WORKER_ID are required");
+const staleLeaseThresholdMs = Number(process.env.STAGEFLOW_STALE_LEASE_MS ?? 1_500);
+if (!url || !workerId)
+  throw new Error("STAGEFLOW_CRASH_DB_URL and STAGEFLOW_WORKER_ID are required");
 
 const db = createPostgresDatabase(url, { maxConnections: 6 });
 const jobTransport = createKyselyJobTransport(db);
@@ -29,7 +30,7 @@ const kernel = createKernel({
     createCrashWorkflow((run, stage) => process.stdout.write(`exec ${run} ${stage}\n`)),
   ]),
 });
-const log = (level: string) => (obj: Record<string, unknown>, msg?: string) => {
+const log = (level) => (obj, msg) => {
   const err = obj.err instanceof Error ? ` (${obj.err.message})` : "";
   process.stderr.write(`[${workerId}] ${level} ${msg ?? ""}${err}\n`);
 };
@@ -40,7 +41,7 @@ const host = createNodeHost({
   concurrency: 4,
   orchestrationIntervalMs: 200,
   jobPollIntervalMs: 200,
-  staleLeaseThresholdMs: 1_500,
+  staleLeaseThresholdMs,
   heartbeatIntervalMs: 250,
   stuckRunThresholdMs: 2_000,
   shutdownTimeoutMs: 10_000,

@@ -1,0 +1,194 @@
+import { isStageflowError } from "@stageflow/core";
+import { describe, expect, it } from "vitest";
+import { FakeKernel } from "../test/fixtures/fake-kernel";
+import { FakeTransport, jobRecord } from "../test/fixtures/fake-transport";
+import { createServerlessHost } from "./create-serverless-host";
+import type { ServerlessHostOptions } from "./serverless-host-options";
+
+const message = {
+  jobId: "j1",
+  workflowRunId: "r1",
+  workflowId: "wf",
+  stageId: "s1",
+  attempt: 1,
+  maxAttempts: 3,
+  payload: {},
+};
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return isStageflowError(error) ? error.code : "not a StageflowError";
+  }
+  return undefined;
+}
+
+describe("createServerlessHost", () => {
+  const base: ServerlessHostOptions = {
+    kernel: new FakeKernel(),
+    jobTransport: new FakeTransport(),
+    workerId: "lambda",
+  };
+
+  it.each([
+    { workerId: "" },
+    { kernel: undefined },
+    { jobTransport: undefined },
+    { maxClaimsPerTick: 0 },
+    { maxOutboxFlushPerTick: 1.5 },
+    { staleLeaseThresholdMs: -5 },
+    { stuckRunThresholdMs: Number.POSITIVE_INFINITY },
+  ])("rejects the option %o", (options) => {
+    expect(
+      codeOf(() => createServerlessHost({ ...base, ...options } as ServerlessHostOptions)),
+    ).toBe("INVALID_HOST_OPTIONS");
+  });
+
+  it("rejects a malformed message with InvalidJobMessageError", async () => {
+    const host = createServerlessHost(base);
+    await expect(host.handleJob({ ...message, jobId: "" })).rejects.toMatchObject({
+      code: "INVALID_JOB_MESSAGE",
+      field: "jobId",
+    });
+    await expect(host.handleJob(null as never)).rejects.toMatchObject({
+      code: "INVALID_JOB_MESSAGE",
+    });
+  });
+
+  it("rejects maxJobs that is not a positive integer", async () => {
+    const host = createServerlessHost(base);
+    await expect(host.processAvailableJobs({ maxJobs: 0 })).rejects.toMatchObject({
+      code: "INVALID_HOST_OPTIONS",
+      option: "maxJobs",
+    });
+    await expect(host.processAvailableJobs({ maxJobs: 2, concurrency: 0 })).rejects.toMatchObject({
+      option: "concurrency",
+    });
+  });
+
+  it("handles a message: leases a job, executes it under the host's worker id, maps the outcome", async () => {
+    const kernel = new FakeKernel().on("job.execute", () => ({ outcome: "completed", output: 1 }));
+    const transport = new FakeTransport([jobRecord("j1", { workflowRunId: "r1", stageId: "s1" })]);
+    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
+    await expect(host.handleJob(message)).resolves.toEqual({ outcome: "completed" });
+    expect(kernel.commands).toEqual([
+      {
+        type: "job.execute",
+        jobId: "j1",
+        workflowRunId: "r1",
+        workflowId: "wf",
+        stageId: "s1",
+        workerId: "lambda",
+      },
+    ]);
+  });
+
+  it("leases exactly the message's job when the transport can claim by id", async () => {
+    const kernel = new FakeKernel().on("job.execute", () => ({ outcome: "suspended" }));
+    const claims: string[] = [];
+    const transport = Object.assign(new FakeTransport([jobRecord("other")]), {
+      async claim(options: { jobId: string }) {
+        claims.push(options.jobId);
+        return jobRecord(options.jobId, { workflowRunId: "r1", stageId: "s1" });
+      },
+    });
+    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
+    await expect(host.handleJob(message)).resolves.toEqual({ outcome: "suspended" });
+    expect(claims).toEqual(["j1"]);
+    expect(transport.queue.map((job) => job.id)).toEqual(["other"]);
+  });
+
+  it("asks the kernel about the message's job when nothing can be leased", async () => {
+    const kernel = new FakeKernel().on("job.execute", () => ({
+      outcome: "skipped",
+      reason: "job lease not held",
+    }));
+    const host = createServerlessHost({
+      kernel,
+      jobTransport: new FakeTransport(),
+      workerId: "lambda",
+    });
+    await expect(host.handleJob(message)).resolves.toEqual({
+      outcome: "skipped",
+      reason: "job lease not held",
+    });
+    expect(kernel.commands).toMatchObject([{ type: "job.execute", jobId: "j1" }]);
+  });
+
+  it("reports a dispatch that throws as failed and releases the leased job for the retry", async () => {
+    const kernel = new FakeKernel().on("job.execute", () => {
+      throw new Error("connection terminated");
+    });
+    const transport = new FakeTransport([jobRecord("j1")]);
+    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
+    await expect(host.handleJob(message)).resolves.toEqual({
+      outcome: "failed",
+      error: "connection terminated",
+    });
+    expect(transport.released).toEqual(["j1"]);
+  });
+
+  it("reports an unreachable transport as failed", async () => {
+    const transport = new FakeTransport();
+    transport.dequeueError = new Error("ECONNREFUSED");
+    const host = createServerlessHost({
+      kernel: new FakeKernel(),
+      jobTransport: transport,
+      workerId: "lambda",
+    });
+    await expect(host.handleJob(message)).resolves.toEqual({
+      outcome: "failed",
+      error: "ECONNREFUSED",
+    });
+  });
+
+  it("processes available jobs until the queue is empty or maxJobs ran, counting outcomes", async () => {
+    const outcomes = ["completed", "failed", "suspended", "skipped"];
+    const kernel = new FakeKernel().on("job.execute", () => ({ outcome: outcomes.shift() }));
+    const transport = new FakeTransport(["a", "b", "c", "d", "e"].map((id) => jobRecord(id)));
+    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
+    await expect(host.processAvailableJobs({ maxJobs: 4 })).resolves.toEqual({
+      processed: 4,
+      succeeded: 2,
+      failed: 1,
+    });
+    expect(transport.queue.map((job) => job.id)).toEqual(["e"]);
+    await expect(host.processAvailableJobs({ maxJobs: 10, concurrency: 3 })).resolves.toMatchObject(
+      {
+        processed: 1,
+      },
+    );
+  });
+
+  it("ends processAvailableJobs early when dequeue fails, without rejecting", async () => {
+    const transport = new FakeTransport();
+    transport.dequeueError = new Error("ECONNREFUSED");
+    const host = createServerlessHost({
+      kernel: new FakeKernel(),
+      jobTransport: transport,
+      workerId: "lambda",
+    });
+    await expect(host.processAvailableJobs({ maxJobs: 5 })).resolves.toEqual({
+      processed: 0,
+      succeeded: 0,
+      failed: 0,
+    });
+  });
+
+  it("leaves no timer or other handle behind after an invocation", async () => {
+    const before = process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
+    const kernel = new FakeKernel().on("job.execute", () => ({ outcome: "completed" }));
+    const host = createServerlessHost({
+      kernel,
+      jobTransport: new FakeTransport([jobRecord("j1"), jobRecord("j2")]),
+      workerId: "lambda",
+    });
+    await host.handleJob(message);
+    await host.processAvailableJobs({ maxJobs: 5 });
+    await host.runMaintenanceTick();
+    expect(process.getActiveResourcesInfo().filter((name) => name === "Timeout")).toHaveLength(
+      before,
+    );
+  });
+});

@@ -1,0 +1,4 @@
+import { createPostgresWorld } from "./fixtures/backend";
+import { describeServerlessScenarios } from "./fixtures/scenarios";
+
+describeServerlessScenarios("Postgres (a schema per test)", createPostgresWorld);

@@ -1,0 +1,63 @@
+import type { CreateRunInput, RunRecord } from "./run-record";
+import type { CreateStageInput, StageRecord } from "./stage-record";
+
+/**
+ * The record `Persistence.createRun` stores for `input` under `id`: PENDING, version 1, no
+ * progress yet. Adapters pass `input` with its JSON fields already normalised to what they store,
+ * so every adapter starts a run from the same defaults.
+ */
+export function newRunRecord(id: string, input: CreateRunInput): RunRecord {
+  return {
+    id,
+    workflowId: input.workflowId,
+    status: "PENDING",
+    input: input.input,
+    config: input.config,
+    priority: input.priority,
+    metadata: input.metadata,
+    currentGroup: null,
+    output: null,
+    error: null,
+    totalCost: 0,
+    totalTokens: 0,
+    claimedBy: null,
+    createdAt: new Date(input.now.getTime()),
+    startedAt: null,
+    completedAt: null,
+    updatedAt: new Date(input.now.getTime()),
+    version: 1,
+  };
+}
+
+/**
+ * The record `Persistence.createStages` stores for `input` under `id`: PENDING, attempt 1,
+ * version 1, nothing measured yet.
+ */
+export function newStageRecord(id: string, input: CreateStageInput): StageRecord {
+  return {
+    id,
+    workflowRunId: input.workflowRunId,
+    stageId: input.stageId,
+    stageName: input.stageName,
+    groupIndex: input.groupIndex,
+    status: "PENDING",
+    attempt: 1,
+    outputRef: null,
+    suspendedState: null,
+    nextPollAt: null,
+    pollIntervalMs: null,
+    maxWaitUntil: null,
+    error: null,
+    progress: null,
+    metrics: null,
+    cost: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    startedAt: null,
+    completedAt: null,
+    durationMs: null,
+    createdAt: new Date(input.now.getTime()),
+    updatedAt: new Date(input.now.getTime()),
+    version: 1,
+  };
+}

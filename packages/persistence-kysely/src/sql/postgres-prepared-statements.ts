@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import { AI_CALL_SQL } from "../ai-call-logger/ai-call-sql";
+import { BLOB_SQL } from "../blob-store/blob-sql";
+import { ACQUIRE_IDEMPOTENCY_KEY_SQL, IDEMPOTENCY_STATE_SQL } from "./acquire-idempotency-key";
+import { APPEND_LOGS_SQL } from "./append-logs";
+import { APPEND_OUTBOX_EVENTS_SQL } from "./append-outbox-events";
+import { CLAIM_DUE_SUSPENDED_STAGES_SQL } from "./claim-due-suspended-stages";
+import { CLAIM_OUTBOX_EVENTS_SQL } from "./claim-outbox-events";
+import { CLAIM_PENDING_RUNS_SQL } from "./claim-pending-runs";
+import { COMPLETE_JOB_SQL } from "./complete-job";
+import { COMPLETE_JOBS_SQL } from "./complete-jobs";
+import { CREATE_RUN_SQL } from "./create-run";
+import { CREATE_STAGES_SQL } from "./create-stages";
+import { DEQUEUE_JOBS_SQL } from "./dequeue-jobs";
+import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
+import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
+import { RELEASE_JOBS_SQL } from "./release-jobs";
+import { RELEASE_STALE_JOBS_SQL } from "./release-stale-jobs";
+import { REPLAY_DEAD_LETTERS_SQL } from "./replay-dead-letters";
+
+const STATEMENTS: readonly string[] = [
+  CREATE_RUN_SQL.postgres,
+  CLAIM_PENDING_RUNS_SQL.postgres,
+  CREATE_STAGES_SQL.postgres,
+  CLAIM_DUE_SUSPENDED_STAGES_SQL.postgres,
+  ENQUEUE_JOBS_SQL.postgres.one,
+  ENQUEUE_JOBS_SQL.postgres.many,
+  DEQUEUE_JOBS_SQL.postgres,
+  COMPLETE_JOB_SQL.postgres.any,
+  COMPLETE_JOB_SQL.postgres.byWorker,
+  COMPLETE_JOBS_SQL.postgres,
+  HEARTBEAT_JOBS_SQL.postgres,
+  RELEASE_JOBS_SQL.postgres,
+  RELEASE_STALE_JOBS_SQL.postgres,
+  APPEND_LOGS_SQL.postgres,
+  APPEND_OUTBOX_EVENTS_SQL.postgres,
+  CLAIM_OUTBOX_EVENTS_SQL.postgres,
+  REPLAY_DEAD_LETTERS_SQL.postgres,
+  ACQUIRE_IDEMPOTENCY_KEY_SQL.postgres,
+  IDEMPOTENCY_STATE_SQL.postgres,
+  ...Object.values(BLOB_SQL.postgres),
+  ...Object.values(AI_CALL_SQL.postgres),
+];
+
+/**
+ * The constant Postgres statements of this package, each with a stable prepared-statement name
+ * (`stageflow_` + a hash of its text). Connections prepare each once and then only bind and
+ * execute it, which skips parsing and planning on the hot paths.
+ */
+export const POSTGRES_PREPARED_STATEMENTS: ReadonlyMap<string, string> = new Map(
+  STATEMENTS.map((text) => [
+    text,
+    `stageflow_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`,
+  ]),
+);

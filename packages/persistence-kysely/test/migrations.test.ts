@@ -1,0 +1,138 @@
+import { Kysely, SqliteDialect, sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createKyselyPersistence,
+  createSqliteDatabase,
+  migrateToLatest,
+  STAGEFLOW_MIGRATION_TABLE,
+  type StageflowDatabase,
+  StageflowMigrationProvider,
+} from "../src/index";
+import { createPostgresTestSchema, type PostgresTestSchema } from "./helpers/postgres-test-schema";
+import { createSqliteTestDatabase } from "./helpers/sqlite-test-database";
+
+const TABLES = [
+  "stageflow_ai_calls",
+  "stageflow_blobs",
+  "stageflow_idempotency_keys",
+  "stageflow_jobs",
+  "stageflow_logs",
+  "stageflow_migrations",
+  "stageflow_migrations_lock",
+  "stageflow_outbox_events",
+  "stageflow_outbox_sequences",
+  "stageflow_runs",
+  "stageflow_stages",
+];
+
+describe("migrations", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it("ships numbered migrations as code", async () => {
+    for (const dialect of ["postgres", "sqlite"] as const) {
+      const names = Object.keys(await new StageflowMigrationProvider(dialect).getMigrations());
+      expect(names).toEqual(["0001_initial"]);
+      expect(names.every((n) => /^\d{4}_[a-z0-9_]+$/.test(n))).toBe(true);
+    }
+  });
+
+  it("creates only stageflow_-prefixed tables on SQLite, applies once, and is idempotent", async () => {
+    const target = await createSqliteTestDatabase("file");
+    cleanups.push(target.teardown);
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      target.db,
+    );
+    expect(rows.map((r) => r.name)).toEqual(TABLES);
+    expect(await migrateToLatest(target.db)).toEqual({ applied: [] });
+    const { rows: applied } = await sql<{
+      name: string;
+    }>`select name from ${sql.table(STAGEFLOW_MIGRATION_TABLE)}`.execute(target.db);
+    expect(applied.map((r) => r.name)).toEqual(["0001_initial"]);
+  });
+
+  it("sets WAL, the busy timeout and foreign keys on a SQLite file", async () => {
+    const target = await createSqliteTestDatabase("file");
+    cleanups.push(target.teardown);
+    const pragma = async (name: string) =>
+      Object.values(
+        (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(target.db)).rows[0] ?? {},
+      )[0];
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(await pragma("busy_timeout")).toBe(5000);
+    expect(await pragma("foreign_keys")).toBe(1);
+    expect(await pragma("synchronous")).toBe(1);
+  });
+
+  it("migrates a fresh Postgres schema from several database objects at once", async () => {
+    const schema: PostgresTestSchema = await createPostgresTestSchema({ migrate: false });
+    cleanups.push(schema.teardown);
+    const dbs = [schema.db, schema.openAnother(), schema.openAnother()];
+    const results = await Promise.all(dbs.map((db) => migrateToLatest(db)));
+    expect(results.flatMap((r) => r.applied)).toEqual(["0001_initial"]);
+    const { rows } = await sql<{
+      name: string;
+    }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(
+      schema.db,
+    );
+    expect(rows.map((r) => r.name)).toEqual(TABLES);
+    const columns = await sql<{ table: string; column: string; type: string }>`
+      select table_name as table, column_name as column, data_type as type from information_schema.columns
+      where table_schema = current_schema() and column_name in ('created_at', 'input', 'payload')`.execute(
+      schema.db,
+    );
+    for (const row of columns.rows) {
+      expect(row.type, `${row.table}.${row.column}`).toBe(
+        row.column === "created_at" ? "timestamp with time zone" : "jsonb",
+      );
+    }
+    expect(await migrateToLatest(schema.db)).toEqual({ applied: [] });
+  });
+
+  it("stores SQLite timestamps as epoch milliseconds", async () => {
+    const target = await createSqliteTestDatabase("memory");
+    cleanups.push(target.teardown);
+    const when = new Date("2030-01-02T03:04:05.678Z");
+    await createKyselyPersistence(target.db).createRun({
+      workflowId: "wf",
+      input: null,
+      config: {},
+      priority: 5,
+      metadata: null,
+      now: when,
+    });
+    const { rows } = await sql<{
+      created_at: number;
+      type: string;
+    }>`select created_at, typeof(created_at) as type from stageflow_runs`.execute(target.db);
+    expect(rows[0]).toEqual({ created_at: when.getTime(), type: "integer" });
+  });
+
+  it("refuses a Kysely instance that was not created by this package", async () => {
+    const plain = new Kysely<StageflowDatabase>({
+      dialect: new SqliteDialect({
+        database: async () => {
+          throw new Error("never opened");
+        },
+      }),
+    });
+    expect(() => createKyselyPersistence(plain)).toThrow(
+      /createPostgresDatabase or createSqliteDatabase/,
+    );
+    await expect(migrateToLatest(plain)).rejects.toMatchObject({ code: "UNKNOWN_DATABASE" });
+  });
+
+  it("reports a migration failure as MigrationFailedError", async () => {
+    const db = createSqliteDatabase(":memory:");
+    cleanups.push(() => db.destroy());
+    await sql`create table stageflow_runs (id text)`.execute(db);
+    await expect(migrateToLatest(db)).rejects.toMatchObject({
+      code: "MIGRATION_FAILED",
+      migrationName: "0001_initial",
+    });
+  });
+});

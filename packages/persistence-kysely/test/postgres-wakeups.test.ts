@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createKyselyJobTransport,
+  createKyselyPersistence,
+  createPostgresDatabase,
+  migrateToLatest,
+} from "../src/index";
+import { newJob, newRun } from "./helpers/fixtures";
+import { PG_URL } from "./helpers/pg-url";
+import { createPostgresTestSchema, type PostgresTestSchema } from "./helpers/postgres-test-schema";
+import { callCounter, settle, waitFor } from "./helpers/waiters";
+
+async function listenerBackends(applicationName: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      "select pid from pg_stat_activity where application_name = $1",
+      [applicationName],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("wake-ups: postgres across database objects and connections", () => {
+  const schemas: PostgresTestSchema[] = [];
+  afterEach(async () => {
+    await Promise.all(schemas.splice(0).map((schema) => schema.teardown()));
+  });
+  const fresh = async () => {
+    const schema = await createPostgresTestSchema();
+    schemas.push(schema);
+    return schema;
+  };
+
+  it("wakes a listener of another database object (as in another process) only after commit", async () => {
+    const schema = await fresh();
+    const writer = createKyselyPersistence(schema.db);
+    const other = createKyselyJobTransport(schema.openAnother());
+    const run = await writer.createRun(newRun());
+    const calls = callCounter();
+    await other.subscribe(calls.listener);
+    await expect(
+      writer.withTransaction(async (tx) => {
+        await tx.enqueueJobs([newJob(run.id)]);
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    let countInside = -1;
+    await writer.withTransaction(async (tx) => {
+      await tx.enqueueJobs([newJob(run.id)]);
+      await settle(100);
+      countInside = calls.count;
+    });
+    expect(countInside).toBe(0);
+    await calls.atLeast(1, "a wake-up from the other database object");
+    await settle();
+    expect(calls.count).toBe(1);
+    await other.close();
+  });
+
+  it("ignores notifications of other schemas in the same database", async () => {
+    const [a, b] = [await fresh(), await fresh()];
+    const calls = callCounter();
+    await createKyselyJobTransport(a.db).subscribe(calls.listener);
+    const inB = createKyselyPersistence(b.db);
+    await inB.enqueueJobs([newJob((await inB.createRun(newRun())).id)]);
+    await settle(200);
+    expect(calls.count).toBe(0);
+    const inA = createKyselyPersistence(a.db);
+    await inA.enqueueJobs([newJob((await inA.createRun(newRun())).id)]);
+    await calls.atLeast(1, "a wake-up of its own schema");
+  });
+
+  it("reconnects after the LISTEN connection dies, calls listeners once, and keeps delivering", async () => {
+    const schema = await fresh();
+    const applicationName = `sf_listen_${randomBytes(4).toString("hex")}`;
+    const db = schema.openAnother({ listenerApplicationName: applicationName });
+    const transport = createKyselyJobTransport(db);
+    const calls = callCounter();
+    await transport.subscribe(calls.listener);
+    const [pid] = await listenerBackends(applicationName);
+    expect(pid).toBeTypeOf("number");
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query("select pg_terminate_backend($1)", [pid]);
+    await admin.end();
+    await calls.atLeast(1, "the catch-up call after reconnecting");
+    await waitFor(
+      async () => (await listenerBackends(applicationName)).length === 1,
+      "a new listener",
+    );
+    const persistence = createKyselyPersistence(schema.db);
+    const before = calls.count;
+    await persistence.enqueueJobs([newJob((await persistence.createRun(newRun())).id)]);
+    await calls.atLeast(before + 1, "a wake-up through the new connection");
+    await transport.close();
+    await waitFor(
+      async () => (await listenerBackends(applicationName)).length === 0,
+      "LISTEN closed",
+    );
+  });
+
+  it("closes the LISTEN connection after the last unsubscribe and on db.destroy()", async () => {
+    const schema = await fresh();
+    const applicationName = `sf_listen_${randomBytes(4).toString("hex")}`;
+    const db = createPostgresDatabase(PG_URL, {
+      listenerApplicationName: applicationName,
+      poolConfig: { options: `-c search_path=${schema.schema}` },
+    });
+    await migrateToLatest(db);
+    const transport = createKyselyJobTransport(db);
+    const stopJobs = await transport.subscribe(() => undefined);
+    const stopRuns = await transport.subscribe(() => undefined, { channel: "runs" });
+    expect(await listenerBackends(applicationName)).toHaveLength(1);
+    await stopJobs();
+    expect(await listenerBackends(applicationName)).toHaveLength(1);
+    await stopRuns();
+    await waitFor(
+      async () => (await listenerBackends(applicationName)).length === 0,
+      "LISTEN closed",
+    );
+    await transport.subscribe(() => undefined, { channel: "outbox" });
+    expect(await listenerBackends(applicationName)).toHaveLength(1);
+    await db.destroy();
+    await waitFor(async () => (await listenerBackends(applicationName)).length === 0, "destroy");
+  });
+});
