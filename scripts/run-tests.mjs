@@ -3,10 +3,13 @@
 // totalling vitest's per-package summaries: "tests: N passed, N failed, N skipped".
 import { spawn } from "node:child_process";
 
+// Two packages at a time: the machine has 2 cores, and several suites open many Postgres
+// connections (crash tests run worker processes), so more parallelism only adds contention.
 const args = [
   "turbo",
   "run",
   "test",
+  "--concurrency=2",
   "--output-logs=full",
   "--log-order=grouped",
   ...process.argv.slice(2),

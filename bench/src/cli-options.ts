@@ -8,6 +8,8 @@ export interface CliOptions {
   reps: number | null;
   /** Longest wait for an idle CPU before each case, ms. */
   idleWaitMs: number;
+  /** Time allowed after the main rounds to re-run repetitions taken under foreign load, ms. */
+  retryBudgetMs: number;
   /** Output file (default `results/<timestamp>[-quick].json`). */
   out: string | null;
 }
@@ -19,11 +21,20 @@ const HELP = `Usage: pnpm --filter @stageflow/bench bench [--quick] [--only=tag,
   --reps=N       repetitions of every case (default 3, 1 with --quick; pg-boss throughput always 1)
   --idle-wait=S  wait up to S seconds for >= 90 % idle CPU before each case (default 20, 3 quick;
                  at most 120 s per run in total, 10 s with --quick)
+  --retry-budget=S  after the rounds, re-run repetitions taken under foreign CPU load for up to
+                 S seconds (default 120, 20 quick); medians use the clean repetitions
   --out=FILE     results JSON path (default bench/results/<timestamp>.json)`;
 
 /** Parses `argv` (without node and script). */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const o: CliOptions = { quick: false, only: [], reps: null, idleWaitMs: -1, out: null };
+  const o: CliOptions = {
+    quick: false,
+    only: [],
+    reps: null,
+    idleWaitMs: -1,
+    retryBudgetMs: -1,
+    out: null,
+  };
   for (const arg of argv) {
     const [key, value = ""] = arg.split("=", 2) as [string, string?];
     if (arg === "--") continue;
@@ -35,6 +46,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         .filter(Boolean);
     else if (key === "--reps") o.reps = Math.max(1, Number.parseInt(value, 10) || 1);
     else if (key === "--idle-wait") o.idleWaitMs = Math.max(0, Number(value) * 1000);
+    else if (key === "--retry-budget") o.retryBudgetMs = Math.max(0, Number(value) * 1000);
     else if (key === "--out") o.out = value;
     else if (key === "--help" || key === "-h") {
       console.log(HELP);
@@ -42,5 +54,6 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     } else throw new Error(`unknown option ${arg}\n${HELP}`);
   }
   if (o.idleWaitMs < 0) o.idleWaitMs = o.quick ? 3000 : 20_000;
+  if (o.retryBudgetMs < 0) o.retryBudgetMs = o.quick ? 20_000 : 120_000;
   return o;
 }

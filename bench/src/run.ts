@@ -14,13 +14,13 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCliOptions } from "./cli-options";
 import type { BenchCase } from "./lib/bench-case";
-import { BENCH_DATABASES, createPool, ensureDatabases } from "./lib/databases";
-import { LoadMonitor, waitForIdle } from "./lib/load-monitor";
+import { createPool, ensureDatabases } from "./lib/databases";
 import { machineInfo } from "./lib/machine-info";
+import { newCaseResult, type RepetitionContext, runRepetition } from "./lib/run-repetition";
 import { peerCases } from "./peers/peer-cases";
 import { planSizes } from "./plan-sizes";
 import { renderMarkdown } from "./report/markdown";
-import { aggregate, type CaseResult, type ResultsFile, type Unavailable } from "./report/results";
+import { type CaseResult, cleanReps, type ResultsFile, type Unavailable } from "./report/results";
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -41,6 +41,12 @@ async function loadStageflowCases(
       unavailable: [{ id: "sf.*", reason: `Stageflow packages not loadable: ${reason}` }],
     };
   }
+}
+
+function entryOf(byId: Map<string, CaseResult>, c: BenchCase): CaseResult {
+  const entry = byId.get(c.id);
+  if (!entry) throw new Error(`no result entry for ${c.id}`);
+  return entry;
 }
 
 async function main(): Promise<void> {
@@ -68,57 +74,30 @@ async function main(): Promise<void> {
         cli.only.some((o) => u.id.startsWith(o) || o === "sf" || o === "stageflow"),
     ),
   };
-  const byId = new Map<string, CaseResult>();
+  const byId = new Map(cases.map((c) => [c.id, newCaseResult(c)] as const));
+  const ctx: RepetitionContext = {
+    admin,
+    sampleMs: cli.quick ? 500 : 1000,
+    idleWaitMs: cli.idleWaitMs,
+    // Waiting for an idle CPU is bounded per case and in total, so a busy machine cannot stall a run.
+    idleBudgetMs: cli.quick ? 10_000 : 120_000,
+  };
   const maxReps = Math.max(0, ...cases.map((c) => c.reps));
-  // Waiting for an idle CPU is bounded per case and in total, so a busy machine cannot stall a run.
-  let idleBudget = cli.quick ? 10_000 : 120_000;
   // Repetition-major order, as run-all.sh: every system is measured once before any is repeated.
   for (let rep = 1; rep <= maxReps; rep++) {
     for (const c of cases.filter((x) => x.reps >= rep)) {
-      const entry =
-        byId.get(c.id) ??
-        ({
-          id: c.id,
-          system: c.system,
-          variant: c.variant,
-          test: c.test,
-          params: c.params,
-          reps: [],
-          median: {},
-          maxForeignCpuPct: 0,
-          errors: [],
-        } satisfies CaseResult);
-      byId.set(c.id, entry);
-      const waitStart = Date.now();
-      const idleBefore = await waitForIdle(
-        cli.quick ? 500 : 1000,
-        Math.min(cli.idleWaitMs, idleBudget),
-      );
-      idleBudget = Math.max(0, idleBudget - (Date.now() - waitStart));
-      const monitor = new LoadMonitor(admin, Object.values(BENCH_DATABASES));
-      await monitor.begin();
-      const startedAt = new Date();
-      const t = performance.now();
-      try {
-        const metrics = await c.run();
-        const load = await monitor.end(idleBefore);
-        entry.reps.push({
-          rep,
-          startedAt: startedAt.toISOString(),
-          durationMs: Math.round(performance.now() - t),
-          metrics,
-          load,
-        });
-        console.error(
-          `[bench] ${c.id} rep ${rep}: ${JSON.stringify(metrics)} load=${JSON.stringify(load)}`,
-        );
-      } catch (error) {
-        await monitor.end(idleBefore);
-        const message = error instanceof Error ? error.message : String(error);
-        entry.errors.push(`rep ${rep}: ${message}`);
-        console.error(`[bench] ${c.id} rep ${rep} FAILED: ${message}`);
-      }
-      aggregate(entry);
+      await runRepetition(c, entryOf(byId, c), rep, ctx);
+    }
+  }
+  // Re-run, while the retry allowance lasts, repetitions that ran under foreign CPU load; the
+  // medians then use only the clean repetitions of a case (see `aggregate`).
+  const retryUntil = Date.now() + cli.retryBudgetMs;
+  ctx.idleWaitMs = Math.max(ctx.idleWaitMs, 30_000);
+  for (const c of cases.filter((x) => x.retry !== false)) {
+    const entry = entryOf(byId, c);
+    while (Date.now() < retryUntil && cleanReps(entry) < c.reps && entry.reps.length < c.reps * 2) {
+      ctx.idleBudgetMs = Math.max(ctx.idleBudgetMs, Math.min(30_000, retryUntil - Date.now()));
+      await runRepetition(c, entry, entry.reps.length + 1, ctx);
     }
   }
   results.cases = [...byId.values()];

@@ -18,6 +18,8 @@ export interface BenchCase {
   params: Record<string, number | string>;
   /** Repetitions in this mode. */
   reps: number;
+  /** Re-run repetitions taken under foreign load (default true; false for poll-bound, long cases). */
+  retry?: boolean;
   run(): Promise<Metrics>;
 }
 

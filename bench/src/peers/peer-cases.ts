@@ -52,6 +52,7 @@ export function peerCases(z: PlanSizes): BenchCase[] {
       params: { n: z.pgBossThroughputN, procs, conc: z.throughputConc },
       // poll-bound (10 loops × 10 jobs per 0.5 s per process): deterministic, one repetition.
       reps: 1,
+      retry: false,
       run: () => pgBossThroughput(z.pgBossThroughputN, procs, z.throughputConc, 10, z.pgBossCapMs),
     });
   }

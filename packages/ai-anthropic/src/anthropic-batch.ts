@@ -3,6 +3,7 @@ import {
   type ProviderBatchApi,
   type ProviderBatchRequest,
   type ProviderBatchResult,
+  type SdkCall,
   UnsupportedCapabilityError,
 } from "@stageflow/ai";
 import { toProviderBatchStatus } from "./anthropic-batch-status";
@@ -11,10 +12,7 @@ import { invalidRequest } from "./anthropic-errors";
 import { buildMessageBody, readMessage } from "./anthropic-message-body";
 
 /** Runs one SDK call with the client and maps its errors (404 → `BatchNotFoundError` given a batch id). */
-export type AnthropicCall = <T>(
-  fn: (client: AnthropicClientLike) => PromiseLike<T>,
-  batchId?: string,
-) => Promise<T>;
+export type AnthropicCall = SdkCall<AnthropicClientLike>;
 
 /** Anthropic's rule for `custom_id`. */
 const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;

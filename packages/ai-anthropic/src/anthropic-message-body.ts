@@ -1,25 +1,18 @@
-import type { ProviderTextResponse } from "@stageflow/ai";
+import {
+  type ProviderPromptInput,
+  type ProviderTextResponse,
+  schemaIdentifier,
+} from "@stageflow/ai";
 import type { AnthropicMessage, AnthropicMessageBody, AnthropicTool } from "./anthropic-client";
 
 /** `max_tokens` is required by the Messages API; used when a request sets no `maxTokens`. */
 export const DEFAULT_MAX_TOKENS = 4096;
 
-/** The fields of a text, object or batch request that shape a Messages body. */
-export interface MessageBodyInput {
-  model: string;
-  prompt: string;
-  system?: string | undefined;
-  maxTokens?: number | undefined;
-  temperature?: number | undefined;
-  jsonSchema?: Record<string, unknown> | undefined;
-  schemaName?: string | undefined;
-}
-
 /**
  * Build a Messages body. A JSON Schema becomes one tool that the model is forced to call
  * (`tool_choice: { type: "tool" }`); its `input` is the structured output.
  */
-export function buildMessageBody(input: MessageBodyInput): AnthropicMessageBody {
+export function buildMessageBody(input: ProviderPromptInput): AnthropicMessageBody {
   const body: AnthropicMessageBody = {
     model: input.model,
     max_tokens: input.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -35,12 +28,6 @@ export function buildMessageBody(input: MessageBodyInput): AnthropicMessageBody 
   return body;
 }
 
-/** Tool names must match `^[a-zA-Z0-9_-]{1,64}$`. */
-export function toolNameFor(name: string | undefined): string {
-  const cleaned = (name ?? "").replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64);
-  return cleaned === "" ? "output" : cleaned;
-}
-
 /** The forced tool; a root schema that is not an object is rejected by the API (400). */
 function toolFor(
   jsonSchema: Record<string, unknown>,
@@ -48,7 +35,8 @@ function toolFor(
 ): AnthropicTool {
   const { $schema: _dialect, ...schema } = jsonSchema;
   return {
-    name: toolNameFor(schemaName),
+    // Tool names must match `^[a-zA-Z0-9_-]{1,64}$`.
+    name: schemaIdentifier(schemaName),
     description: "Respond by calling this tool with the requested data.",
     input_schema: schema as AnthropicTool["input_schema"],
   };

@@ -1,7 +1,7 @@
-import type { AIProvider } from "@stageflow/ai";
-import { type AnthropicCall, createAnthropicBatchApi } from "./anthropic-batch";
+import { type AIProvider, createSdkCall } from "@stageflow/ai";
+import { createAnthropicBatchApi } from "./anthropic-batch";
 import type { AnthropicClientLike } from "./anthropic-client";
-import { toAIError, toBatchError } from "./anthropic-errors";
+import { anthropicErrorReaders } from "./anthropic-errors";
 import { buildMessageBody, readMessage } from "./anthropic-message-body";
 import { type AnthropicClientOptions, createAnthropicClient } from "./anthropic-sdk";
 
@@ -23,26 +23,7 @@ export type AnthropicProvider = AIProvider & Required<Pick<AIProvider, "batch">>
  * ```
  */
 export function anthropicProvider(options: AnthropicProviderOptions): AnthropicProvider {
-  const apiKey = "apiKey" in options ? options.apiKey : undefined;
-  let client: Promise<AnthropicClientLike> | undefined;
-  const getClient = () => {
-    client ??= (
-      "client" in options ? Promise.resolve(options.client) : createAnthropicClient(options)
-    )
-      // A failed construction (e.g. missing package) is retried on the next call.
-      .catch((error: unknown) => {
-        client = undefined;
-        throw error;
-      });
-    return client;
-  };
-  const call: AnthropicCall = async (fn, batchId) => {
-    try {
-      return await fn(await getClient());
-    } catch (error) {
-      throw batchId === undefined ? toAIError(error, apiKey) : toBatchError(error, batchId, apiKey);
-    }
-  };
+  const call = createSdkCall("anthropic", options, createAnthropicClient, anthropicErrorReaders);
 
   return {
     name: "anthropic",

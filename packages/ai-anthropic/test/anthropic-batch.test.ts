@@ -6,6 +6,7 @@ import {
   UnsupportedCapabilityError,
 } from "@stageflow/ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expectResultsById } from "../../ai/test/expect-batch-results";
 import { anthropicProvider } from "../src/index";
 import { type FakeAnthropicServer, startFakeAnthropicServer } from "./fake-anthropic-server";
 
@@ -64,29 +65,15 @@ describe("anthropic batch", () => {
       providerStatus: "ended",
     });
 
-    const results = await batch.getResults(id);
-    expect(results.map((r) => r.id)).not.toEqual(["a", "b", "c"]);
-    const byId = new Map(results.map((r) => [r.id, r]));
-    expect(byId.get("a")).toEqual({
-      id: "a",
-      status: "succeeded",
-      text: "batch answer",
-      inputTokens: 5,
-      outputTokens: 12,
-    });
-    expect(byId.get("b")).toEqual({
-      id: "b",
-      status: "failed",
-      error: "invalid_request_error: fake failure",
-      inputTokens: 0,
-      outputTokens: 0,
-    });
-    expect(byId.get("c")).toEqual({
-      id: "c",
-      status: "succeeded",
-      text: '{"ok":true}',
-      inputTokens: 5,
-      outputTokens: 7,
+    expectResultsById(await batch.getResults(id), {
+      a: { status: "succeeded", text: "batch answer", inputTokens: 5, outputTokens: 12 },
+      b: {
+        status: "failed",
+        error: "invalid_request_error: fake failure",
+        inputTokens: 0,
+        outputTokens: 0,
+      },
+      c: { status: "succeeded", text: '{"ok":true}', inputTokens: 5, outputTokens: 7 },
     });
     const download = server.requests.find((r) => r.path.endsWith("/results"));
     expect(download?.headers.accept).toBe("application/binary");

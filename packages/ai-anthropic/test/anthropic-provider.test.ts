@@ -1,12 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
-import {
-  AIAuthenticationError,
-  AIInvalidRequestError,
-  AIRateLimitError,
-  AIServerError,
-} from "@stageflow/ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { itMapsSdkErrors } from "../../ai/test/sdk-error-cases";
 import { anthropicProvider } from "../src/index";
 import { type FakeAnthropicServer, startFakeAnthropicServer } from "./fake-anthropic-server";
 
@@ -83,60 +78,27 @@ describe("anthropicProvider text and objects", () => {
   });
 });
 
+/** Anthropic's error `type` per status, as the API would send it. */
+const ERROR_TYPES: Record<number, string> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  500: "api_error",
+};
+
 describe("anthropicProvider errors", () => {
   const request = { model: "claude-haiku-4-5", prompt: "x" };
 
-  it("maps 429 to a retryable rate-limit error with retryAfterMs", async () => {
-    server.failNext({
-      status: 429,
-      type: "rate_limit_error",
-      message: "slow down",
-      headers: { "retry-after": "3" },
-    });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIRateLimitError);
-    expect(error).toMatchObject({
-      code: "AI_RATE_LIMITED",
-      provider: "anthropic",
-      status: 429,
-      retryable: true,
-      retryAfterMs: 3000,
-    });
-    expect((error as Error).message).toContain("slow down");
-  });
-
-  it("maps 500 and 529 (overloaded) to retryable server errors", async () => {
-    server.failNext({ status: 500, message: "boom" });
-    await expect(provider().generateText(request)).rejects.toBeInstanceOf(AIServerError);
+  it("maps 529 (overloaded) to a retryable server error", async () => {
     server.failNext({ status: 529, type: "overloaded_error", message: "overloaded" });
     const error = await provider()
       .generateText(request)
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "AI_SERVER_ERROR", status: 529, retryable: true });
-  });
-
-  it("maps 400 to a non-retryable invalid-request error", async () => {
-    server.failNext({ status: 400, type: "invalid_request_error", message: "bad tool" });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIInvalidRequestError);
-    expect(error).toMatchObject({ code: "AI_INVALID_REQUEST", status: 400, retryable: false });
-  });
-
-  it("maps 401 to an authentication error without leaking the key", async () => {
-    const apiKey = "sk-ant-secret-1234";
-    server.failNext({
-      status: 401,
-      type: "authentication_error",
-      message: `invalid x-api-key ${apiKey}`,
+    expect(error).toMatchObject({
+      name: "AIServerError",
+      code: "AI_SERVER_ERROR",
+      status: 529,
+      retryable: true,
     });
-    const keyed = anthropicProvider({ apiKey, baseURL: server.url, maxRetries: 0, timeout: 5000 });
-    const error = await keyed.generateText(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIAuthenticationError);
-    expect((error as Error).message).not.toContain(apiKey);
   });
 
   it("maps the SDK's client-side refusal of a huge max_tokens to a non-retryable error", async () => {
@@ -150,25 +112,32 @@ describe("anthropicProvider errors", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("passes the abort signal to the SDK", async () => {
-    const controller = new AbortController();
-    controller.abort();
-    const aborted = provider().generateText({ ...request, signal: controller.signal });
-    await expect(aborted).rejects.toMatchObject({ code: "AI_PROVIDER_ERROR" });
-    expect(server.requests).toHaveLength(0);
-  });
-
-  it("maps a connection failure to a retryable provider error", async () => {
-    const down = anthropicProvider({
-      apiKey: "test",
-      baseURL: "http://127.0.0.1:9",
-      maxRetries: 0,
-      timeout: 5000,
-    });
-    await expect(down.generateText(request)).rejects.toMatchObject({
-      code: "AI_PROVIDER_ERROR",
-      retryable: true,
-    });
+  itMapsSdkErrors({
+    name: "anthropic",
+    model: request.model,
+    provider,
+    withApiKey: (apiKey, host) =>
+      anthropicProvider({
+        apiKey,
+        baseURL: host === "fake" ? server.url : "http://127.0.0.1:9",
+        maxRetries: 0,
+        timeout: 5000,
+      }),
+    failNext: (status, message) => server.failNext({ status, message, type: ERROR_TYPES[status] }),
+    rateLimitNext: (message, seconds) =>
+      server.failNext({
+        status: 429,
+        type: "rate_limit_error",
+        message,
+        headers: { "retry-after": `${seconds}` },
+      }),
+    // SDK 1.x sends `Authorization: Bearer`; 0.x sent `X-Api-Key`.
+    sentKeys: () =>
+      server.requests.map(
+        (r) => /^Bearer (.+)$/.exec(`${r.headers.authorization}`)?.[1] ?? r.headers["x-api-key"],
+      ),
+    apiKey: "sk-ant-secret-1234",
+    authStatus: 401,
   });
 });
 

@@ -7,26 +7,16 @@
  * Importable by relative path from other packages' tests:
  * `import { startFakeAnthropicServer } from "../../ai-anthropic/test/fake-anthropic-server";`
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-
-/** One request as the fake received it (JSON bodies parsed). */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
+import {
+  type FakeFailure as FakeHttpFailure,
+  type FakeVendorServer,
+  startFakeHttpServer,
+} from "../../ai/test/fake-http-server";
 
 /** A canned error answer for the next matching request. */
-export interface FakeFailure {
-  status: number;
+export interface FakeFailure extends FakeHttpFailure {
   /** Anthropic error type, e.g. `rate_limit_error` (default derived from nothing: `api_error`). */
   type?: string;
-  message?: string;
-  headers?: Record<string, string>;
-  /** Only fail requests whose path contains this text (default: any request). */
-  pathIncludes?: string;
 }
 
 /**
@@ -57,13 +47,7 @@ export interface FakeAnthropicServerOptions {
 }
 
 /** A running fake; `url` is the origin to pass as `baseURL`. */
-export interface FakeAnthropicServer {
-  url: string;
-  requests: RecordedRequest[];
-  failNext(failure: FakeFailure): void;
-  setBatchBehaviour(behaviour: Partial<FakeBatchBehaviour>): void;
-  close(): Promise<void>;
-}
+export type FakeAnthropicServer = FakeVendorServer<FakeFailure, FakeBatchBehaviour>;
 
 interface FakeBatch {
   requests: Array<{ custom_id: string; params: Json }>;
@@ -77,8 +61,6 @@ interface FakeBatch {
 export async function startFakeAnthropicServer(
   options: FakeAnthropicServerOptions = {},
 ): Promise<FakeAnthropicServer> {
-  const requests: RecordedRequest[] = [];
-  const failures: FakeFailure[] = [];
   const batches = new Map<string, FakeBatch>();
   let behaviour: FakeBatchBehaviour = {
     phases: ["pending", "processing", "ended"],
@@ -199,39 +181,27 @@ export async function startFakeAnthropicServer(
     return [200, advance(match[1], batch)];
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    const body = await readJson(req);
-    requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
-    const index = failures.findIndex((f) => !f.pathIncludes || path.includes(f.pathIncludes));
-    const failure = index >= 0 ? failures.splice(index, 1)[0] : undefined;
-    if (failure) {
-      const type = failure.type ?? "api_error";
-      return send(
-        res,
-        failure.status,
-        errorBody(type, failure.message ?? `fake ${failure.status}`),
-        failure.headers,
-      );
-    }
-    if (!req.headers.authorization?.startsWith("Bearer ") && !req.headers["x-api-key"]) {
-      return send(res, 401, errorBody("authentication_error", "missing credentials"));
-    }
-    const [status, payload] = route(req.method ?? "GET", path, (body ?? {}) as Json);
-    send(res, status, payload);
+  const http = await startFakeHttpServer<FakeFailure>({
+    failure: (f) => [
+      f.status,
+      errorBody(f.type ?? "api_error", f.message ?? `fake ${f.status}`),
+      f.headers,
+    ],
+    unauthorized: (headers) =>
+      headers.authorization?.startsWith("Bearer ") || headers["x-api-key"]
+        ? undefined
+        : [401, errorBody("authentication_error", "missing credentials")],
+    route: (method, path, body) => route(method, path, (body ?? {}) as Json),
+    // JSONL results.
+    textType: "application/binary",
+    headers: { "request-id": "req_fake" },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = http.origin;
 
-  return {
-    url: origin,
-    requests,
-    failNext: (failure) => failures.push(failure),
-    setBatchBehaviour: (b) => {
-      behaviour = { ...behaviour, ...b };
-    },
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  const setBatchBehaviour = (b: Partial<FakeBatchBehaviour>) => {
+    behaviour = { ...behaviour, ...b };
   };
+  return { ...http, url: origin, setBatchBehaviour };
 }
 
 function errorBody(type: string, message: string): Json {
@@ -241,26 +211,4 @@ function errorBody(type: string, message: string): Json {
 function lastMessage(body: Json): string {
   const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
   return String(messages.at(-1)?.content ?? "");
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text === "" ? undefined : JSON.parse(text);
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  payload: unknown,
-  headers: Record<string, string> = {},
-) {
-  const jsonl = typeof payload === "string";
-  res.writeHead(status, {
-    "content-type": jsonl ? "application/binary" : "application/json",
-    "request-id": "req_fake",
-    ...headers,
-  });
-  res.end(jsonl ? payload : JSON.stringify(payload));
 }

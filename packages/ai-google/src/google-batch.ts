@@ -3,6 +3,7 @@ import {
   type ProviderBatchApi,
   type ProviderBatchRequest,
   type ProviderBatchResult,
+  type SdkCall,
   UnsupportedCapabilityError,
 } from "@stageflow/ai";
 import {
@@ -15,10 +16,7 @@ import { buildGenerateConfig, readResponse, userContents } from "./google-conten
 import { invalidRequest } from "./google-errors";
 
 /** Runs one SDK call with the client and maps its errors (404 → `BatchNotFoundError` given a batch id). */
-export type GoogleCall = <T>(
-  fn: (client: GoogleGenAIClientLike) => PromiseLike<T>,
-  batchId?: string,
-) => Promise<T>;
+export type GoogleCall = SdkCall<GoogleGenAIClientLike>;
 
 function validate(requests: ProviderBatchRequest[]): void {
   if (requests.length === 0) throw invalidRequest("A batch needs at least one request");

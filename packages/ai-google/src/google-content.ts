@@ -1,19 +1,14 @@
-import type { ProviderTextResponse } from "@stageflow/ai";
+import type { ProviderPromptInput, ProviderTextResponse } from "@stageflow/ai";
 import type {
   GoogleContent,
   GoogleGenerateConfig,
   GoogleGenerateContentResponse,
 } from "./google-client";
 
-/** The fields of a text, object or batch request that shape a generateContent call. */
-export interface ContentInput {
-  prompt: string;
-  system?: string | undefined;
-  maxTokens?: number | undefined;
-  temperature?: number | undefined;
-  jsonSchema?: Record<string, unknown> | undefined;
+/** The fields of a text, object or batch request (no model: it goes in the URL) that shape a generateContent call. */
+export type ContentInput = Omit<ProviderPromptInput, "model"> & {
   signal?: AbortSignal | undefined;
-}
+};
 
 /** One user turn holding the prompt. */
 export function userContents(prompt: string): GoogleContent[] {

@@ -1,8 +1,13 @@
-import type { AIProvider, ProviderObjectRequest, ProviderTextRequest } from "@stageflow/ai";
-import { createGoogleBatchApi, type GoogleCall } from "./google-batch";
+import {
+  type AIProvider,
+  createSdkCall,
+  type ProviderObjectRequest,
+  type ProviderTextRequest,
+} from "@stageflow/ai";
+import { createGoogleBatchApi } from "./google-batch";
 import type { GoogleGenAIClientLike } from "./google-client";
 import { buildGenerateConfig, readResponse, userContents } from "./google-content";
-import { toAIError, toBatchError } from "./google-errors";
+import { googleErrorReaders } from "./google-errors";
 import { createGoogleClient, type GoogleClientOptions } from "./google-sdk";
 
 /** Either a ready `GoogleGenAI` client, or options to construct one from `@google/genai`. */
@@ -24,24 +29,7 @@ export type GoogleProvider = AIProvider & Required<Pick<AIProvider, "embed" | "b
  * ```
  */
 export function googleProvider(options: GoogleProviderOptions): GoogleProvider {
-  const apiKey = "apiKey" in options ? options.apiKey : undefined;
-  let client: Promise<GoogleGenAIClientLike> | undefined;
-  const getClient = () => {
-    client ??= ("client" in options ? Promise.resolve(options.client) : createGoogleClient(options))
-      // A failed construction (e.g. missing package) is retried on the next call.
-      .catch((error: unknown) => {
-        client = undefined;
-        throw error;
-      });
-    return client;
-  };
-  const call: GoogleCall = async (fn, batchId) => {
-    try {
-      return await fn(await getClient());
-    } catch (error) {
-      throw batchId === undefined ? toAIError(error, apiKey) : toBatchError(error, batchId, apiKey);
-    }
-  };
+  const call = createSdkCall("google", options, createGoogleClient, googleErrorReaders);
   /** Text and objects share one call; a `jsonSchema` switches the response to JSON. */
   const generate = async (request: ProviderTextRequest | ProviderObjectRequest) => {
     const params = {

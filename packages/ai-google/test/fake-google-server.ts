@@ -7,25 +7,16 @@
  * Importable by relative path from other packages' tests:
  * `import { startFakeGoogleServer } from "../../ai-google/test/fake-google-server";`
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import {
+  type FakeFailure as FakeHttpFailure,
+  type FakeVendorServer,
+  startFakeHttpServer,
+} from "../../ai/test/fake-http-server";
 
-/** One request as the fake received it (JSON bodies parsed). */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
-
-/** A canned error answer for the next matching request. */
-export interface FakeFailure {
-  status: number;
-  message?: string;
+/** A canned error answer for the next matching request (`headers` are ignored: Google sends none). */
+export interface FakeFailure extends FakeHttpFailure {
   /** Adds a `google.rpc.RetryInfo` detail, e.g. `"2s"`. */
   retryDelay?: string;
-  /** Only fail requests whose path contains this text (default: any request). */
-  pathIncludes?: string;
 }
 
 /** How batch jobs behave. */
@@ -47,13 +38,7 @@ export interface FakeGoogleServerOptions {
 }
 
 /** A running fake; `url` is the origin to pass as `httpOptions.baseUrl`. */
-export interface FakeGoogleServer {
-  url: string;
-  requests: RecordedRequest[];
-  failNext(failure: FakeFailure): void;
-  setBatchBehaviour(behaviour: Partial<FakeBatchBehaviour>): void;
-  close(): Promise<void>;
-}
+export type FakeGoogleServer = FakeVendorServer<FakeFailure, FakeBatchBehaviour>;
 
 interface FakeBatch {
   model: string;
@@ -72,8 +57,6 @@ export function fakeGoogleEmbedding(text: string, dimensions = 3): number[] {
 export async function startFakeGoogleServer(
   options: FakeGoogleServerOptions = {},
 ): Promise<FakeGoogleServer> {
-  const requests: RecordedRequest[] = [];
-  const failures: FakeFailure[] = [];
   const batches = new Map<string, FakeBatch>();
   let behaviour: FakeBatchBehaviour = {
     states: ["PENDING", "RUNNING", "SUCCEEDED"],
@@ -174,43 +157,29 @@ export async function startFakeGoogleServer(
     return [200, operation(batchCall[1], batch)];
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    const body = await readJson(req);
-    requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
-    const index = failures.findIndex((f) => !f.pathIncludes || path.includes(f.pathIncludes));
-    const failure = index >= 0 ? failures.splice(index, 1)[0] : undefined;
-    if (failure) {
-      const payload = errorBody(
-        failure.status,
-        failure.message ?? `fake ${failure.status}`,
-        "FAKE",
-      );
-      if (failure.retryDelay) {
-        (payload.error as Json).details = [
-          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: failure.retryDelay },
-        ];
-      }
-      return send(res, failure.status, payload);
+  const failureBody = (failure: FakeFailure): Json => {
+    const payload = errorBody(failure.status, failure.message ?? `fake ${failure.status}`, "FAKE");
+    if (failure.retryDelay) {
+      (payload.error as Json).details = [
+        { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: failure.retryDelay },
+      ];
     }
-    if (!req.headers["x-goog-api-key"]) {
-      return send(res, 403, errorBody(403, "API key missing", "PERMISSION_DENIED"));
-    }
-    const [status, payload] = route(req.method ?? "GET", path, (body ?? {}) as Json);
-    send(res, status, payload);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    failNext: (failure) => failures.push(failure),
-    setBatchBehaviour: (b) => {
-      behaviour = { ...behaviour, ...b };
-    },
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    return payload;
   };
+
+  const http = await startFakeHttpServer<FakeFailure>({
+    failure: (f) => [f.status, failureBody(f)],
+    unauthorized: (headers) =>
+      headers["x-goog-api-key"]
+        ? undefined
+        : [403, errorBody(403, "API key missing", "PERMISSION_DENIED")],
+    route: (method, path, body) => route(method, path, (body ?? {}) as Json),
+  });
+
+  const setBatchBehaviour = (b: Partial<FakeBatchBehaviour>) => {
+    behaviour = { ...behaviour, ...b };
+  };
+  return { ...http, url: http.origin, setBatchBehaviour };
 }
 
 function errorBody(code: number, message: string, status: string): Json {
@@ -221,16 +190,4 @@ function lastText(body: Json): string {
   const contents = Array.isArray(body.contents) ? (body.contents as Json[]) : [];
   const parts = (contents.at(-1)?.parts ?? []) as Json[];
   return String(parts.at(-1)?.text ?? "");
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text === "" ? undefined : JSON.parse(text);
-}
-
-function send(res: ServerResponse, status: number, payload: Json) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(payload));
 }

@@ -1,4 +1,3 @@
-import { GoogleGenAI } from "@google/genai";
 import {
   AIInvalidRequestError,
   BatchNotFoundError,
@@ -6,30 +5,16 @@ import {
   UnsupportedCapabilityError,
 } from "@stageflow/ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { googleProvider } from "../src/index";
-import { type FakeGoogleServer, startFakeGoogleServer } from "./fake-google-server";
-import { clearGoogleEnv } from "./google-env";
+import { expectResultsById } from "../../ai/test/expect-batch-results";
+import type { FakeGoogleServer } from "./fake-google-server";
+import { googleProviderOn, startGoogleFake } from "./google-fixtures";
 
 let server: FakeGoogleServer;
-const provider = () =>
-  googleProvider({
-    client: new GoogleGenAI({
-      apiKey: "test",
-      apiVersion: "v1beta",
-      httpOptions: { baseUrl: server.url, timeout: 5000 },
-    }),
-  });
+const provider = () => googleProviderOn(server);
 type Body = Record<string, unknown>;
 
 beforeAll(async () => {
-  clearGoogleEnv();
-  server = await startFakeGoogleServer({
-    reply: (body) =>
-      (body.generationConfig as Body | undefined)?.responseMimeType
-        ? '{"ok":true}'
-        : "batch answer",
-    thoughtsTokens: 2,
-  });
+  server = await startGoogleFake({ text: "batch answer", json: '{"ok":true}', thoughtsTokens: 2 });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -86,24 +71,12 @@ describe("google batch", () => {
       providerStatus: "JOB_STATE_SUCCEEDED",
     });
 
-    const results = await batch.getResults(id);
-    expect(results.map((r) => r.id)).not.toEqual(["a", "b", "c"]);
-    const byId = new Map(results.map((r) => [r.id, r]));
-    expect(byId.get("a")).toEqual({
-      id: "a",
-      status: "succeeded",
-      text: "batch answer",
-      inputTokens: 5,
-      outputTokens: 12 + 2,
+    // Output tokens include 2 thinking tokens per answer.
+    expectResultsById(await batch.getResults(id), {
+      a: { status: "succeeded", text: "batch answer", inputTokens: 5, outputTokens: 12 + 2 },
+      b: { status: "failed", error: "fake failure", inputTokens: 0, outputTokens: 0 },
+      c: { status: "succeeded", text: '{"ok":true}', inputTokens: 5, outputTokens: 11 + 2 },
     });
-    expect(byId.get("b")).toEqual({
-      id: "b",
-      status: "failed",
-      error: "fake failure",
-      inputTokens: 0,
-      outputTokens: 0,
-    });
-    expect(byId.get("c")).toMatchObject({ status: "succeeded", text: '{"ok":true}' });
   });
 
   it("throws BatchNotReadyError for results before the job is terminal", async () => {

@@ -1,39 +1,16 @@
-import { GoogleGenAI } from "@google/genai";
-import {
-  AIAuthenticationError,
-  AIInvalidRequestError,
-  AIRateLimitError,
-  AIServerError,
-} from "@stageflow/ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { itMapsSdkErrors } from "../../ai/test/sdk-error-cases";
 import { googleProvider } from "../src/index";
-import {
-  type FakeGoogleServer,
-  fakeGoogleEmbedding,
-  startFakeGoogleServer,
-} from "./fake-google-server";
-import { clearGoogleEnv } from "./google-env";
+import { type FakeGoogleServer, fakeGoogleEmbedding } from "./fake-google-server";
+import { googleProviderOn, startGoogleFake } from "./google-fixtures";
 
 let server: FakeGoogleServer;
-const client = () =>
-  new GoogleGenAI({
-    apiKey: "test",
-    apiVersion: "v1beta",
-    httpOptions: { baseUrl: server.url, timeout: 5000 },
-  });
-const provider = () => googleProvider({ client: client() });
+const provider = () => googleProviderOn(server);
 type Body = Record<string, unknown>;
 
 beforeAll(async () => {
-  clearGoogleEnv();
-  server = await startFakeGoogleServer({
-    reply: (body) =>
-      (body.generationConfig as Body | undefined)?.responseMimeType
-        ? '{"title":"Hi"}'
-        : "hello back",
-    thoughtsTokens: 4,
-  });
+  server = await startGoogleFake({ text: "hello back", json: '{"title":"Hi"}', thoughtsTokens: 4 });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -107,63 +84,25 @@ describe("googleProvider embeddings", () => {
 describe("googleProvider errors", () => {
   const request = { model: "gemini-2.5-flash", prompt: "x" };
 
-  it("maps 429 to a retryable rate-limit error with retryAfterMs from RetryInfo", async () => {
-    server.failNext({ status: 429, message: "quota exceeded", retryDelay: "2s" });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIRateLimitError);
-    expect(error).toMatchObject({
-      code: "AI_RATE_LIMITED",
-      provider: "google",
-      status: 429,
-      retryable: true,
-      retryAfterMs: 2000,
-      message: "quota exceeded",
-    });
-  });
-
-  it("maps 500 to a retryable server error", async () => {
-    server.failNext({ status: 500, message: "boom" });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIServerError);
-    expect(error).toMatchObject({ code: "AI_SERVER_ERROR", status: 500, retryable: true });
-  });
-
-  it("maps 400 to a non-retryable invalid-request error", async () => {
-    server.failNext({ status: 400, message: "bad schema" });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIInvalidRequestError);
-    expect(error).toMatchObject({ code: "AI_INVALID_REQUEST", status: 400, retryable: false });
-  });
-
-  it("maps 403 to an authentication error without leaking the key", async () => {
-    const apiKey = "AIza-secret-1234";
-    server.failNext({ status: 403, message: `API key ${apiKey} not valid` });
-    const keyed = googleProvider({ apiKey, baseURL: server.url, timeout: 5000 });
-    const error = await keyed.generateText(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIAuthenticationError);
-    expect((error as Error).message).not.toContain(apiKey);
-  });
-
-  it("passes the abort signal to the SDK", async () => {
-    const controller = new AbortController();
-    controller.abort();
-    const aborted = provider().generateText({ ...request, signal: controller.signal });
-    await expect(aborted).rejects.toMatchObject({ code: "AI_PROVIDER_ERROR" });
-    expect(server.requests).toHaveLength(0);
-  });
-
-  it("maps a connection failure to a retryable provider error", async () => {
-    const down = googleProvider({ apiKey: "test", baseURL: "http://127.0.0.1:9", timeout: 5000 });
-    await expect(down.generateText(request)).rejects.toMatchObject({
-      code: "AI_PROVIDER_ERROR",
-      retryable: true,
-    });
+  itMapsSdkErrors({
+    name: "google",
+    model: request.model,
+    provider,
+    withApiKey: (apiKey, host) =>
+      googleProvider({
+        apiKey,
+        baseURL: host === "fake" ? server.url : "http://127.0.0.1:9",
+        timeout: 5000,
+      }),
+    failNext: (status, message) => server.failNext({ status, message }),
+    // RetryInfo in the error body: the SDK exposes no response headers.
+    rateLimitNext: (message, seconds) =>
+      server.failNext({ status: 429, message, retryDelay: `${seconds}s` }),
+    // The SDK's message is the JSON error body; the provider reports its `message`.
+    exactMessages: true,
+    sentKeys: () => server.requests.map((r) => r.headers["x-goog-api-key"]),
+    apiKey: "AIza-secret-1234",
+    authStatus: 403,
   });
 });
 

@@ -1,4 +1,9 @@
-import { BatchNotReadyError, type ProviderBatchApi, type ProviderBatchResult } from "@stageflow/ai";
+import {
+  BatchNotReadyError,
+  type ProviderBatchApi,
+  type ProviderBatchResult,
+  type SdkCall,
+} from "@stageflow/ai";
 import { batchEndpointFor, buildBatchJsonl, parseBatchResults } from "./openai-batch-jsonl";
 import { isOpenAIBatchTerminal, toProviderBatchStatus } from "./openai-batch-status";
 import type { OpenAIClientLike } from "./openai-client";
@@ -6,10 +11,7 @@ import { invalidRequest } from "./openai-errors";
 import { jsonlFile } from "./openai-sdk";
 
 /** Runs one SDK call with the client and maps its errors (404 → `BatchNotFoundError` given a batch id). */
-export type OpenAICall = <T>(
-  fn: (client: OpenAIClientLike) => PromiseLike<T>,
-  batchId?: string,
-) => Promise<T>;
+export type OpenAICall = SdkCall<OpenAIClientLike>;
 
 /**
  * The OpenAI Batch API behind the neutral port: submit uploads a JSONL file (`purpose: batch`)

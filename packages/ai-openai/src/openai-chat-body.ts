@@ -1,19 +1,12 @@
-import type { ProviderTextResponse } from "@stageflow/ai";
+import {
+  type ProviderPromptInput,
+  type ProviderTextResponse,
+  schemaIdentifier,
+} from "@stageflow/ai";
 import type { OpenAIChatBody, OpenAIChatCompletion, OpenAIChatMessage } from "./openai-client";
 
-/** The fields of a text, object or batch request that shape a chat body. */
-export interface ChatBodyInput {
-  model: string;
-  prompt: string;
-  system?: string | undefined;
-  maxTokens?: number | undefined;
-  temperature?: number | undefined;
-  jsonSchema?: Record<string, unknown> | undefined;
-  schemaName?: string | undefined;
-}
-
 /** Build a chat-completions body; a JSON Schema turns on strict `json_schema` output. */
-export function buildChatBody(input: ChatBodyInput): OpenAIChatBody {
+export function buildChatBody(input: ProviderPromptInput): OpenAIChatBody {
   const messages: OpenAIChatMessage[] = [];
   if (input.system !== undefined) messages.push({ role: "system", content: input.system });
   messages.push({ role: "user", content: input.prompt });
@@ -24,16 +17,11 @@ export function buildChatBody(input: ChatBodyInput): OpenAIChatBody {
     const { $schema: _dialect, ...schema } = input.jsonSchema;
     body.response_format = {
       type: "json_schema",
-      json_schema: { name: schemaNameFor(input.schemaName), strict: true, schema },
+      // OpenAI requires `^[a-zA-Z0-9_-]{1,64}$` for schema names.
+      json_schema: { name: schemaIdentifier(input.schemaName), strict: true, schema },
     };
   }
   return body;
-}
-
-/** OpenAI requires `^[a-zA-Z0-9_-]{1,64}$` for schema names. */
-export function schemaNameFor(name: string | undefined): string {
-  const cleaned = (name ?? "").replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64);
-  return cleaned === "" ? "output" : cleaned;
 }
 
 /** Read text and usage from a chat completion; a refusal comes back as `undefined` text. */

@@ -1,8 +1,8 @@
-import type { AIProvider, ProviderEmbedResponse } from "@stageflow/ai";
-import { createOpenAIBatchApi, type OpenAICall } from "./openai-batch";
+import { type AIProvider, createSdkCall, type ProviderEmbedResponse } from "@stageflow/ai";
+import { createOpenAIBatchApi } from "./openai-batch";
 import { buildChatBody, readChatCompletion } from "./openai-chat-body";
 import type { OpenAIClientLike } from "./openai-client";
-import { refusalError, toAIError, toBatchError } from "./openai-errors";
+import { refusalError } from "./openai-errors";
 import { createOpenAIClient, type OpenAIClientOptions } from "./openai-sdk";
 
 /** Either a ready `OpenAI` client, or options to construct one from the peer `openai` package. */
@@ -23,24 +23,7 @@ export type OpenAIProvider = AIProvider & Required<Pick<AIProvider, "embed" | "b
  * ```
  */
 export function openaiProvider(options: OpenAIProviderOptions): OpenAIProvider {
-  const apiKey = "apiKey" in options ? options.apiKey : undefined;
-  let client: Promise<OpenAIClientLike> | undefined;
-  const getClient = () => {
-    client ??= ("client" in options ? Promise.resolve(options.client) : createOpenAIClient(options))
-      // A failed construction (e.g. missing package) is retried on the next call.
-      .catch((error: unknown) => {
-        client = undefined;
-        throw error;
-      });
-    return client;
-  };
-  const call: OpenAICall = async (fn, batchId) => {
-    try {
-      return await fn(await getClient());
-    } catch (error) {
-      throw batchId === undefined ? toAIError(error, apiKey) : toBatchError(error, batchId, apiKey);
-    }
-  };
+  const call = createSdkCall("openai", options, createOpenAIClient);
 
   return {
     name: "openai",

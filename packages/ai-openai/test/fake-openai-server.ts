@@ -7,25 +7,15 @@
  * Importable by relative path from other packages' tests:
  * `import { startFakeOpenAIServer } from "../../ai-openai/test/fake-openai-server";`
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-
-/** One request as the fake received it. The body is parsed JSON, form fields, or raw text. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
+import {
+  type FakeFailure,
+  type FakeResponse,
+  type FakeVendorServer,
+  startFakeHttpServer,
+} from "../../ai/test/fake-http-server";
 
 /** A canned error answer for the next matching request. */
-export interface FakeFailure {
-  status: number;
-  message?: string;
-  headers?: Record<string, string>;
-  /** Only fail requests whose path contains this text (default: any request). */
-  pathIncludes?: string;
-}
+export type { FakeFailure };
 
 /** How batches behave: the statuses walked by successive retrieves, and which requests fail. */
 export interface FakeBatchBehaviour {
@@ -41,15 +31,8 @@ export interface FakeOpenAIServerOptions {
   reply?: (body: Record<string, unknown>) => string;
 }
 
-/** A running fake. `url` already ends in `/v1`, ready for `new OpenAI({ baseURL })`. */
-export interface FakeOpenAIServer {
-  url: string;
-  requests: RecordedRequest[];
-  /** Answer the next matching request with an OpenAI-shaped error. */
-  failNext(failure: FakeFailure): void;
-  setBatchBehaviour(behaviour: Partial<FakeBatchBehaviour>): void;
-  close(): Promise<void>;
-}
+/** A running fake; `url` already ends in `/v1`, ready for `new OpenAI({ baseURL })`. */
+export type FakeOpenAIServer = FakeVendorServer<FakeFailure, FakeBatchBehaviour>;
 
 interface FakeBatch {
   id: string;
@@ -71,8 +54,6 @@ export function fakeEmbedding(text: string, dimensions = 3): number[] {
 export async function startFakeOpenAIServer(
   options: FakeOpenAIServerOptions = {},
 ): Promise<FakeOpenAIServer> {
-  const requests: RecordedRequest[] = [];
-  const failures: FakeFailure[] = [];
   const files = new Map<string, string>();
   const batches = new Map<string, FakeBatch>();
   let behaviour: FakeBatchBehaviour = {
@@ -190,15 +171,11 @@ export async function startFakeOpenAIServer(
     }
   };
 
-  const route = async (
-    req: IncomingMessage,
-    path: string,
-    body: unknown,
-  ): Promise<[number, unknown]> => {
+  const route = (method: string, path: string, body: unknown): FakeResponse => {
     const json = (body ?? {}) as Json;
-    if (req.method === "POST" && path === "/v1/chat/completions") return [200, chat(json)];
-    if (req.method === "POST" && path === "/v1/embeddings") return [200, embeddings(json)];
-    if (req.method === "POST" && path === "/v1/files") {
+    if (method === "POST" && path === "/v1/chat/completions") return [200, chat(json)];
+    if (method === "POST" && path === "/v1/embeddings") return [200, embeddings(json)];
+    if (method === "POST" && path === "/v1/files") {
       const id = nextId("file-");
       files.set(id, String(json.file));
       return [
@@ -215,11 +192,11 @@ export async function startFakeOpenAIServer(
       ];
     }
     const content = path.match(/^\/v1\/files\/([^/]+)\/content$/);
-    if (req.method === "GET" && content) {
+    if (method === "GET" && content) {
       const text = files.get(content[1] ?? "");
       return text === undefined ? notFound("file") : [200, text];
     }
-    if (req.method === "POST" && path === "/v1/batches") {
+    if (method === "POST" && path === "/v1/batches") {
       const id = nextId("batch_");
       const object = {
         id,
@@ -247,7 +224,7 @@ export async function startFakeOpenAIServer(
     const batchPath = path.match(/^\/v1\/batches\/([^/]+)(\/cancel)?$/);
     const batch = batches.get(batchPath?.[1] ?? "");
     if (!batchPath || !batch) return notFound("route");
-    if (req.method === "POST" && batchPath[2]) {
+    if (method === "POST" && batchPath[2]) {
       batch.cancelled = true;
       batch.retrieves = 0;
       return [200, { ...batch.object, status: "cancelling" }];
@@ -255,47 +232,23 @@ export async function startFakeOpenAIServer(
     return [200, batchView(batch)];
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    const body = await readBody(req);
-    requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
-    const failureIndex = failures.findIndex(
-      (f) => !f.pathIncludes || path.includes(f.pathIncludes),
-    );
-    const failure = failures.splice(failureIndex, failureIndex >= 0 ? 1 : 0)[0];
-    if (failure) {
-      const error = {
-        message: failure.message ?? `fake ${failure.status}`,
-        type: "fake_error",
-        param: null,
-        code: null,
-      };
-      return send(res, failure.status, { error }, failure.headers);
-    }
-    if (!req.headers.authorization?.startsWith("Bearer ")) {
-      const error = {
-        message: "missing API key",
-        type: "invalid_request_error",
-        param: null,
-        code: null,
-      };
-      return send(res, 401, { error });
-    }
-    const [status, payload] = await route(req, path, body);
-    send(res, status, payload);
+  const http = await startFakeHttpServer<FakeFailure>({
+    failure: (f) => [f.status, apiError(f.message ?? `fake ${f.status}`, "fake_error"), f.headers],
+    unauthorized: (headers) =>
+      headers.authorization?.startsWith("Bearer ")
+        ? undefined
+        : [401, apiError("missing API key", "invalid_request_error")],
+    route,
+    readBody,
+    // File contents.
+    textType: "application/octet-stream",
+    headers: { "x-request-id": "req_fake" },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
 
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    failNext: (failure) => failures.push(failure),
-    setBatchBehaviour: (b) => {
-      behaviour = { ...behaviour, ...b };
-    },
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  const setBatchBehaviour = (b: Partial<FakeBatchBehaviour>) => {
+    behaviour = { ...behaviour, ...b };
   };
+  return { ...http, url: `${http.origin}/v1`, setBatchBehaviour };
 }
 
 function lastMessage(body: Json): string {
@@ -303,18 +256,13 @@ function lastMessage(body: Json): string {
   return String(messages.at(-1)?.content ?? "");
 }
 
-function notFound(what: string): [number, unknown] {
-  return [
-    404,
-    {
-      error: {
-        message: `${what} not found`,
-        type: "invalid_request_error",
-        param: null,
-        code: null,
-      },
-    },
-  ];
+/** An OpenAI-shaped error body. */
+function apiError(message: string, type: string): Json {
+  return { error: { message, type, param: null, code: null } };
+}
+
+function notFound(what: string): FakeResponse {
+  return [404, apiError(`${what} not found`, "invalid_request_error")];
 }
 
 function parseJsonl(text: string): Json[] {
@@ -324,11 +272,7 @@ function parseJsonl(text: string): Json[] {
     .map((l) => JSON.parse(l) as Json);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
-  const type = req.headers["content-type"] ?? "";
+async function readBody(raw: Buffer, type: string): Promise<unknown> {
   if (raw.length === 0) return undefined;
   if (type.includes("application/json")) return JSON.parse(raw.toString("utf8"));
   if (type.includes("multipart/form-data")) {
@@ -344,16 +288,4 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     return fields;
   }
   return raw.toString("utf8");
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  payload: unknown,
-  headers: Record<string, string> = {},
-) {
-  const text = typeof payload === "string" ? payload : JSON.stringify(payload);
-  const type = typeof payload === "string" ? "application/octet-stream" : "application/json";
-  res.writeHead(status, { "content-type": type, "x-request-id": "req_fake", ...headers });
-  res.end(text);
 }

@@ -1,6 +1,7 @@
 import { AIInvalidRequestError, BatchNotFoundError, BatchNotReadyError } from "@stageflow/ai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expectResultsById } from "../../ai/test/expect-batch-results";
 import { openaiProvider } from "../src/index";
 import { type FakeOpenAIServer, fakeEmbedding, startFakeOpenAIServer } from "./fake-openai-server";
 
@@ -74,27 +75,10 @@ describe("openai batch", () => {
       providerStatus: "completed",
     });
 
-    const results = await batch.getResults(id);
-    expect(results.map((r) => r.id)).not.toEqual(["a", "b", "c"]);
-    const byId = new Map(results.map((r) => [r.id, r]));
-    expect(byId.get("a")).toEqual({
-      id: "a",
-      status: "succeeded",
-      text: "batch answer",
-      inputTokens: 5,
-      outputTokens: 12,
-    });
-    expect(byId.get("b")).toEqual({
-      id: "b",
-      status: "failed",
-      error: "fake failure",
-      inputTokens: 0,
-      outputTokens: 0,
-    });
-    expect(byId.get("c")).toMatchObject({
-      status: "succeeded",
-      text: '{"ok":true}',
-      inputTokens: 5,
+    expectResultsById(await batch.getResults(id), {
+      a: { status: "succeeded", text: "batch answer", inputTokens: 5, outputTokens: 12 },
+      b: { status: "failed", error: "fake failure", inputTokens: 0, outputTokens: 0 },
+      c: { status: "succeeded", text: '{"ok":true}', inputTokens: 5, outputTokens: 11 },
     });
     const contentReads = server.requests.filter((r) => r.path.endsWith("/content"));
     expect(contentReads).toHaveLength(2);

@@ -1,12 +1,7 @@
-import {
-  AIAuthenticationError,
-  AIInvalidRequestError,
-  AIRateLimitError,
-  AIServerError,
-} from "@stageflow/ai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { itMapsSdkErrors } from "../../ai/test/sdk-error-cases";
 import { openaiProvider } from "../src/index";
 import { type FakeOpenAIServer, fakeEmbedding, startFakeOpenAIServer } from "./fake-openai-server";
 
@@ -108,78 +103,29 @@ describe("openaiProvider errors", () => {
   const provider = () => openaiProvider({ client: client() });
   const request = { model: "gpt-4o-mini", prompt: "x" };
 
-  it("maps 429 to a retryable rate-limit error with retryAfterMs", async () => {
-    server.failNext({ status: 429, message: "slow down", headers: { "retry-after": "2" } });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIRateLimitError);
-    expect(error).toMatchObject({
-      code: "AI_RATE_LIMITED",
-      provider: "openai",
-      status: 429,
-      retryable: true,
-      retryAfterMs: 2000,
-    });
-    expect((error as Error).message).toContain("slow down");
-  });
-
   it("prefers retry-after-ms", async () => {
     server.failNext({ status: 429, headers: { "retry-after-ms": "150", "retry-after": "9" } });
     await expect(provider().generateText(request)).rejects.toMatchObject({ retryAfterMs: 150 });
   });
 
-  it("maps 500 to a retryable server error", async () => {
-    server.failNext({ status: 500, message: "boom" });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIServerError);
-    expect(error).toMatchObject({ code: "AI_SERVER_ERROR", status: 500, retryable: true });
-  });
-
-  it("maps 400 to a non-retryable invalid-request error", async () => {
-    server.failNext({ status: 400, message: "bad schema" });
-    const error = await provider()
-      .generateText(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIInvalidRequestError);
-    expect(error).toMatchObject({ code: "AI_INVALID_REQUEST", status: 400, retryable: false });
-  });
-
-  it("maps 401 to an authentication error without leaking the key", async () => {
-    const apiKey = "sk-secret-key-1234";
-    server.failNext({ status: 401, message: `Incorrect API key provided: ${apiKey}` });
-    const keyed = openaiProvider({ apiKey, baseURL: server.url, maxRetries: 0, timeout: 5000 });
-    const error = await keyed.generateText(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AIAuthenticationError);
-    expect(error).toMatchObject({ code: "AI_AUTHENTICATION_FAILED", retryable: false });
-    expect((error as Error).message).not.toContain(apiKey);
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${apiKey}`);
-  });
-
-  it("maps a connection failure to a retryable provider error", async () => {
-    const down = openaiProvider({
-      apiKey: "test",
-      baseURL: "http://127.0.0.1:9/v1",
-      maxRetries: 0,
-      timeout: 5000,
-    });
-    await expect(down.generateText(request)).rejects.toMatchObject({
-      code: "AI_PROVIDER_ERROR",
-      retryable: true,
-    });
-  });
-
-  it("passes the abort signal to the SDK", async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(
-      provider().generateText({ ...request, signal: controller.signal }),
-    ).rejects.toMatchObject({
-      code: "AI_PROVIDER_ERROR",
-    });
-    expect(server.requests).toHaveLength(0);
+  itMapsSdkErrors({
+    name: "openai",
+    model: request.model,
+    provider,
+    withApiKey: (apiKey, host) =>
+      openaiProvider({
+        apiKey,
+        baseURL: host === "fake" ? server.url : "http://127.0.0.1:9/v1",
+        maxRetries: 0,
+        timeout: 5000,
+      }),
+    failNext: (status, message) => server.failNext({ status, message }),
+    rateLimitNext: (message, seconds) =>
+      server.failNext({ status: 429, message, headers: { "retry-after": `${seconds}` } }),
+    sentKeys: () =>
+      server.requests.map((r) => /^Bearer (.+)$/.exec(`${r.headers.authorization}`)?.[1]),
+    apiKey: "sk-secret-key-1234",
+    authStatus: 401,
   });
 });
 

@@ -49,10 +49,12 @@ export {
   mapHttpStatusToAIError,
   parseRetryAfterMs,
 } from "./errors/map-http-status-to-ai-error";
+export { type MapSdkErrorOptions, mapSdkError } from "./errors/map-sdk-error";
 export {
   ProviderNotConfiguredError,
   providerInstallHint,
 } from "./errors/provider-not-configured-error";
+export { SdkMissingError, type SdkMissingErrorOptions } from "./errors/sdk-missing-error";
 export {
   StructuredOutputError,
   type StructuredOutputErrorDetails,
@@ -126,8 +128,16 @@ export type {
   ProviderEmbedResponse,
   ProviderName,
   ProviderObjectRequest,
+  ProviderPromptInput,
   ProviderTextRequest,
   ProviderTextResponse,
   ProviderUsage,
 } from "./provider";
+export {
+  createSdkCall,
+  type SdkCall,
+  type SdkClientOptions,
+  type SdkErrorReaders,
+} from "./sdk/create-sdk-call";
+export { schemaIdentifier } from "./sdk/schema-identifier";
 export type { AIStageBinding, AIUsageEntry, AIUsageRecorder } from "./stage-binding";

@@ -34,6 +34,22 @@ export interface ProviderObjectRequest extends ProviderTextRequest {
   schemaName: string;
 }
 
+/**
+ * The fields of a text, object or batch request that shape a vendor's request body, for the
+ * body builders of provider packages.
+ */
+export interface ProviderPromptInput {
+  model: string;
+  prompt: string;
+  system?: string | undefined;
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  /** JSON Schema of a structured-output request. */
+  jsonSchema?: Record<string, unknown> | undefined;
+  /** Name of that schema, as given (see `schemaIdentifier`). */
+  schemaName?: string | undefined;
+}
+
 /** Token usage of one call as reported by the provider. */
 export interface ProviderUsage {
   inputTokens: number;

@@ -1,6 +1,6 @@
 import { systemClock } from "@stageflow/kernel";
+import { FakeKernel } from "@stageflow/test-support";
 import { describe, expect, it } from "vitest";
-import { FakeKernel } from "../test/fixtures/fake-kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import type { NodeHostOptions } from "./node-host-options";
 import { resolveNodeHostOptions } from "./resolve-node-host-options";
@@ -8,6 +8,7 @@ import { resolveNodeHostOptions } from "./resolve-node-host-options";
 const transport = {
   capabilities: { supportsSkipLocked: true, supportsWakeups: false },
   dequeue: async () => [],
+  claim: async () => null,
   heartbeat: async () => [],
   release: async () => 0,
   releaseStale: async () => 0,

@@ -1,9 +1,7 @@
+import { createMemoryBackend, createScenarioWorkflows, Probe } from "@stageflow/test-support";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createNodeHost } from "../src/index";
-import { createMemoryBackend } from "./fixtures/backend";
-import { Probe } from "./fixtures/probe";
 import { TEST_TUNING } from "./fixtures/scenarios";
-import { createScenarioWorkflows } from "./fixtures/workflows";
 import { createWorld, type World } from "./fixtures/world";
 
 async function setup() {

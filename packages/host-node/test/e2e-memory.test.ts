@@ -1,4 +1,4 @@
-import { createMemoryBackend } from "./fixtures/backend";
+import { createMemoryBackend } from "@stageflow/test-support";
 import { describeNodeHostScenarios } from "./fixtures/scenarios";
 
 describeNodeHostScenarios("the in-memory adapters", createMemoryBackend);

@@ -1,4 +1,4 @@
-import { createPostgresBackend } from "./fixtures/backend";
+import { createPostgresNodeBackend } from "./fixtures/backend";
 import { describeNodeHostScenarios } from "./fixtures/scenarios";
 
-describeNodeHostScenarios("Postgres (a database per test)", createPostgresBackend);
+describeNodeHostScenarios("Postgres (a database per test)", createPostgresNodeBackend);

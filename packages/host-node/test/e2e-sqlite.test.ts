@@ -1,4 +1,4 @@
-import { createSqliteBackend } from "./fixtures/backend";
+import { createSqliteNodeBackend } from "./fixtures/backend";
 import { describeNodeHostScenarios } from "./fixtures/scenarios";
 
-describeNodeHostScenarios("SQLite (file)", createSqliteBackend);
+describeNodeHostScenarios("SQLite (file)", createSqliteNodeBackend);

@@ -1,11 +1,9 @@
 import { createKernel, createWorkflowRegistry } from "@stageflow/kernel";
+import { createMemoryBackend, createScenarioWorkflows, Probe } from "@stageflow/test-support";
 import { CollectingEventSink, FakeClock } from "@stageflow/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createNodeHost, type NodeHost } from "../src/index";
-import { createMemoryBackend } from "./fixtures/backend";
-import { Probe } from "./fixtures/probe";
 import { TEST_TUNING } from "./fixtures/scenarios";
-import { createScenarioWorkflows } from "./fixtures/workflows";
 import { createWorld } from "./fixtures/world";
 
 describe("lease heartbeats", () => {

@@ -1,10 +1,8 @@
+import { createMemoryBackend, createScenarioWorkflows, Probe } from "@stageflow/test-support";
 import { describe, expect, it, vi } from "vitest";
 import { createNodeHost } from "../src/index";
-import { createMemoryBackend } from "./fixtures/backend";
 import { flakyKernel, flakyTransport, Outage } from "./fixtures/flaky-ports";
-import { Probe } from "./fixtures/probe";
 import { TEST_TUNING } from "./fixtures/scenarios";
-import { createScenarioWorkflows } from "./fixtures/workflows";
 import { createWorld } from "./fixtures/world";
 
 describe("database outage (simulated on the in-memory adapters)", () => {

@@ -6,14 +6,11 @@ import {
   createPostgresDatabase,
   migrateToLatest,
 } from "@stageflow/persistence-kysely";
+import { createScenarioWorkflows, createTestSchema, PG_URL, Probe } from "@stageflow/test-support";
 import { CollectingEventSink } from "@stageflow/testing";
-import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { channelWakeups, createNodeHost, type NodeHost } from "../src/index";
-import { createTestSchema, PG_URL } from "./fixtures/postgres-database";
-import { Probe } from "./fixtures/probe";
 import { createTcpProxy } from "./fixtures/tcp-proxy";
-import { createScenarioWorkflows } from "./fixtures/workflows";
 
 const RUNS = 60;
 const OUTAGES = 2;
@@ -47,17 +44,12 @@ describe("database outage on Postgres", () => {
     const hosts: NodeHost[] = [];
     const databases = [direct];
     for (const workerId of ["outage-1", "outage-2"]) {
-      const pool = new pg.Pool({
-        connectionString: proxied.toString(),
-        ...schema.poolConfig,
-        connectionTimeoutMillis: 1_000,
+      // A connection cut while a transaction holds it must not crash the process: the adapter
+      // listens on every pool client and hands the errors to onError.
+      const db = createPostgresDatabase(proxied.toString(), {
+        poolConfig: { ...schema.poolConfig, connectionTimeoutMillis: 1_000 },
+        onError: (error) => warnings.push(`connection error: ${error.message}`),
       });
-      // A connection cut while Kysely holds it (between two statements of a transaction) makes
-      // pg emit "error" on the client; without a listener that is an uncaught exception. The
-      // adapter does not listen on checked-out clients yet, so the pool owner has to.
-      pool.on("error", () => {});
-      pool.on("connect", (connection) => connection.on("error", () => {}));
-      const db = createPostgresDatabase(pool);
       databases.push(db);
       const jobTransport = createKyselyJobTransport(db);
       const kernel = createKernel({

@@ -1,11 +1,9 @@
 import { defineStage, isStageflowError, WorkflowBuilder } from "@stageflow/core";
+import { createMemoryBackend, createScenarioWorkflows, Probe } from "@stageflow/test-support";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createNodeHost, RunWaitTimeoutError, runAndWait } from "../src/index";
-import { createMemoryBackend } from "./fixtures/backend";
-import { Probe } from "./fixtures/probe";
 import { TEST_TUNING } from "./fixtures/scenarios";
-import { createScenarioWorkflows } from "./fixtures/workflows";
 import { createWorld } from "./fixtures/world";
 
 const Value = z.object({ value: z.number() });

@@ -1,6 +1,6 @@
+import { FakeKernel } from "@stageflow/test-support";
 import { describe, expect, it, vi } from "vitest";
 import { createNodeHost } from "../src/index";
-import { FakeKernel } from "./fixtures/fake-kernel";
 
 describe("a failing orchestration step", () => {
   it("is logged and retried while the other steps keep running", async () => {
@@ -13,6 +13,7 @@ describe("a failing orchestration step", () => {
       jobTransport: {
         capabilities: { supportsSkipLocked: true, supportsWakeups: false },
         dequeue: async () => [],
+        claim: async () => null,
         heartbeat: async () => [],
         release: async () => 0,
         releaseStale: async () => 0,

@@ -5,17 +5,16 @@ import {
   createKyselyPersistence,
   createPostgresDatabase,
 } from "@stageflow/persistence-kysely";
+import { createScenarioWorkflows, Probe } from "@stageflow/test-support";
 import { CollectingEventSink } from "@stageflow/testing";
 import { describe, expect, it, vi } from "vitest";
 import { createNodeHost } from "../src/index";
-import { createPostgresBackend } from "./fixtures/backend";
-import { Probe } from "./fixtures/probe";
-import { createScenarioWorkflows } from "./fixtures/workflows";
+import { createPostgresNodeBackend } from "./fixtures/backend";
 import { createWorld } from "./fixtures/world";
 
 describe("wake-ups across processes on Postgres (LISTEN/NOTIFY)", () => {
   it("claims and runs a run created by another process without any poll or tick", async () => {
-    const backend = await createPostgresBackend();
+    const backend = await createPostgresNodeBackend();
     const workflows = Object.values(createScenarioWorkflows(new Probe()));
     const world = createWorld(backend, workflows);
     const host = createNodeHost({

@@ -1,9 +1,7 @@
 import type { JobTransport } from "@stageflow/kernel";
+import { createMemoryBackend, createScenarioWorkflows, Probe } from "@stageflow/test-support";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createNodeHost, type NodeHost, runAndWait, type WakeupSource } from "../src/index";
-import { createMemoryBackend } from "./fixtures/backend";
-import { Probe } from "./fixtures/probe";
-import { createScenarioWorkflows } from "./fixtures/workflows";
 import { createWorld, type World } from "./fixtures/world";
 
 /** Polls and ticks so rare that a test finishing in time proves they were not needed. */
@@ -97,6 +95,7 @@ describe("wake-ups", () => {
     const deaf: JobTransport = {
       capabilities: { supportsSkipLocked: true, supportsWakeups: false },
       dequeue: (options) => inner.dequeue(options),
+      claim: (options) => inner.claim(options),
       heartbeat: (options) => inner.heartbeat(options),
       release: (options) => inner.release(options),
       releaseStale: (options) => inner.releaseStale(options),

@@ -1,6 +1,6 @@
-import { isStageflowError } from "@stageflow/core";
+import { isStageflowError } from "@stageflow/kernel";
+import { FakeKernel } from "@stageflow/test-support";
 import { describe, expect, it } from "vitest";
-import { FakeKernel } from "../test/fixtures/fake-kernel";
 import { FakeTransport, jobRecord } from "../test/fixtures/fake-transport";
 import { createServerlessHost } from "./create-serverless-host";
 import type { ServerlessHostOptions } from "./serverless-host-options";
@@ -35,6 +35,7 @@ describe("createServerlessHost", () => {
     { workerId: "" },
     { kernel: undefined },
     { jobTransport: undefined },
+    { jobTransport: { dequeue: async () => [] } }, // a transport without claim
     { maxClaimsPerTick: 0 },
     { maxOutboxFlushPerTick: 1.5 },
     { staleLeaseThresholdMs: -5 },
@@ -64,82 +65,6 @@ describe("createServerlessHost", () => {
     });
     await expect(host.processAvailableJobs({ maxJobs: 2, concurrency: 0 })).rejects.toMatchObject({
       option: "concurrency",
-    });
-  });
-
-  it("handles a message: leases a job, executes it under the host's worker id, maps the outcome", async () => {
-    const kernel = new FakeKernel().on("job.execute", () => ({ outcome: "completed", output: 1 }));
-    const transport = new FakeTransport([jobRecord("j1", { workflowRunId: "r1", stageId: "s1" })]);
-    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
-    await expect(host.handleJob(message)).resolves.toEqual({ outcome: "completed" });
-    expect(kernel.commands).toEqual([
-      {
-        type: "job.execute",
-        jobId: "j1",
-        workflowRunId: "r1",
-        workflowId: "wf",
-        stageId: "s1",
-        workerId: "lambda",
-      },
-    ]);
-  });
-
-  it("leases exactly the message's job when the transport can claim by id", async () => {
-    const kernel = new FakeKernel().on("job.execute", () => ({ outcome: "suspended" }));
-    const claims: string[] = [];
-    const transport = Object.assign(new FakeTransport([jobRecord("other")]), {
-      async claim(options: { jobId: string }) {
-        claims.push(options.jobId);
-        return jobRecord(options.jobId, { workflowRunId: "r1", stageId: "s1" });
-      },
-    });
-    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
-    await expect(host.handleJob(message)).resolves.toEqual({ outcome: "suspended" });
-    expect(claims).toEqual(["j1"]);
-    expect(transport.queue.map((job) => job.id)).toEqual(["other"]);
-  });
-
-  it("asks the kernel about the message's job when nothing can be leased", async () => {
-    const kernel = new FakeKernel().on("job.execute", () => ({
-      outcome: "skipped",
-      reason: "job lease not held",
-    }));
-    const host = createServerlessHost({
-      kernel,
-      jobTransport: new FakeTransport(),
-      workerId: "lambda",
-    });
-    await expect(host.handleJob(message)).resolves.toEqual({
-      outcome: "skipped",
-      reason: "job lease not held",
-    });
-    expect(kernel.commands).toMatchObject([{ type: "job.execute", jobId: "j1" }]);
-  });
-
-  it("reports a dispatch that throws as failed and releases the leased job for the retry", async () => {
-    const kernel = new FakeKernel().on("job.execute", () => {
-      throw new Error("connection terminated");
-    });
-    const transport = new FakeTransport([jobRecord("j1")]);
-    const host = createServerlessHost({ kernel, jobTransport: transport, workerId: "lambda" });
-    await expect(host.handleJob(message)).resolves.toEqual({
-      outcome: "failed",
-      error: "connection terminated",
-    });
-    expect(transport.released).toEqual(["j1"]);
-  });
-
-  it("reports an unreachable transport as failed", async () => {
-    const transport = new FakeTransport();
-    transport.dequeueError = new Error("ECONNREFUSED");
-    const host = createServerlessHost({
-      kernel: new FakeKernel(),
-      jobTransport: transport,
-      workerId: "lambda",
-    });
-    await expect(host.handleJob(message)).resolves.toEqual({
-      outcome: "failed",
-      error: "ECONNREFUSED",
     });
   });
 

@@ -49,8 +49,14 @@ export function createServerlessHost(options: ServerlessHostOptions): Serverless
   if (typeof options.kernel?.dispatch !== "function") {
     throw new InvalidHostOptionsError("kernel", "expected a kernel with a dispatch function");
   }
-  if (typeof options.jobTransport?.dequeue !== "function") {
-    throw new InvalidHostOptionsError("jobTransport", "expected a JobTransport");
+  if (
+    typeof options.jobTransport?.dequeue !== "function" ||
+    typeof options.jobTransport.claim !== "function"
+  ) {
+    throw new InvalidHostOptionsError(
+      "jobTransport",
+      "expected a JobTransport with dequeue and claim functions",
+    );
   }
   if (typeof options.workerId !== "string" || options.workerId.trim() === "") {
     throw new InvalidHostOptionsError("workerId", "expected a non-empty string");

@@ -21,7 +21,6 @@ export { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 export { InvalidJobMessageError } from "./errors/invalid-job-message-error";
 export type { HostLogger, HostLogMethod } from "./host-logger";
 export type { HandleJobResult, JobMessage } from "./jobs/job-message";
-export type { JobClaimById } from "./jobs/lease-job";
 export type {
   ProcessAvailableJobsOptions,
   ProcessAvailableJobsResult,

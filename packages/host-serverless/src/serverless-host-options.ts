@@ -6,8 +6,8 @@ export interface ServerlessHostOptions {
   /** The kernel to dispatch commands to (`createKernel(...)`). */
   readonly kernel: Kernel;
   /**
-   * The transport the kernel enqueues jobs on. When it also offers `claim` (see `JobClaimById`),
-   * `handleJob` leases exactly the message's job; otherwise the next due one.
+   * The transport the kernel enqueues jobs on: `handleJob` leases exactly the message's job with
+   * `claim`, `processAvailableJobs` the next due ones with `dequeue`.
    */
   readonly jobTransport: JobTransport;
   /**

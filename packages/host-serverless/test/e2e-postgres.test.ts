@@ -1,4 +1,6 @@
-import { createPostgresWorld } from "./fixtures/backend";
+import { createPostgresBackend } from "@stageflow/test-support";
 import { describeServerlessScenarios } from "./fixtures/scenarios";
 
-describeServerlessScenarios("Postgres (a schema per test)", createPostgresWorld);
+describeServerlessScenarios("Postgres (a schema per test)", () =>
+  createPostgresBackend({ schemaPrefix: "sf_host_serverless", maxConnections: 6 }),
+);

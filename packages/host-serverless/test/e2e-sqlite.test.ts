@@ -1,4 +1,4 @@
-import { createSqliteWorld } from "./fixtures/backend";
+import { createSqliteBackend } from "@stageflow/test-support";
 import { describeServerlessScenarios } from "./fixtures/scenarios";
 
-describeServerlessScenarios("SQLite (file)", createSqliteWorld);
+describeServerlessScenarios("SQLite (file)", createSqliteBackend);

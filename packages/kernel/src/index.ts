@@ -13,6 +13,17 @@
  * @packageDocumentation
  */
 
+export {
+  isNonRetryableError,
+  isStageflowError,
+  NonRetryableError,
+  type NonRetryableErrorOptions,
+  StageflowError,
+  type StageflowErrorOptions,
+  ValidationError,
+  type ValidationErrorOptions,
+  type ValidationIssue,
+} from "@stageflow/core";
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";

@@ -4,6 +4,7 @@ import {
   IDEMPOTENCY_STATE_SQL,
 } from "../src/sql/acquire-idempotency-key";
 import { CLAIM_DUE_SUSPENDED_STAGES_SQL } from "../src/sql/claim-due-suspended-stages";
+import { CLAIM_JOB_SQL } from "../src/sql/claim-job";
 import { CLAIM_OUTBOX_EVENTS_SQL } from "../src/sql/claim-outbox-events";
 import { CLAIM_PENDING_RUNS_SQL } from "../src/sql/claim-pending-runs";
 import { COMPLETE_JOB_SQL } from "../src/sql/complete-job";
@@ -120,6 +121,7 @@ describe("index usage with 1,000,000 rows per table (postgres)", () => {
   const cases: [string, string, string, unknown[]][] = [
     ["pending runs claim", "stageflow_runs", CLAIM_PENDING_RUNS_SQL.postgres, ["w", NOW, 10]],
     ["job dequeue", "stageflow_jobs", DEQUEUE_JOBS_SQL.postgres, ["w", NOW, 10]],
+    ["job claim by id", "stageflow_jobs", CLAIM_JOB_SQL.postgres, ["w", "job-1000", NOW]],
     ["job completion", "stageflow_jobs", COMPLETE_JOB_SQL.postgres.byWorker, ["job-5", NOW, "w"]],
     [
       "lease heartbeat",

@@ -1,4 +1,4 @@
-import { metric, num, params, ratio, table } from "../format";
+import { loaded, metric, num, params, ratio, table } from "../format";
 import type { ResultsFile } from "../results";
 
 /** Issue 4: enqueue one by one and in batches of 1,000. */
@@ -9,7 +9,7 @@ export function enqueueSection(r: ResultsFile): string {
     const a = metric(r, id, single);
     const b = withBatch ? metric(r, id, "batch1000_jps") : undefined;
     return [
-      label,
+      `${label}${loaded(r, id) ? " ⚠" : ""}`,
       vs ? `${num(a)} (${ratio(a, gw1)})` : num(a),
       !withBatch ? "—" : vs ? `${num(b)} (${ratio(b, gwB)})` : num(b),
     ];

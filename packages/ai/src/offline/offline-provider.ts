@@ -4,6 +4,8 @@ import type {
   ProviderBatchRequest,
   ProviderBatchResult,
   ProviderName,
+  ProviderTextRequest,
+  ProviderTextResponse,
 } from "../provider";
 import { extractiveSummary } from "./extractive-summary";
 import { hashedEmbedding } from "./hashed-embedding";
@@ -70,6 +72,18 @@ export function offlineProvider(options: OfflineProviderOptions = {}): AIProvide
   const inputTokens = (prompt: string, system?: string) =>
     estimateTokens(prompt) + (system ? estimateTokens(system) : 0);
 
+  /** The response to a text or object request whose answer is `text`. */
+  const answer = (
+    request: ProviderTextRequest,
+    text: string,
+    finishReason: string,
+  ): ProviderTextResponse => ({
+    text,
+    inputTokens: inputTokens(request.prompt, request.system),
+    outputTokens: estimateTokens(text),
+    finishReason,
+  });
+
   const run = (request: ProviderBatchRequest): ProviderBatchResult => {
     const input = inputTokens(request.prompt, request.system);
     if (request.kind === "embedding") {
@@ -106,23 +120,11 @@ export function offlineProvider(options: OfflineProviderOptions = {}): AIProvide
     name,
     async generateText(request) {
       request.signal?.throwIfAborted();
-      const text = summarize(request.prompt, request.maxTokens);
-      return {
-        text,
-        inputTokens: inputTokens(request.prompt, request.system),
-        outputTokens: estimateTokens(text),
-        finishReason: "offline-extractive",
-      };
+      return answer(request, summarize(request.prompt, request.maxTokens), "offline-extractive");
     },
     async generateObject(request) {
       request.signal?.throwIfAborted();
-      const text = fill(request.jsonSchema, request.prompt);
-      return {
-        text,
-        inputTokens: inputTokens(request.prompt, request.system),
-        outputTokens: estimateTokens(text),
-        finishReason: "offline-schema",
-      };
+      return answer(request, fill(request.jsonSchema, request.prompt), "offline-schema");
     },
     async embed(request) {
       request.signal?.throwIfAborted();

@@ -1,4 +1,4 @@
-import { StageflowError } from "@stageflow/core";
+import { StageflowError } from "@stageflow/kernel";
 
 /** `runAndWait` gave up: the run had not finished within `timeoutMs`. It keeps running. */
 export class RunWaitTimeoutError extends StageflowError<"RUN_WAIT_TIMEOUT"> {

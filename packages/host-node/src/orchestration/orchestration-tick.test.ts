@@ -1,5 +1,5 @@
+import { FakeKernel } from "@stageflow/test-support";
 import { describe, expect, it } from "vitest";
-import { FakeKernel } from "../../test/fixtures/fake-kernel";
 import { silentLogger } from "../loop/host-logger";
 import { createHostCounters } from "../stats/node-host-stats";
 import type { MaintenanceSettings } from "./maintenance-steps";

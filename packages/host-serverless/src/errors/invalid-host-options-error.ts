@@ -1,4 +1,4 @@
-import { StageflowError } from "@stageflow/core";
+import { StageflowError } from "@stageflow/kernel";
 
 /** A host option is missing or out of range (`createServerlessHost` throws it before doing anything). */
 export class InvalidHostOptionsError extends StageflowError<"INVALID_HOST_OPTIONS"> {

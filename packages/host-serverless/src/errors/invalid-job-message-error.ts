@@ -1,4 +1,4 @@
-import { StageflowError } from "@stageflow/core";
+import { StageflowError } from "@stageflow/kernel";
 
 /** `handleJob` received a message without the ids a job needs. Retrying it cannot help. */
 export class InvalidJobMessageError extends StageflowError<"INVALID_JOB_MESSAGE"> {

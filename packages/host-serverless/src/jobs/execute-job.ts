@@ -20,14 +20,13 @@ export interface JobRef {
 }
 
 /**
- * Dispatches `job.execute` for `job` under `workerId` and maps the result. Never rejects: when the
- * dispatch throws (database unreachable, …) the outcome is `"failed"` and, if `leased`, the job's
- * lease is released so a retried message (or the next pull) can run it at once.
+ * Dispatches `job.execute` for `job`, which `workerId` has leased, and maps the result. Never
+ * rejects: when the dispatch throws (database unreachable, …) the outcome is `"failed"` and the
+ * job's lease is released so a retried message (or the next pull) can run it at once.
  */
 export async function executeJob(
   context: ExecuteJobContext,
   job: JobRef,
-  leased: boolean,
 ): Promise<HandleJobResult> {
   const { kernel, transport, workerId, clock, logger } = context;
   try {
@@ -48,17 +47,15 @@ export async function executeJob(
     };
   } catch (error) {
     safeLog(logger, "warn", { err: error, jobId: job.id, workerId }, "job.execute failed");
-    if (leased) {
-      try {
-        await transport.release({ workerId, jobIds: [job.id], now: clock.now() });
-      } catch (releaseError) {
-        safeLog(
-          logger,
-          "warn",
-          { err: releaseError, jobId: job.id, workerId },
-          "could not release the job; lease.reapStale will return it once stale",
-        );
-      }
+    try {
+      await transport.release({ workerId, jobIds: [job.id], now: clock.now() });
+    } catch (releaseError) {
+      safeLog(
+        logger,
+        "warn",
+        { err: releaseError, jobId: job.id, workerId },
+        "could not release the job; lease.reapStale will return it once stale",
+      );
     }
     return { outcome: "failed", error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,37 +1,34 @@
+import type { JobRecord } from "@stageflow/kernel";
+import { safeLog } from "../host-logger";
 import { type ExecuteJobContext, executeJob } from "./execute-job";
 import type { HandleJobResult, JobMessage } from "./job-message";
-import { leaseJob } from "./lease-job";
+
+/** Why `handleJob` skipped a message whose job could not be claimed. */
+export const NOT_CLAIMABLE_REASON =
+  "job not claimable: unknown, leased by another worker, finished or cancelled, or not due yet";
 
 /**
- * Runs the job a queue message announces, in this invocation: leases it (see `leaseJob`),
- * dispatches `job.execute`, and reports the outcome. When nothing can be leased, `job.execute`
- * is still dispatched for the message's job without a lease: the kernel then answers `"completed"`
- * with the stored output for a redelivered message of a finished stage, and `"skipped"` (writing
- * nothing) when the job is held elsewhere, not due, or its run stopped. Never rejects.
+ * Runs the job a queue message announces, in this invocation: leases exactly that job with
+ * `JobTransport.claim`, dispatches `job.execute` under the host's worker id, and reports the
+ * outcome. When the job cannot be claimed the outcome is `"skipped"` and nothing is dispatched:
+ * another worker holds it, it is finished or cancelled (a redelivered message), or it is not due
+ * yet. Never rejects; a failing claim (database unreachable) is `"failed"`.
  */
 export async function handleJob(
   context: ExecuteJobContext,
   message: JobMessage,
 ): Promise<HandleJobResult> {
-  let leased: Awaited<ReturnType<typeof leaseJob>>;
+  const { transport, workerId, clock, logger } = context;
+  let job: JobRecord | null;
   try {
-    leased = await leaseJob(context.transport, {
-      workerId: context.workerId,
-      jobId: message.jobId,
-      now: context.clock.now(),
-    });
+    job = await transport.claim({ workerId, jobId: message.jobId, now: clock.now() });
   } catch (error) {
+    safeLog(logger, "warn", { err: error, jobId: message.jobId, workerId }, "claim failed");
     return { outcome: "failed", error: error instanceof Error ? error.message : String(error) };
   }
-  if (leased) return executeJob(context, leased, true);
-  return executeJob(
-    context,
-    {
-      id: message.jobId,
-      workflowRunId: message.workflowRunId,
-      workflowId: message.workflowId,
-      stageId: message.stageId,
-    },
-    false,
-  );
+  if (job === null) {
+    safeLog(logger, "debug", { jobId: message.jobId, workerId }, NOT_CLAIMABLE_REASON);
+    return { outcome: "skipped", reason: NOT_CLAIMABLE_REASON };
+  }
+  return executeJob(context, job);
 }

@@ -19,9 +19,11 @@ export interface JobMessage {
 /**
  * What `handleJob` reports. Acknowledge the message on `"completed"` and `"suspended"`; retry it
  * on `"failed"` (the attempt failed, or the invocation could not reach the database).
- * `"skipped"` means there was nothing to run for it now — the job is held by another worker, not
- * due yet (a retry's backoff), or its run is no longer running: retrying later is harmless, and
- * acknowledging is fine too when maintenance ticks call `processAvailableJobs`.
+ * `"skipped"` means there was nothing to run for it now: the job could not be claimed (unknown,
+ * leased by another worker, finished or cancelled — e.g. a redelivered message — or not due yet,
+ * a retry's backoff), or the kernel found nothing to do (its run is no longer running). It is
+ * safe to acknowledge — whoever holds the job runs it, and `processAvailableJobs` picks up a job
+ * that becomes due later — and harmless to retry.
  */
 export interface HandleJobResult {
   readonly outcome: "completed" | "suspended" | "failed" | "skipped";

@@ -57,7 +57,7 @@ export async function processAvailableJobs(
         return;
       }
       processed += 1;
-      const result = await executeJob(context, job, true);
+      const result = await executeJob(context, job);
       if (result.outcome === "completed" || result.outcome === "suspended") succeeded += 1;
       else if (result.outcome === "failed") failed += 1;
     }

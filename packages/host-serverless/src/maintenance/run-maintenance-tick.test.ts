@@ -1,5 +1,5 @@
+import { FakeKernel } from "@stageflow/test-support";
 import { describe, expect, it } from "vitest";
-import { FakeKernel } from "../../test/fixtures/fake-kernel";
 import { type MaintenanceSettings, runMaintenanceTick } from "./run-maintenance-tick";
 
 const settings: MaintenanceSettings = {

@@ -26,6 +26,14 @@ export interface JobTransport {
    */
   dequeue(options: { workerId: string; limit: number; now: Date }): Promise<JobRecord[]>;
   /**
+   * Atomically leases job `jobId` to `workerId` if it is PENDING with `availableAt <= now`,
+   * exactly as `dequeue` leases a job (RUNNING, `lockedBy`, `lockedAt` and `heartbeatAt` set), and
+   * returns it. Resolves with `null` when the job is unknown, not PENDING (leased elsewhere,
+   * completed, failed, cancelled) or not due yet. Concurrent `claim` and `dequeue` calls never
+   * lease the same job twice. Queue-push hosts use it to run exactly the job a message names.
+   */
+  claim(options: { workerId: string; jobId: string; now: Date }): Promise<JobRecord | null>;
+  /**
    * Renews the leases `workerId` holds on `jobIds` and returns the ids it still holds; a job
    * missing from the answer was reaped, cancelled or finished elsewhere, and its body should stop.
    */

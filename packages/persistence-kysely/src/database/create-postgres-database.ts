@@ -6,6 +6,7 @@ import type { ListenConnection, PgListenClient } from "../wakeups/postgres-liste
 import { createPostgresWakeupHub } from "../wakeups/postgres-wakeup-hub";
 import { ClosingPostgresDialect } from "./closing-postgres-dialect";
 import { registerDatabaseContext } from "./database-context";
+import { guardPoolErrors, warnOncePerKind } from "./guard-pool-errors";
 import { importOptionalDriver } from "./import-optional-driver";
 import type { PgModule, PgPool } from "./postgres-shapes";
 import { prepareStatementsPool } from "./prepare-statements-pool";
@@ -18,8 +19,18 @@ export interface PostgresDatabaseOptions {
   poolConfig?: Record<string, unknown>;
   /** `application_name` of the dedicated `LISTEN` connection. Default `stageflow_listener`. */
   listenerApplicationName?: string;
-  /** Receives `LISTEN` connection failures, idle pool errors and listener exceptions. */
+  /** Receives `LISTEN` connection failures and wake-up listener exceptions. Default: ignored. */
   onWakeupError?: (error: unknown) => void;
+  /**
+   * Receives connection errors of the pool's clients — a connection cut or terminated while a
+   * client is idle in the pool or checked out (say between two statements of a transaction).
+   * Without a listener `pg` would turn such an error into an uncaught exception that ends the
+   * process; with it, only the affected query (or the next one on that client) rejects, and the
+   * pool replaces the connection. Applies to a pool created here and to a supplied one. Default:
+   * `console.warn` once per kind of error (its `code`, else its message) per database object;
+   * pass `() => {}` to silence them.
+   */
+  onError?: (error: Error) => void;
   /**
    * Run this package's statements as named prepared statements (parsed and planned once per
    * connection). Default true; turn off behind PgBouncer in transaction mode before 1.21.
@@ -33,7 +44,9 @@ export interface PostgresDatabaseOptions {
  * Connects to Postgres with `pg` for Stageflow: claims use `FOR UPDATE SKIP LOCKED`, enqueues and
  * appends `NOTIFY` at commit, and `createKyselyJobTransport(db).subscribe` listens on a dedicated
  * connection. Given a connection string it creates (and `db.destroy()` ends) a `pg.Pool`; given a
- * pool it uses it, and `db.destroy()` ends it too. `pg` is imported on first use.
+ * pool it uses it, and `db.destroy()` ends it too. `pg` is imported on first use. Either way every
+ * client of the pool gets an `error` listener (see `onError`), so a connection cut mid-transaction
+ * rejects that transaction instead of crashing the process.
  *
  * @example
  * ```ts
@@ -49,7 +62,9 @@ export function createPostgresDatabase(
   connection: string | PgPool,
   options: PostgresDatabaseOptions = {},
 ): Kysely<StageflowDatabase> {
-  const onError = options.onWakeupError ?? (() => undefined);
+  const onWakeupError = options.onWakeupError ?? (() => undefined);
+  const onError = options.onError ?? warnOncePerKind();
+  if (typeof connection !== "string") guardPoolErrors(connection, onError);
   let poolPromise: Promise<PgPool> | undefined;
   const getPool = () => {
     poolPromise ??= (async () => {
@@ -60,7 +75,7 @@ export function createPostgresDatabase(
         max: options.maxConnections ?? 10,
         ...options.poolConfig,
       });
-      pool.on?.("error", onError);
+      guardPoolErrors(pool, onError);
       return pool;
     })();
     return poolPromise;
@@ -79,7 +94,7 @@ export function createPostgresDatabase(
     };
     return { client, close: async () => client.release(true) };
   };
-  const wakeups = createPostgresWakeupHub({ open: openListen, onError });
+  const wakeups = createPostgresWakeupHub({ open: openListen, onError: onWakeupError });
   const queryPool = async (): Promise<PostgresPool> => {
     const pool = await getPool();
     return options.preparedStatements === false

@@ -15,7 +15,9 @@ export interface PgClient extends PgListenClient {
 export interface PgPool extends PostgresPool {
   readonly options?: object;
   readonly Client?: new (config: object) => PgClient;
-  on?(event: "error", listener: (error: Error) => void): unknown;
+  /** `pg.Pool` events: `error` for idle clients, `connect` / `acquire` with the client. */
+  on?(event: "error", listener: (error: Error, client?: object) => void): unknown;
+  on?(event: "connect" | "acquire", listener: (client: unknown) => void): unknown;
 }
 
 /** The `pg` module's default export, as far as this package uses it. */

@@ -6,7 +6,7 @@ import { type KyselyJobTransport, kyselyJobTransport } from "./kysely-job-transp
 
 /**
  * Stageflow's `JobTransport` on a database from `createPostgresDatabase` or
- * `createSqliteDatabase`. `dequeue` and `completeJob` are single statements (Postgres:
+ * `createSqliteDatabase`. `dequeue`, `claim` and `completeJob` are single statements (Postgres:
  * `FOR UPDATE SKIP LOCKED`); `subscribe` delivers wake-ups after commits — across processes on
  * Postgres (`LISTEN/NOTIFY`), within the process on SQLite — so hosts start work at once instead
  * of polling. `capabilities.supportsWakeups` is true on both.
@@ -17,6 +17,7 @@ import { type KyselyJobTransport, kyselyJobTransport } from "./kysely-job-transp
  * const stop = await transport.subscribe(() => void worker.poll());
  * const stopRuns = await transport.subscribe(() => void claimRuns(), { channel: "runs" });
  * const jobs = await transport.dequeue({ workerId: "w1", limit: 10, now: new Date() });
+ * const job = await transport.claim({ workerId: "w1", jobId: message.jobId, now: new Date() });
  * ```
  *
  * @param db - the Stageflow database.

@@ -1,5 +1,6 @@
 import type { JobRecord, JobTransport, JobTransportCapabilities, NewJob } from "@stageflow/kernel";
 import type { Scope } from "../scope/scope";
+import { claimJob } from "../sql/claim-job";
 import { completeJobs } from "../sql/complete-jobs";
 import { dequeueJobs } from "../sql/dequeue-jobs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
@@ -48,6 +49,7 @@ export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
   return {
     capabilities: { supportsSkipLocked: true, supportsWakeups: true },
     dequeue: (options) => dequeueJobs(scope, options),
+    claim: (options) => claimJob(scope, options),
     heartbeat: (options) => heartbeatJobs(scope, options),
     release: (options) => releaseJobs(scope, options),
     releaseStale: (options) => releaseStaleJobs(scope, options),

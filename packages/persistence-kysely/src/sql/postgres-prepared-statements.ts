@@ -5,6 +5,7 @@ import { ACQUIRE_IDEMPOTENCY_KEY_SQL, IDEMPOTENCY_STATE_SQL } from "./acquire-id
 import { APPEND_LOGS_SQL } from "./append-logs";
 import { APPEND_OUTBOX_EVENTS_SQL } from "./append-outbox-events";
 import { CLAIM_DUE_SUSPENDED_STAGES_SQL } from "./claim-due-suspended-stages";
+import { CLAIM_JOB_SQL } from "./claim-job";
 import { CLAIM_OUTBOX_EVENTS_SQL } from "./claim-outbox-events";
 import { CLAIM_PENDING_RUNS_SQL } from "./claim-pending-runs";
 import { COMPLETE_JOB_SQL } from "./complete-job";
@@ -26,6 +27,7 @@ const STATEMENTS: readonly string[] = [
   ENQUEUE_JOBS_SQL.postgres.one,
   ENQUEUE_JOBS_SQL.postgres.many,
   DEQUEUE_JOBS_SQL.postgres,
+  CLAIM_JOB_SQL.postgres,
   COMPLETE_JOB_SQL.postgres.any,
   COMPLETE_JOB_SQL.postgres.byWorker,
   COMPLETE_JOBS_SQL.postgres,

@@ -4,15 +4,17 @@ import {
   type JobTransportConformanceContext,
   useConformanceContext,
 } from "./conformance-context";
+import { jobTransportClaimTests } from "./job-transport-claim";
 import { jobTransportDequeueTests } from "./job-transport-dequeue";
 import { jobTransportLeaseTests } from "./job-transport-leases";
 import { jobTransportVisibilityTests } from "./job-transport-visibility";
 
 /**
  * Registers the `JobTransport` conformance suite (vitest): dequeue order and exclusivity,
- * `availableAt`, lease checks on completion, reschedule, cancel, heartbeat, release, stale-lease
- * reaping, visibility only after commit, and wake-ups (when `supportsWakeups`). The transport
- * must serve the jobs of the returned `persistence`; `setup` runs before each test.
+ * `availableAt`, `claim` of one job by id (only PENDING and due; exclusive against concurrent
+ * claims and dequeues), lease checks on completion, reschedule, cancel, heartbeat, release,
+ * stale-lease reaping, visibility only after commit, and wake-ups (when `supportsWakeups`). The
+ * transport must serve the jobs of the returned `persistence`; `setup` runs before each test.
  *
  * @example
  * ```ts
@@ -35,6 +37,7 @@ export function describeJobTransportConformance(
       }
     });
     jobTransportDequeueTests(ctx);
+    jobTransportClaimTests(ctx);
     jobTransportLeaseTests(ctx);
     jobTransportVisibilityTests(ctx);
   });

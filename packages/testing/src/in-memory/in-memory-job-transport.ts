@@ -5,9 +5,9 @@ import * as jobs from "./job-operations";
 
 /**
  * A `JobTransport` over the job table of an `InMemoryPersistence`. Every call is one serialized
- * transaction, so `dequeue` is atomic. Wake-ups are delivered in process: listeners run right
- * after a commit that made jobs available (enqueued, rescheduled or released), never before the
- * commit and never for a rolled-back transaction.
+ * transaction, so `dequeue` and `claim` are atomic. Wake-ups are delivered in process: listeners
+ * run right after a commit that made jobs available (enqueued, rescheduled or released), never
+ * before the commit and never for a rolled-back transaction.
  *
  * @example
  * ```ts
@@ -15,6 +15,7 @@ import * as jobs from "./job-operations";
  * const transport = new InMemoryJobTransport(persistence);
  * const unsubscribe = await transport.subscribe(() => console.log("jobs are waiting"));
  * const [job] = await transport.dequeue({ workerId: "w1", limit: 1, now: clock.now() });
+ * await transport.claim({ workerId: "w2", jobId: job.id, now: clock.now() }); // null: w1 holds it
  * ```
  */
 export class InMemoryJobTransport implements JobTransport {
@@ -34,6 +35,11 @@ export class InMemoryJobTransport implements JobTransport {
   /** Leases due PENDING jobs (priority descending, then oldest, then insertion order). */
   dequeue(options: { workerId: string; limit: number; now: Date }): Promise<JobRecord[]> {
     return this.#store.transaction(async (scope) => jobs.dequeueJobs(scope, options));
+  }
+
+  /** Leases job `jobId` if it is PENDING and due; `null` otherwise. */
+  claim(options: { workerId: string; jobId: string; now: Date }): Promise<JobRecord | null> {
+    return this.#store.transaction(async (scope) => jobs.claimJob(scope, options));
   }
 
   /** Renews the leases `workerId` still holds; returns their ids. */

@@ -143,6 +143,25 @@ export function dequeueJobs(
   );
 }
 
+/** `JobTransport.claim`: leases job `jobId` as `dequeue` would, if it is PENDING and due. */
+export function claimJob(
+  scope: TransactionScope,
+  options: { workerId: string; jobId: string; now: Date },
+): JobRecord | null {
+  const now = toRequiredDate(options.now, "claim.now");
+  const job = scope.state.jobs.get(options.jobId);
+  if (job?.status !== "PENDING" || job.availableAt.getTime() > now.getTime()) return null;
+  return copyOut(
+    update(scope, job, {
+      status: "RUNNING",
+      lockedBy: options.workerId,
+      lockedAt: now,
+      heartbeatAt: now,
+      updatedAt: now,
+    }),
+  );
+}
+
 /** `JobTransport.heartbeat`: renews and returns the ids `workerId` still holds, in input order. */
 export function heartbeatJobs(
   scope: TransactionScope,
