@@ -3,13 +3,14 @@
 // totalling vitest's per-package summaries: "tests: N passed, N failed, N skipped".
 import { spawn } from "node:child_process";
 
-// Two packages at a time: the machine has 2 cores, and several suites open many Postgres
-// connections (crash tests run worker processes), so more parallelism only adds contention.
+// One package at a time (each still runs its test files in parallel): several suites open many
+// Postgres connections (crash tests run worker processes with their own pools), and two of them
+// side by side can exhaust the server's max_connections (100 by default).
 const args = [
   "turbo",
   "run",
   "test",
-  "--concurrency=2",
+  "--concurrency=1",
   "--output-logs=full",
   "--log-order=grouped",
   ...process.argv.slice(2),
