@@ -105,6 +105,7 @@ export {
 } from "./stage/retry-policy";
 export type {
   AnyStage,
+  AsyncBatchCancelReason,
   AsyncBatchStage,
   Stage,
   StageBase,

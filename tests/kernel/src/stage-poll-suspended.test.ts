@@ -87,6 +87,63 @@ describe("stage.pollSuspended", () => {
     expect(run.error?.message).toContain("timed out");
   });
 
+  it("calls onCancel with reason timeout after the timeout failure commits", async () => {
+    const batch: FakeBatch = { next: "pending", checks: 0, cancels: [] };
+    const { h, runId } = await suspended(batch, 60_000, 120_000);
+    batch.readStageStatus = async () => (await h.persistence.getStage(runId, "embed"))?.status;
+    h.clock.advance(60_000);
+    await h.kernel.dispatch({ type: "stage.pollSuspended" });
+    expect(batch.cancels).toEqual([]);
+    h.clock.advance(60_000);
+    expect(await h.kernel.dispatch({ type: "stage.pollSuspended" })).toMatchObject({
+      checked: 1,
+      failed: 1,
+    });
+    expect(batch.cancels).toEqual([
+      {
+        state: expect.objectContaining({ batchId: "batch-1" }),
+        reason: "timeout",
+        stageStatus: "FAILED",
+      },
+    ]);
+    const logs = await h.persistence.getLogs(runId, { stageId: "embed" });
+    expect(logs.map((l) => [l.level, l.message])).toContainEqual(["INFO", "cancelling batch-1"]);
+  });
+
+  it("logs a throwing onCancel on timeout at WARN without changing the result", async () => {
+    const batch: FakeBatch = { next: "pending", checks: 0, cancels: [], cancelThrows: true };
+    const { h, runId } = await suspended(batch, 60_000, 60_000);
+    h.clock.advance(60_000);
+    expect(await h.kernel.dispatch({ type: "stage.pollSuspended" })).toEqual({
+      checked: 1,
+      resumed: 0,
+      failed: 1,
+      resumedWorkflowRunIds: [],
+    });
+    expect(batch.cancels).toHaveLength(1);
+    expect((await h.run(runId)).error).toMatchObject({ code: "STAGE_TIMEOUT" });
+    const warn = (await h.persistence.getLogs(runId, { stageId: "embed" })).find(
+      (l) => l.level === "WARN",
+    );
+    expect(warn?.message).toBe("onCancel threw; the vendor batch may still be running");
+    expect(warn?.meta).toEqual({ reason: "timeout", error: "vendor said no" });
+  });
+
+  it("does not call onCancel when the batch fails or completes", async () => {
+    const failed: FakeBatch = { next: "failed", checks: 0, cancels: [] };
+    const a = await suspended(failed);
+    a.h.clock.advance(60_000);
+    expect(await a.h.kernel.dispatch({ type: "stage.pollSuspended" })).toMatchObject({ failed: 1 });
+    expect(failed.cancels).toEqual([]);
+    const ready: FakeBatch = { next: "ready", checks: 0, cancels: [] };
+    const b = await suspended(ready);
+    b.h.clock.advance(60_000);
+    expect(await b.h.kernel.dispatch({ type: "stage.pollSuspended" })).toMatchObject({
+      resumed: 1,
+    });
+    expect(ready.cancels).toEqual([]);
+  });
+
   it("runs checkCompletion with no transaction open and gives it storage and config", async () => {
     let seen: string | undefined;
     const batch: FakeBatch = { next: "ready", checks: 0 };

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { embed, memoryStorage } from "../__fixtures__/stages";
+import type { CheckCompletionContext } from "../context/check-completion-context";
 import { createStageContext } from "../context/create-stage-context";
 import { createUsageRecorder } from "../context/usage-recorder";
-import { isSuspendedResult } from "./stage-result";
+import { defineAsyncBatchStage } from "./define-async-batch-stage";
+import { isSuspendedResult, type SuspendedState } from "./stage-result";
 
 const baseOptions = {
   input: undefined,
@@ -55,6 +58,55 @@ describe("defineAsyncBatchStage", () => {
       ready: false,
       nextCheckIn: 10,
     });
+  });
+});
+
+describe("defineAsyncBatchStage onCancel", () => {
+  it("passes state, context and reason through, bound to the definition", async () => {
+    const calls: unknown[] = [];
+    const definition = {
+      id: "cancellable",
+      name: "Cancellable",
+      mode: "async-batch" as const,
+      schemas: { input: "none" as const, output: z.object({}), config: z.object({}) },
+      vendor: "fake",
+      async execute() {
+        return { output: {} };
+      },
+      async checkCompletion() {
+        return { ready: false as const };
+      },
+      async onCancel(
+        this: { vendor: string },
+        state: SuspendedState,
+        ctx: CheckCompletionContext<unknown>,
+        reason: "cancelled" | "timeout",
+      ) {
+        calls.push([this.vendor, state.batchId, ctx.stageId, reason]);
+      },
+    };
+    const stage = defineAsyncBatchStage(definition);
+    const ctx = {
+      workflowRunId: "run-1",
+      stageId: "cancellable",
+      stageRecordId: "rec-1",
+      config: {},
+      log: () => {},
+      storage: memoryStorage(),
+      usage: createUsageRecorder(),
+      signal: new AbortController().signal,
+    };
+    const state = { batchId: "b-9", submittedAt: "", pollInterval: 1, maxWaitTime: 2 };
+    await stage.onCancel?.(state, ctx, "cancelled");
+    await stage.onCancel?.(state, ctx, "timeout");
+    expect(calls).toEqual([
+      ["fake", "b-9", "cancellable", "cancelled"],
+      ["fake", "b-9", "cancellable", "timeout"],
+    ]);
+  });
+
+  it("leaves onCancel undefined when not defined", () => {
+    expect(embed.onCancel).toBeUndefined();
   });
 });
 

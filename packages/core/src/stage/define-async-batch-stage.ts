@@ -1,12 +1,14 @@
 import type { z } from "zod";
+import type { CheckCompletionContext } from "../context/check-completion-context";
 import type { WorkflowContextShape } from "../context/workflow-context";
-import type { AsyncBatchStage } from "./stage";
+import type { AsyncBatchCancelReason, AsyncBatchStage } from "./stage";
 import {
   type AsyncBatchStageDefinition,
   freezeSchemas,
   type InferInputOption,
   type InputSchemaOption,
 } from "./stage-definition";
+import type { SuspendedState } from "./stage-result";
 import { validateStageDefinition } from "./validate-stage-definition";
 
 /** The stage `defineAsyncBatchStage` returns for a definition's schemas, context and id. */
@@ -34,7 +36,7 @@ function createAsyncBatchStage<
   definition: AsyncBatchStageDefinition<TId, TInputSchema, TOutputSchema, TConfigSchema, TContext>,
 ): DefinedAsyncBatchStage<TId, TInputSchema, TOutputSchema, TConfigSchema, TContext> {
   validateStageDefinition(definition);
-  const { execute, checkCompletion } = definition;
+  const { execute, checkCompletion, onCancel } = definition;
   return Object.freeze({
     id: definition.id,
     name: definition.name,
@@ -45,6 +47,15 @@ function createAsyncBatchStage<
     retry: definition.retry,
     execute: (ctx) => execute.call(definition, ctx),
     checkCompletion: (state, ctx) => checkCompletion.call(definition, state, ctx),
+    ...(onCancel === undefined
+      ? {}
+      : {
+          onCancel: (
+            state: SuspendedState,
+            ctx: CheckCompletionContext<z.output<TConfigSchema>>,
+            reason: AsyncBatchCancelReason,
+          ) => onCancel.call(definition, state, ctx, reason),
+        }),
   } satisfies DefinedAsyncBatchStage<TId, TInputSchema, TOutputSchema, TConfigSchema, TContext>);
 }
 

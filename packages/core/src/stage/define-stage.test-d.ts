@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { type classify, embed, extract } from "../__fixtures__/stages";
+import type { CheckCompletionContext } from "../context/check-completion-context";
 import type { StageContext } from "../context/stage-context";
 import { WorkflowBuilder } from "../workflow/workflow-builder";
 import { defineAsyncBatchStage } from "./define-async-batch-stage";
@@ -125,6 +126,47 @@ describe("stage types", () => {
         expectTypeOf(state.batchId).toEqualTypeOf<string>();
         expectTypeOf(ctx.config).toEqualTypeOf<{ sep: string }>();
         return { ready: true, output: { merged: state.batchId } };
+      },
+    });
+    const cancellable = defineAsyncBatchStage({
+      id: "on-cancel-typed",
+      name: "On cancel typed",
+      mode: "async-batch",
+      schemas: { input: "none", output: Out, config: Config },
+      async execute() {
+        return { output: { merged: "" } };
+      },
+      async checkCompletion() {
+        return { ready: false };
+      },
+      async onCancel(state, ctx, reason) {
+        expectTypeOf(state).toEqualTypeOf<SuspendedState>();
+        expectTypeOf(ctx.config).toEqualTypeOf<{ sep: string }>();
+        expectTypeOf(reason).toEqualTypeOf<"cancelled" | "timeout">();
+      },
+    });
+    expectTypeOf(cancellable.onCancel).toEqualTypeOf<
+      | ((
+          state: SuspendedState,
+          ctx: CheckCompletionContext<{ sep: string }>,
+          reason: "cancelled" | "timeout",
+        ) => Promise<void>)
+      | undefined
+    >();
+    defineAsyncBatchStage({
+      id: "on-cancel-bad-return",
+      name: "On cancel bad return",
+      mode: "async-batch",
+      schemas: { input: "none", output: Out, config: Config },
+      async execute() {
+        return { output: { merged: "" } };
+      },
+      async checkCompletion() {
+        return { ready: false };
+      },
+      // @ts-expect-error onCancel must return a Promise
+      onCancel() {
+        return 1;
       },
     });
     defineAsyncBatchStage({

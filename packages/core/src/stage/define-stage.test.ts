@@ -137,6 +137,37 @@ describe("defineAsyncBatchStage validation", () => {
     expect(error.message).toMatch(/"batch".*checkCompletion/);
   });
 
+  it("rejects a non-function onCancel", () => {
+    const error = definitionError(() =>
+      defineAsyncBatchStage({
+        ...valid,
+        id: "batch",
+        mode: "async-batch",
+        async checkCompletion() {
+          return { ready: false };
+        },
+        onCancel: "cancel",
+      } as never),
+    );
+    expect(error.code).toBe("INVALID_STAGE_DEFINITION");
+    expect(error.message).toMatch(/"batch".*onCancel must be a function/);
+  });
+
+  it("accepts a missing or function onCancel", () => {
+    const base = {
+      ...valid,
+      id: "batch",
+      mode: "async-batch" as const,
+      async checkCompletion() {
+        return { ready: false as const };
+      },
+    };
+    expect(defineAsyncBatchStage(base).onCancel).toBeUndefined();
+    expect(typeof defineAsyncBatchStage({ ...base, async onCancel() {} }).onCancel).toBe(
+      "function",
+    );
+  });
+
   it("requires the async-batch mode marker", () => {
     const error = definitionError(() =>
       defineAsyncBatchStage({

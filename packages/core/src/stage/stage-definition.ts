@@ -3,7 +3,7 @@ import type { CheckCompletionContext } from "../context/check-completion-context
 import type { StageContext } from "../context/stage-context";
 import type { WorkflowContextShape } from "../context/workflow-context";
 import type { RetryPolicy } from "./retry-policy";
-import type { StageSchemas } from "./stage";
+import type { AsyncBatchCancelReason, StageSchemas } from "./stage";
 import type {
   CompletionCheckResult,
   StageResult,
@@ -97,6 +97,18 @@ export interface AsyncBatchStageDefinition<
     state: SuspendedState,
     ctx: CheckCompletionContext<z.output<TConfigSchema>>,
   ): Promise<CompletionCheckResult<z.output<TOutputSchema>>>;
+  /**
+   * Optional: cancels the vendor batch when the suspended stage ends without completing — the run
+   * was cancelled (`reason: "cancelled"`) or the stage passed its `maxWaitTime`
+   * (`reason: "timeout"`). Called best-effort, outside any transaction, after the stage is already
+   * CANCELLED/FAILED; errors are logged, never retried. Usage recorded here is not added to the
+   * run's totals. E.g. `await ai.batch(model, provider).cancel(state.batchId)`.
+   */
+  onCancel?(
+    state: SuspendedState,
+    ctx: CheckCompletionContext<z.output<TConfigSchema>>,
+    reason: AsyncBatchCancelReason,
+  ): Promise<void>;
 }
 
 /**

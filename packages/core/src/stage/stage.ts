@@ -100,7 +100,22 @@ export interface AsyncBatchStage<
     state: SuspendedState,
     ctx: CheckCompletionContext<TConfig>,
   ): Promise<CompletionCheckResult<TOutput>>;
+  /**
+   * Optional: cancels the vendor batch when the suspended stage ends without completing — the run
+   * was cancelled (`reason: "cancelled"`) or the stage passed its `maxWaitTime`
+   * (`reason: "timeout"`). Called best-effort, outside any transaction, after the stage is already
+   * CANCELLED/FAILED; errors are logged, never retried. Usage recorded here is not added to the
+   * run's totals. E.g. `await ai.batch(model, provider).cancel(state.batchId)`.
+   */
+  onCancel?(
+    state: SuspendedState,
+    ctx: CheckCompletionContext<TConfig>,
+    reason: AsyncBatchCancelReason,
+  ): Promise<void>;
 }
+
+/** Why `onCancel` of an async-batch stage is called: the run was cancelled or the stage timed out. */
+export type AsyncBatchCancelReason = "cancelled" | "timeout";
 
 /**
  * A stage of either mode.

@@ -14,6 +14,7 @@ interface RawStageDefinition {
   readonly retry?: unknown;
   readonly execute?: unknown;
   readonly checkCompletion?: unknown;
+  readonly onCancel?: unknown;
 }
 
 function isSchema(value: unknown): boolean {
@@ -56,6 +57,13 @@ function findProblem(def: RawStageDefinition, id: string): string | undefined {
   if (typeof def.execute !== "function") return "execute must be a function";
   if (def.mode === "async-batch" && typeof def.checkCompletion !== "function") {
     return "an async-batch stage needs a checkCompletion function";
+  }
+  if (
+    def.mode === "async-batch" &&
+    def.onCancel !== undefined &&
+    typeof def.onCancel !== "function"
+  ) {
+    return "onCancel must be a function";
   }
   const schemas = def.schemas as
     | { input?: unknown; output?: unknown; config?: unknown }

@@ -1,6 +1,8 @@
 import type { RunCancelCommand, RunCancelResult } from "../commands/command-types";
 import { RunNotFoundError } from "../errors/kernel-errors";
+import { cancelSuspendedStage } from "../execution/cancel-suspended-stage";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { StageRecord } from "../records/stage-record";
 import { outboxEvent } from "../run-state/build-event";
 import { ACTIVE_STAGE_STATUSES } from "../run-state/fail-run";
 
@@ -8,7 +10,10 @@ import { ACTIVE_STAGE_STATUSES } from "../run-state/fail-run";
  * `run.cancel`: in one transaction the run becomes CANCELLED, its unfinished stages CANCELLED, its
  * PENDING/RUNNING jobs cancelled, and `workflow:cancelled` is written; then bodies of the run
  * running in this process see `ctx.signal` abort (their outcome is discarded as a ghost). A run
- * already COMPLETED, FAILED or CANCELLED is left alone (`{ cancelled: false }`).
+ * already COMPLETED, FAILED or CANCELLED is left alone (`{ cancelled: false }`). Last, `onCancel`
+ * of each stage that was SUSPENDED is called (reason `"cancelled"`) to cancel its vendor batch:
+ * best-effort, one at a time, no transaction open; a throwing `onCancel` leaves a WARN log line of
+ * the stage and does not change the result.
  *
  * @throws `RunNotFoundError` for an unknown run.
  */
@@ -19,13 +24,15 @@ export async function handleRunCancel(
   const cancelled = await deps.persistence.withTransaction(async (tx) => {
     const run = await tx.getRun(command.workflowRunId, { forUpdate: true });
     if (run === null) throw new RunNotFoundError(command.workflowRunId);
-    if (run.status !== "PENDING" && run.status !== "RUNNING") return false;
+    if (run.status !== "PENDING" && run.status !== "RUNNING") return null;
+    const suspended: StageRecord[] = [];
     const now = deps.clock.now();
     await tx.updateRun(run.id, { status: "CANCELLED", completedAt: now }, now, {
       expectedVersion: run.version,
     });
     for (const stage of await tx.getStagesByRun(run.id)) {
       if (!ACTIVE_STAGE_STATUSES.has(stage.status)) continue;
+      if (stage.status === "SUSPENDED") suspended.push(stage);
       await tx.updateStage(
         stage.id,
         { status: "CANCELLED", nextPollAt: null, completedAt: now },
@@ -37,15 +44,19 @@ export async function handleRunCancel(
     await tx.appendOutboxEvents([
       outboxEvent("workflow:cancelled", run, now, { reason: command.reason ?? null }),
     ]);
-    return true;
+    return { run, suspended };
   });
-  if (!cancelled) return { cancelled: false };
+  if (cancelled === null) return { cancelled: false };
   deps.running.abortRun(command.workflowRunId, "was cancelled");
   if (deps.scheduler !== undefined) {
     await Promise.all([
       deps.scheduler.cancel("job.execute", command.workflowRunId),
       deps.scheduler.cancel("stage.pollSuspended", command.workflowRunId),
     ]).catch(() => {});
+  }
+  const workflow = deps.registry.getWorkflow(cancelled.run.workflowId);
+  for (const stage of cancelled.suspended) {
+    await cancelSuspendedStage(deps, { run: cancelled.run, stage, workflow, reason: "cancelled" });
   }
   return { cancelled: true };
 }

@@ -5,6 +5,7 @@ import type {
 } from "../commands/command-types";
 import { StageNotInWorkflowError } from "../errors/command-errors";
 import { BatchFailedError, StageTimeoutError } from "../errors/stage-errors";
+import { cancelSuspendedStage } from "../execution/cancel-suspended-stage";
 import { checkSuspendedStage, type SuspendedCheckRun } from "../execution/check-suspended-stage";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { StageRecord } from "../records/stage-record";
@@ -107,6 +108,8 @@ async function commitCheck(
  * → stage and run FAILED; not ready → next check at `now + (nextCheckIn ?? pollInterval)`, capped
  * at the deadline. A throwing check counts as not ready. `resumedWorkflowRunIds` lists the runs of
  * resumed stages (a host may follow them with `run.transition`; it is a noop when already done).
+ * After a timeout failure commits, the stage's `onCancel` is called (reason `"timeout"`),
+ * best-effort and with no transaction open; a throwing `onCancel` leaves a WARN log line.
  */
 export async function handleStagePollSuspended(
   deps: KernelDeps,
@@ -146,18 +149,23 @@ async function pollOne(deps: KernelDeps, stage: StageRecord): Promise<PollOutcom
   const definition = found?.mode === "async-batch" ? found : undefined;
   const now = deps.clock.now();
   let checked: SuspendedCheckRun | { readonly timeout: Error };
+  let timedOut = false;
   if (workflow === undefined) {
     return "skipped";
   } else if (definition === undefined) {
     checked = { timeout: new StageNotInWorkflowError(stage.stageId, run.workflowId) };
   } else if (stage.maxWaitUntil !== null && now.getTime() >= stage.maxWaitUntil.getTime()) {
     checked = { timeout: new StageTimeoutError(stage.stageId, stage.maxWaitUntil) };
+    timedOut = true;
   } else {
     checked = await checkSuspendedStage(deps, { run, stage, workflow, definition });
   }
   try {
     const committed = await commitCheck(deps, stage, definition, checked);
     if (committed.outcome === "failed") deps.running.abortRun(run.id, "failed");
+    if (committed.outcome === "failed" && timedOut) {
+      await cancelSuspendedStage(deps, { run, stage, workflow, reason: "timeout" });
+    }
     if (committed.nextPollAt !== undefined && deps.scheduler !== undefined) {
       await deps.scheduler
         .schedule(

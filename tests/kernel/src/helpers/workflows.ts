@@ -87,6 +87,12 @@ export interface FakeBatch {
   state?: Record<string, unknown>;
   /** Called at the start of every check. */
   onCheck?: () => Promise<void>;
+  /** Calls of `onCancel` are recorded here when set. */
+  cancels?: Array<{ state: SuspendedState; reason: string; stageStatus: string | undefined }>;
+  /** Makes `onCancel` throw. */
+  cancelThrows?: boolean;
+  /** Reads the stage's status during `onCancel` (outside any transaction). */
+  readStageStatus?: () => Promise<string | undefined>;
 }
 
 /** `batch`: prepare → embed (async-batch, suspends) → finish. */
@@ -136,6 +142,13 @@ export function batchWorkflow(batch: FakeBatch, pollInterval = 60_000, maxWaitTi
         ready: true,
         output: { vectors: Array.from({ length: request?.count ?? 0 }, (_, i) => i) },
       };
+    },
+    async onCancel(state, ctx, reason) {
+      const stageStatus = await batch.readStageStatus?.();
+      batch.cancels?.push({ state, reason, stageStatus });
+      ctx.log("INFO", `cancelling ${state.batchId}`);
+      ctx.usage.record({ model: "m", inputTokens: 1, outputTokens: 1, cost: 9, batch: true });
+      if (batch.cancelThrows === true) throw new Error("vendor said no");
     },
   });
   return new WorkflowBuilder(
