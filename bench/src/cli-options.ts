@@ -22,7 +22,7 @@ const HELP = `Usage: pnpm --filter @stageflow/bench bench [--quick] [--only=tag,
   --idle-wait=S  wait up to S seconds for >= 90 % idle CPU before each case (default 20, 3 quick;
                  at most 120 s per run in total, 10 s with --quick)
   --retry-budget=S  after the rounds, re-run repetitions taken under foreign CPU load for up to
-                 S seconds (default 120, 20 quick); medians use the clean repetitions
+                 S seconds (default 90, 20 quick); medians use the clean repetitions
   --out=FILE     results JSON path (default bench/results/<timestamp>.json)`;
 
 /** Parses `argv` (without node and script). */
@@ -54,6 +54,6 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     } else throw new Error(`unknown option ${arg}\n${HELP}`);
   }
   if (o.idleWaitMs < 0) o.idleWaitMs = o.quick ? 3000 : 20_000;
-  if (o.retryBudgetMs < 0) o.retryBudgetMs = o.quick ? 20_000 : 120_000;
+  if (o.retryBudgetMs < 0) o.retryBudgetMs = o.quick ? 20_000 : 90_000;
   return o;
 }

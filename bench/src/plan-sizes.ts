@@ -45,12 +45,12 @@ export function planSizes(quick: boolean): PlanSizes {
         throughputConc: 10,
         procs: [1, 2],
         pgBossThroughputN: 20_000,
-        pgBossCapMs: 60_000,
+        pgBossCapMs: 30_000,
         latencyCount: 200,
         latencyInterval: 50,
         latencyConc: 10,
         matrixRuns: 500,
         matrixConcs: [1, 4, 16],
-        matrixCapMs: 8000,
+        matrixCapMs: 6000,
       };
 }

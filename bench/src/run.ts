@@ -21,6 +21,7 @@ import { peerCases } from "./peers/peer-cases";
 import { planSizes } from "./plan-sizes";
 import { renderMarkdown } from "./report/markdown";
 import { type CaseResult, cleanReps, type ResultsFile, type Unavailable } from "./report/results";
+import { toJson } from "./report/to-json";
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   const byId = new Map(cases.map((c) => [c.id, newCaseResult(c)] as const));
   const ctx: RepetitionContext = {
     admin,
-    sampleMs: cli.quick ? 500 : 1000,
+    sampleMs: 500,
     idleWaitMs: cli.idleWaitMs,
     // Waiting for an idle CPU is bounded per case and in total, so a busy machine cannot stall a run.
     idleBudgetMs: cli.quick ? 10_000 : 120_000,
@@ -95,9 +96,13 @@ async function main(): Promise<void> {
   ctx.idleWaitMs = Math.max(ctx.idleWaitMs, 30_000);
   for (const c of cases.filter((x) => x.retry !== false)) {
     const entry = entryOf(byId, c);
-    while (Date.now() < retryUntil && cleanReps(entry) < c.reps && entry.reps.length < c.reps * 2) {
+    while (
+      Date.now() < retryUntil &&
+      cleanReps(entry) < c.reps &&
+      entry.reps.length + entry.errors.length < c.reps * 2
+    ) {
       ctx.idleBudgetMs = Math.max(ctx.idleBudgetMs, Math.min(30_000, retryUntil - Date.now()));
-      await runRepetition(c, entry, entry.reps.length + 1, ctx);
+      await runRepetition(c, entry, entry.reps.length + entry.errors.length + 1, ctx);
     }
   }
   results.cases = [...byId.values()];
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
       `${results.startedAt.replace(/[:.]/g, "-")}${cli.quick ? "-quick" : ""}.json`,
     );
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(out, toJson(results));
   console.log(renderMarkdown(results));
   console.log(`\nResults: ${out}`);
   process.exit(0);

@@ -16,6 +16,8 @@ export interface LatencyDriver {
   send(i: number): Promise<string>;
   /** A mark label that must arrive too before an item counts as done (e.g. `end`). */
   endLabel?: string;
+  /** Further per-item figures computed from an item's marks (ms), summarized as `<name>_p50` etc. */
+  derived?: Record<string, (marks: ReadonlyMap<string, number>) => number | undefined>;
 }
 
 /**
@@ -65,6 +67,14 @@ export async function measureLatency(d: LatencyDriver): Promise<Metrics> {
       const end = d.endLabel ? marks.get(k)?.get(d.endLabel) : undefined;
       if (end !== undefined) toEnd.push(end - s);
     });
+    const derived: Metrics = {};
+    for (const [name, fn] of Object.entries(d.derived ?? {})) {
+      const values = keys.flatMap((k) => {
+        const v = fn(marks.get(k) ?? new Map());
+        return v === undefined ? [] : [v];
+      });
+      Object.assign(derived, latencyMetrics(name, summarizeLatency(values)));
+    }
     return {
       received: fromSend.length,
       ...latencyMetrics("sendToStart", summarizeLatency(fromSend)),
@@ -73,6 +83,7 @@ export async function measureLatency(d: LatencyDriver): Promise<Metrics> {
       ...(d.endLabel
         ? { ended: toEnd.length, ...latencyMetrics("e2e", summarizeLatency(toEnd)) }
         : {}),
+      ...derived,
     };
   } finally {
     await stop();

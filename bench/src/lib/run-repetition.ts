@@ -58,7 +58,7 @@ export async function runRepetition(
     );
   } catch (error) {
     await monitor.end(idleBefore);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
     entry.errors.push(`rep ${rep}: ${message}`);
     console.error(`[bench] ${c.id} rep ${rep} FAILED: ${message}`);
   }

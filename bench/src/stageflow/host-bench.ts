@@ -4,7 +4,7 @@ import { measureLatency } from "../lib/latency-driver";
 import { perSecond } from "../lib/stats";
 import { combineStats, spawnWorkers, stopWorkers, workersStopper } from "../lib/workers";
 import { type DrainResult, drainRuns } from "./drain-runs";
-import { createRuns } from "./host-worker";
+import { createRuns, STAGE_HOP } from "./host-worker";
 import { NOOP_WORKFLOW_ID } from "./noop-workflow";
 import { type Dialect, openStageflow, resetStageflow } from "./stageflow-env";
 
@@ -46,6 +46,7 @@ export async function sfLatency(
       count,
       interval,
       endLabel: "end",
+      derived: STAGE_HOP,
       start: (onMark) =>
         workersStopper(
           spawnWorkers({

@@ -23,6 +23,20 @@ export interface HostWorkerOptions {
   local?: { test: "latency"; count: number; interval: number } | { test: "matrix"; runs: number };
 }
 
+/**
+ * Stage hop: from one stage body's start to the next one's, averaged over the two hops of a run
+ * (the previous stage's completion commit, the transition that enqueues the next job, its
+ * wake-up, dequeue and start commit): the job-level pickup inside a run.
+ */
+export const STAGE_HOP: Record<string, (marks: ReadonlyMap<string, number>) => number | undefined> =
+  {
+    stageHop: (m) => {
+      const first = m.get("start");
+      const third = m.get(`start:${NOOP_STAGE_IDS[2]}`);
+      return first === undefined || third === undefined ? undefined : (third - first) / 2;
+    },
+  };
+
 /** Creates `runs` runs of the no-op workflow, 8 dispatches in flight. */
 export async function createRuns(env: StageflowEnv, runs: number): Promise<void> {
   let next = 0;
@@ -49,7 +63,7 @@ export async function startHostWorker(
     if (!first) first = t;
     last = t;
     n++;
-    if (stageId === NOOP_STAGE_IDS[0]) forward(runId, "start", t);
+    forward(runId, stageId === NOOP_STAGE_IDS[0] ? "start" : `start:${stageId}`, t);
   });
   const env = openStageflow(o.dialect, {
     poolSize: o.conc + 6,
@@ -75,6 +89,7 @@ export async function startHostWorker(
           count: local.count,
           interval: local.interval,
           endLabel: "end",
+          derived: STAGE_HOP,
           start: async (onMark) => {
             forward = onMark;
             await host.start();

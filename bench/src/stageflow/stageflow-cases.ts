@@ -2,21 +2,10 @@ import type { BenchCase } from "../lib/bench-case";
 import type { PlanSizes } from "../plan-sizes";
 import type { Unavailable } from "../report/results";
 import { sfLatency, sfMatrix } from "./host-bench";
-import { type Dialect, openStageflow } from "./stageflow-env";
+import type { Dialect } from "./stageflow-env";
 import { sfEnqueue, sfTransportThroughput } from "./transport-bench";
-import { findBatchCompletion } from "./transport-worker";
 
 const SHORT: Record<Dialect, string> = { postgres: "pg", sqlite: "sqlite" };
-
-/** Whether `@stageflow/persistence-kysely` offers a batched job completion. */
-async function hasBatchCompletion(): Promise<boolean> {
-  const env = openStageflow("sqlite", { poolSize: 1 });
-  try {
-    return findBatchCompletion(env.persistence) !== null;
-  } finally {
-    await env.close();
-  }
-}
 
 /** Stageflow cases of issues 4 (transport, enqueue) and 5 (host latency and throughput). */
 export async function stageflowCases(
@@ -24,14 +13,6 @@ export async function stageflowCases(
 ): Promise<{ cases: BenchCase[]; unavailable: Unavailable[] }> {
   const cases: BenchCase[] = [];
   const unavailable: Unavailable[] = [];
-  const batched = await hasBatchCompletion();
-  if (!batched) {
-    unavailable.push({
-      id: "sf.*.batched",
-      reason:
-        "batched completion: @stageflow/persistence-kysely offers none (`Persistence.completeJob` completes one job per statement and commit; no `completeJobs`). Measured instead: a local queue filled by batched `dequeue` with one durable `completeJob` commit per job (`localq`).",
-    });
-  }
   for (const dialect of ["postgres", "sqlite"] as const) {
     const d = SHORT[dialect];
     const tags = ["stageflow", "sf", dialect];
@@ -47,9 +28,7 @@ export async function stageflowCases(
       run: () => sfEnqueue(dialect, z.enqueueSingle, z.enqueueBatch),
     });
     for (const procs of procsList) {
-      for (const mode of batched
-        ? (["perjob", "localq", "batched"] as const)
-        : (["perjob", "localq"] as const)) {
+      for (const mode of ["perjob", "localq", "batched"] as const) {
         cases.push({
           id: `sf.${d}.${mode}.throughput.p${procs}`,
           tags: [...tags, "throughput"],

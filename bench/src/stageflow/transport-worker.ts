@@ -1,4 +1,4 @@
-import type { JobRecord, Persistence } from "@stageflow/kernel";
+import type { JobRecord } from "@stageflow/kernel";
 import { nowMs, sleep } from "../lib/clock";
 import type { WorkerHandle } from "../lib/worker-protocol";
 import { bareJobs } from "./bare-jobs";
@@ -11,7 +11,7 @@ export type TransportMode =
   | "perjob"
   /** A local queue of `conc × 5` filled by batched dequeues; each slot awaits its own `completeJob` commit. */
   | "localq"
-  /** The local queue, and completions committed in batches (only when the package offers `completeJobs`). */
+  /** The local queue, and completions committed in batches (`KyselyJobTransport.completeJobs`). */
   | "batched";
 
 /** Options of a Stageflow transport worker process. */
@@ -20,15 +20,6 @@ export interface TransportWorkerOptions {
   conc: number;
   mode: TransportMode;
   index: number;
-}
-
-/** The package's batched completion, when `Persistence` offers one (`completeJobs`). */
-type CompleteMany = (ids: string[], now: Date, options: { workerId: string }) => Promise<unknown>;
-
-/** Finds a batched completion API on the persistence object (none is part of the port). */
-export function findBatchCompletion(persistence: Persistence): CompleteMany | null {
-  const candidate = (persistence as unknown as { completeJobs?: unknown }).completeJobs;
-  return typeof candidate === "function" ? (candidate.bind(persistence) as CompleteMany) : null;
 }
 
 /** A worker process that dequeues and completes bare jobs through the Kysely transport. */
@@ -67,16 +58,18 @@ export async function startTransportWorker(raw: Record<string, unknown>): Promis
       );
     }
   } else {
-    const completeMany = findBatchCompletion(env.persistence);
-    if (o.mode === "batched" && !completeMany)
-      throw new Error("no batched completion in this package");
+    const completeMany = (ids: string[], now: Date) =>
+      env.transport.completeJobs(
+        ids.map((id) => ({ id, workerId })),
+        now,
+      );
     const queue: JobRecord[] = [];
     const done: string[] = [];
     let flushing: Promise<void> | null = null;
     const flush = async () => {
-      while (done.length && completeMany) {
+      while (done.length) {
         batches++;
-        await completeMany(done.splice(0), new Date(), { workerId });
+        await completeMany(done.splice(0), new Date());
       }
     };
     const scheduleFlush = () => {

@@ -20,6 +20,7 @@ export function latencySection(r: ResultsFile): string {
     num(metric(r, id, "e2e_p50"), 2),
     num(metric(r, id, "e2e_p99"), 2),
     goal,
+    `${num(metric(r, id, "stageHop_p50"), 2)} / ${num(metric(r, id, "stageHop_p99"), 2)}`,
   ];
   return [
     `### Pickup latency, ms (1 item every ${num(params(r, "latency", "interval"))} ms, ${num(params(r, "latency", "count"))} items after 20 warm-up; ratio × graphile-worker)`,
@@ -37,7 +38,7 @@ export function latencySection(r: ResultsFile): string {
     "End to end, 3-stage no-op workflow (`run.create` sent → `workflow:completed` delivered to the host's EventSink), ms:",
     "",
     table(
-      ["", "p50", "p99", "goal p50"],
+      ["", "p50", "p99", "goal p50", "stage → next stage start p50 / p99"],
       [
         e2e("Stageflow Postgres", "sf.pg.latency", "< 30"),
         e2e("Stageflow SQLite", "sf.sqlite.latency", "< 10"),

@@ -18,7 +18,6 @@ export function matrixSection(r: ResultsFile): string {
         `concurrency ${conc}, ${p} process${p > 1 ? "es" : ""}`,
         `${num(gw)}${flags(`gw.default.matrix.c${conc}.p${p}`)}`,
         `${num(pg)}${flags(`sf.pg.matrix.c${conc}.p${p}`)} (${ratio(pg, gw)})`,
-        num(metric(r, `sf.pg.matrix.c${conc}.p${p}`, "runs_ps")),
         p === 1 ? `${num(lite)}${flags(`sf.sqlite.matrix.c${conc}.p1`)} (${ratio(lite, gw)})` : "—",
       ]);
     }
@@ -28,13 +27,7 @@ export function matrixSection(r: ResultsFile): string {
     `### Stage jobs/s through node hosts (${num(n)} stage jobs = ${num(n / 3)} runs of the 3-stage no-op workflow, created first; graphile-worker: ${num(n)} no-op jobs in one insert)`,
     "",
     table(
-      [
-        "",
-        "graphile-worker default",
-        "Stageflow Postgres (× gw)",
-        "Stageflow Postgres runs/s",
-        "Stageflow SQLite (× gw)",
-      ],
+      ["", "graphile-worker default", "Stageflow Postgres (× gw)", "Stageflow SQLite (× gw)"],
       rows,
     ),
   ].join("\n");
