@@ -22,6 +22,11 @@ export {
   type InjectedError,
 } from "./collecting-event-sink";
 export { FakeClock, type FakeClockTime } from "./fake-clock";
+export {
+  type AICallRecordLike,
+  type AICallStats,
+  InMemoryAICallLogger,
+} from "./in-memory/in-memory-ai-call-logger";
 export { InMemoryBlobStore } from "./in-memory/in-memory-blob-store";
 export { InMemoryJobTransport } from "./in-memory/in-memory-job-transport";
 export { InMemoryPersistence } from "./in-memory/in-memory-persistence";

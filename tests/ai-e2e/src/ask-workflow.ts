@@ -5,13 +5,13 @@
  * once the stage gives up waiting.
  */
 import {
+  type AICallRecord,
   type AIProvider,
   createAIHelper,
-  createInMemoryAICallLogger,
   type ProviderName,
 } from "@stageflow/ai";
 import { defineAsyncBatchStage, defineStage, WorkflowBuilder } from "@stageflow/core";
-import { createTestKernel, type TestKernel } from "@stageflow/testing";
+import { createTestKernel, InMemoryAICallLogger, type TestKernel } from "@stageflow/testing";
 import { expect } from "vitest";
 import { z } from "zod";
 import { executeNextJob } from "./kernel-steps";
@@ -55,7 +55,8 @@ export interface AskVendor {
 
 /** A test kernel running `prepare` → `ask` on the vendor, and `restart` for a second worker. */
 export function setupAsk(vendor: AskVendor) {
-  const aiLogger = createInMemoryAICallLogger();
+  // @stageflow/testing's logger, typed with @stageflow/ai's record: it must fit `AICallLogger`.
+  const aiLogger = new InMemoryAICallLogger<AICallRecord>();
   const ai = (ctx: { workflowRunId: string; stageId: string }) =>
     createAIHelper(`ask.${ctx.workflowRunId}`, aiLogger, {
       providers: { [vendor.provider]: vendor.createProvider() },

@@ -109,6 +109,7 @@ export async function expectBatchCompletes(vendor: E2EVendor, completion: BatchC
   }
 
   // One record per request, attributed to the run and stage, at the batch price.
+  expect(aiLogger.forRun(workflowRunId)).toHaveLength(aiLogger.records.length);
   const records = [...aiLogger.records].sort((a, b) =>
     String(a.requestId).localeCompare(String(b.requestId)),
   );
