@@ -1,4 +1,4 @@
-import type { JobMessage } from "@stageflow/host-serverless";
+import { type JobMessage, jobMessageFor } from "@stageflow/host-serverless";
 import { definePlugin, type Persistence, type StageflowEvent } from "@stageflow/kernel";
 
 /** Sends one message to the platform queue; `delaySeconds` for jobs not due yet (retry backoff). */
@@ -23,15 +23,7 @@ export function jobRelayPlugin(options: {
     for (const job of await options.persistence.getJobsByRun(event.workflowRunId)) {
       const key = `${job.id}#${job.attempt}`;
       if (job.status !== "PENDING" || sent.has(key)) continue;
-      const message: JobMessage = {
-        jobId: job.id,
-        workflowRunId: job.workflowRunId,
-        workflowId: job.workflowId,
-        stageId: job.stageId,
-        attempt: job.attempt,
-        maxAttempts: job.maxAttempts,
-        payload: job.payload,
-      };
+      const message = jobMessageFor(job);
       const delaySeconds = Math.max(
         0,
         Math.ceil((job.availableAt.getTime() - now.getTime()) / 1000),

@@ -20,7 +20,7 @@ export { createServerlessHost, type ServerlessHost } from "./create-serverless-h
 export { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 export { InvalidJobMessageError } from "./errors/invalid-job-message-error";
 export type { HostLogger, HostLogMethod } from "./host-logger";
-export type { HandleJobResult, JobMessage } from "./jobs/job-message";
+export { type HandleJobResult, type JobMessage, jobMessageFor } from "./jobs/job-message";
 export type {
   ProcessAvailableJobsOptions,
   ProcessAvailableJobsResult,

@@ -21,7 +21,7 @@ import { CollectingEventSink, FakeClock } from "@stageflow/testing";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createServerlessHost, type JobMessage, type ServerlessHost } from "../src/index";
+import { createServerlessHost, jobMessageFor, type ServerlessHost } from "../src/index";
 
 const PG_URL = process.env.STAGEFLOW_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const Value = z.object({ value: z.number() });
@@ -127,18 +127,6 @@ const BACKENDS: Record<string, () => Promise<Backend>> = {
   },
 };
 
-function messageFor(job: JobRecord): JobMessage {
-  return {
-    jobId: job.id,
-    workflowRunId: job.workflowRunId,
-    workflowId: job.workflowId,
-    stageId: job.stageId,
-    attempt: job.attempt,
-    maxAttempts: job.maxAttempts,
-    payload: job.payload,
-  };
-}
-
 for (const [label, open] of Object.entries(BACKENDS)) {
   describe(`handleJob leases the message's job by id on ${label}`, () => {
     let backend: Backend | undefined;
@@ -173,7 +161,7 @@ for (const [label, open] of Object.entries(BACKENDS)) {
     it("runs exactly the message's job, not the next due one", async () => {
       backend = await open();
       const [older, newer] = await startRuns(backend, "two-steps", 2);
-      const result = await backend.host("lambda").handleJob(messageFor(newer!));
+      const result = await backend.host("lambda").handleJob(jobMessageFor(newer!));
       expect(result).toEqual({ outcome: "completed" });
       expect(backend.executions.get(`${newer!.workflowRunId}/a`)).toBe(1);
       expect(backend.executions.has(`${older!.workflowRunId}/a`)).toBe(false);
@@ -186,7 +174,7 @@ for (const [label, open] of Object.entries(BACKENDS)) {
       const [job] = await startRuns(backend, "two-steps", 1);
       const results = await Promise.all(
         ["lambda-1", "lambda-2"].map((workerId) =>
-          backend!.host(workerId).handleJob(messageFor(job!)),
+          backend!.host(workerId).handleJob(jobMessageFor(job!)),
         ),
       );
       expect(results.map((result) => result.outcome).sort()).toEqual(["completed", "skipped"]);
@@ -197,8 +185,8 @@ for (const [label, open] of Object.entries(BACKENDS)) {
       backend = await open();
       const [job] = await startRuns(backend, "two-steps", 1);
       const host = backend.host("lambda");
-      expect((await host.handleJob(messageFor(job!))).outcome).toBe("completed");
-      const redelivered = await host.handleJob(messageFor(job!));
+      expect((await host.handleJob(jobMessageFor(job!))).outcome).toBe("completed");
+      const redelivered = await host.handleJob(jobMessageFor(job!));
       expect(redelivered).toMatchObject({ outcome: "skipped", reason: expect.any(String) });
       expect(backend.executions.get(`${job!.workflowRunId}/a`)).toBe(1);
     });
@@ -207,15 +195,15 @@ for (const [label, open] of Object.entries(BACKENDS)) {
       backend = await open();
       const [job] = await startRuns(backend, "flaky", 1);
       const host = backend.host("lambda");
-      expect(await host.handleJob(messageFor(job!))).toMatchObject({
+      expect(await host.handleJob(jobMessageFor(job!))).toMatchObject({
         outcome: "failed",
         willRetry: true,
       });
       const retry = await pendingJob(backend, job!.workflowRunId);
-      expect(await host.handleJob(messageFor(retry))).toMatchObject({ outcome: "skipped" });
+      expect(await host.handleJob(jobMessageFor(retry))).toMatchObject({ outcome: "skipped" });
       expect(backend.executions.get(`${job!.workflowRunId}/flaky`)).toBe(1);
       backend.clock.advance(RETRY_DELAY_MS);
-      expect(await host.handleJob(messageFor(retry))).toEqual({ outcome: "completed" });
+      expect(await host.handleJob(jobMessageFor(retry))).toEqual({ outcome: "completed" });
       expect(backend.executions.get(`${job!.workflowRunId}/flaky`)).toBe(2);
       expect((await backend.persistence.getRun(job!.workflowRunId))?.status).toBe("COMPLETED");
     });
@@ -225,7 +213,7 @@ for (const [label, open] of Object.entries(BACKENDS)) {
       const jobs = await startRuns(backend, "two-steps", 3);
       const runIds = jobs.map((job) => job.workflowRunId);
       const hosts = [backend.host("lambda-1"), backend.host("lambda-2")];
-      const queue = jobs.flatMap((job) => [messageFor(job), messageFor(job)]);
+      const queue = jobs.flatMap((job) => [jobMessageFor(job), jobMessageFor(job)]);
       const published = new Set(jobs.map((job) => job.id));
       for (let round = 0; queue.length > 0; round += 1) {
         expect(round, "the queue did not drain").toBeLessThan(20);
@@ -240,7 +228,7 @@ for (const [label, open] of Object.entries(BACKENDS)) {
           for (const job of await backend.persistence.getJobsByRun(runId)) {
             if (job.status !== "PENDING" || published.has(job.id)) continue;
             published.add(job.id);
-            queue.push(messageFor(job), messageFor(job));
+            queue.push(jobMessageFor(job), jobMessageFor(job));
           }
         }
       }

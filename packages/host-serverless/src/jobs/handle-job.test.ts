@@ -9,7 +9,7 @@ import { FakeClock, InMemoryJobTransport, InMemoryPersistence } from "@stageflow
 import { describe, expect, it, vi } from "vitest";
 import type { ExecuteJobContext } from "./execute-job";
 import { handleJob, NOT_CLAIMABLE_REASON } from "./handle-job";
-import type { JobMessage } from "./job-message";
+import { jobMessageFor } from "./job-message";
 
 /** A kernel that records commands and answers `job.execute` with `answer`. */
 function recordingKernel(answer: () => JobExecuteResult): Kernel & { commands: KernelCommand[] } {
@@ -61,18 +61,6 @@ async function setup(answer: () => JobExecuteResult = () => ({ outcome: "complet
   return { clock, persistence, transport, kernel, context, enqueue };
 }
 
-function messageFor(job: JobRecord): JobMessage {
-  return {
-    jobId: job.id,
-    workflowRunId: job.workflowRunId,
-    workflowId: job.workflowId,
-    stageId: job.stageId,
-    attempt: job.attempt,
-    maxAttempts: job.maxAttempts,
-    payload: job.payload,
-  };
-}
-
 describe("handleJob", () => {
   it("leases exactly the message's job (not the next due one) and executes it", async () => {
     const { persistence, kernel, context, enqueue } = await setup(() => ({
@@ -80,7 +68,7 @@ describe("handleJob", () => {
     }));
     const low = await enqueue("low", 1);
     const high = await enqueue("high", 9);
-    await expect(handleJob(context, messageFor(low))).resolves.toEqual({ outcome: "suspended" });
+    await expect(handleJob(context, jobMessageFor(low))).resolves.toEqual({ outcome: "suspended" });
     expect(kernel.commands).toEqual([
       {
         type: "job.execute",
@@ -105,7 +93,7 @@ describe("handleJob", () => {
       willRetry: true,
     }));
     const job = await enqueue("s", 5);
-    await expect(handleJob(context, messageFor(job))).resolves.toEqual({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toEqual({
       outcome: "failed",
       error: "boom",
       willRetry: true,
@@ -116,7 +104,7 @@ describe("handleJob", () => {
     const { clock, persistence, transport, kernel, context, enqueue } = await setup();
     const job = await enqueue("s", 5);
     await transport.dequeue({ workerId: "elsewhere", limit: 1, now: clock.now() });
-    await expect(handleJob(context, messageFor(job))).resolves.toEqual({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toEqual({
       outcome: "skipped",
       reason: NOT_CLAIMABLE_REASON,
     });
@@ -129,16 +117,16 @@ describe("handleJob", () => {
     const job = await enqueue("s", 5);
     await transport.claim({ workerId: "lambda", jobId: job.id, now: clock.now() });
     await persistence.completeJob(job.id, clock.now(), { workerId: "lambda" });
-    await expect(handleJob(context, messageFor(job))).resolves.toMatchObject({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toMatchObject({
       outcome: "skipped",
     });
     const other = await enqueue("t", 5);
     await persistence.cancelJobsByRun(other.workflowRunId, clock.now());
-    await expect(handleJob(context, messageFor(other))).resolves.toMatchObject({
+    await expect(handleJob(context, jobMessageFor(other))).resolves.toMatchObject({
       outcome: "skipped",
     });
     await expect(
-      handleJob(context, { ...messageFor(job), jobId: "no-such-job" }),
+      handleJob(context, { ...jobMessageFor(job), jobId: "no-such-job" }),
     ).resolves.toMatchObject({ outcome: "skipped" });
     expect(kernel.commands).toEqual([]);
   });
@@ -146,12 +134,12 @@ describe("handleJob", () => {
   it("skips a job that is not due yet, and runs it once it is", async () => {
     const { clock, kernel, context, enqueue } = await setup();
     const job = await enqueue("s", 5, new Date(clock.now().getTime() + 60_000));
-    await expect(handleJob(context, messageFor(job))).resolves.toMatchObject({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toMatchObject({
       outcome: "skipped",
     });
     expect(kernel.commands).toEqual([]);
     clock.advance(60_000);
-    await expect(handleJob(context, messageFor(job))).resolves.toEqual({ outcome: "completed" });
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toEqual({ outcome: "completed" });
     expect(kernel.commands).toHaveLength(1);
   });
 
@@ -159,8 +147,8 @@ describe("handleJob", () => {
     const { context, kernel, enqueue } = await setup();
     const job = await enqueue("s", 5);
     const results = await Promise.all([
-      handleJob(context, messageFor(job)),
-      handleJob(context, messageFor(job)),
+      handleJob(context, jobMessageFor(job)),
+      handleJob(context, jobMessageFor(job)),
     ]);
     expect(results.map((result) => result.outcome).sort()).toEqual(["completed", "skipped"]);
     expect(kernel.commands).toHaveLength(1);
@@ -170,7 +158,7 @@ describe("handleJob", () => {
     const { transport, kernel, context, enqueue } = await setup();
     const job = await enqueue("s", 5);
     vi.spyOn(transport, "claim").mockRejectedValue(new Error("ECONNREFUSED"));
-    await expect(handleJob(context, messageFor(job))).resolves.toEqual({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toEqual({
       outcome: "failed",
       error: "ECONNREFUSED",
     });
@@ -182,12 +170,12 @@ describe("handleJob", () => {
       throw new Error("connection terminated");
     });
     const job = await enqueue("s", 5);
-    await expect(handleJob(context, messageFor(job))).resolves.toEqual({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toEqual({
       outcome: "failed",
       error: "connection terminated",
     });
     expect(await persistence.getJob(job.id)).toMatchObject({ status: "PENDING", lockedBy: null });
-    await expect(handleJob(context, messageFor(job))).resolves.toMatchObject({
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toMatchObject({
       outcome: "failed",
     });
   });

@@ -1,3 +1,5 @@
+import type { JobRecord } from "@stageflow/kernel";
+
 /** A queue message announcing a due job (what a push platform delivers to `handleJob`). */
 export interface JobMessage {
   /** The job's id (`JobRecord.id`). */
@@ -14,6 +16,22 @@ export interface JobMessage {
   readonly maxAttempts: number;
   /** The job's payload (informational; the kernel reads the job from the database). */
   readonly payload: Record<string, unknown>;
+}
+
+/**
+ * The queue message announcing `job`: what a relay sends to the platform's queue so that
+ * `handleJob` later leases and runs exactly that job.
+ */
+export function jobMessageFor(job: JobRecord): JobMessage {
+  return {
+    jobId: job.id,
+    workflowRunId: job.workflowRunId,
+    workflowId: job.workflowId,
+    stageId: job.stageId,
+    attempt: job.attempt,
+    maxAttempts: job.maxAttempts,
+    payload: job.payload,
+  };
 }
 
 /**
