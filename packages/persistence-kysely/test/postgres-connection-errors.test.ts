@@ -106,10 +106,14 @@ describe("postgres pool error listeners", () => {
     schema = await createPostgresTestSchema();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const applicationName = `sf_warn_${process.pid}`;
-    const db = createPostgresDatabase(PG_URL, {
-      maxConnections: 3,
-      poolConfig: { options: `-c search_path=${schema.schema}`, application_name: applicationName },
+    // A pool of our own, so the test can wait until the terminated clients have left it.
+    const pool = new pg.Pool({
+      connectionString: PG_URL,
+      max: 3,
+      options: `-c search_path=${schema.schema}`,
+      application_name: applicationName,
     });
+    const db = createPostgresDatabase(pool);
     try {
       const persistence = createKyselyPersistence(db);
       // Three transactions open at once: three connections, idle in the pool afterwards.
@@ -130,6 +134,8 @@ describe("postgres pool error listeners", () => {
       );
       expect(await terminateBackends(applicationName)).toBe(3);
       await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+      // Each idle client leaves the pool on its own error event; query only once all three have.
+      await vi.waitFor(() => expect(pool.totalCount).toBe(0));
       await persistence.createRun(newRun());
       // Three connections terminated (57P01 each, while idle): one kind, one warning.
       const messages = warn.mock.calls.map((call) => String(call[0]));
