@@ -126,9 +126,14 @@ export function startHostSession(context: HostSessionContext): HostSession {
       nudge.outbox();
     },
     async stop(force) {
+      const deadline = Date.now() + config.shutdownTimeoutMs;
+      const left = (): number => Math.max(0, deadline - Date.now());
       await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);
-      await Promise.all([tickLoop.stop(), claimLoop.stop(), jobLoop.stop()]);
-      const drained = await pool.drain(config.shutdownTimeoutMs, force);
+      // A step stuck on the database must not hold the drain (while heartbeats keep every lease
+      // alive): the loops get what is left of the shutdown timeout, then draining goes on.
+      const loopsStopped = Promise.all([tickLoop.stop(), claimLoop.stop(), jobLoop.stop()]);
+      await settleWithin(loopsStopped, left(), force);
+      const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);

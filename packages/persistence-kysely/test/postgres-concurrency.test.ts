@@ -133,4 +133,38 @@ describe("postgres concurrency over several connections", { timeout: 120_000 }, 
       expect(order).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     }
   });
+
+  it("one-statement run.create: 8 racing creators of one idempotency key make exactly one run", async () => {
+    schema = await createPostgresTestSchema();
+    const creators = Array.from({ length: 8 }, () =>
+      createKyselyPersistence(schema!.openAnother({ max: 1 })),
+    );
+    for (let round = 0; round < 20; round++) {
+      const key = `key-${round}`;
+      const made = await Promise.all(
+        creators.map((persistence) =>
+          persistence.createRunWithEvent?.(newRun(), {
+            firstEvent: (run) => ({
+              workflowRunId: run.id,
+              type: "workflow:created",
+              payload: {},
+              now: at(0),
+            }),
+            idempotency: { key, commandType: "run.create", result: (run) => ({ id: run.id }) },
+          }),
+        ),
+      );
+      const winners = made.filter((run) => run !== null && run !== undefined);
+      expect(winners).toHaveLength(1);
+      const replay = await creators[0]?.acquireIdempotencyKey({
+        key,
+        commandType: "run.create",
+        now: at(1),
+        reclaimAfterMs: 60_000,
+      });
+      expect(replay).toEqual({ status: "replay", result: { id: winners[0]?.id } });
+    }
+    const runs = await createKyselyPersistence(schema.db).listRuns({ limit: 1_000 });
+    expect(runs).toHaveLength(20);
+  });
 });

@@ -63,6 +63,27 @@ describe("wake-ups: postgres across database objects and connections", () => {
     await other.close();
   });
 
+  it("one-statement run.create wakes run and outbox listeners of another database object", async () => {
+    const schema = await fresh();
+    const writer = createKyselyPersistence(schema.db);
+    const other = createKyselyJobTransport(schema.openAnother());
+    const runs = callCounter();
+    const outbox = callCounter();
+    await other.subscribe(runs.listener, { channel: "runs" });
+    await other.subscribe(outbox.listener, { channel: "outbox" });
+    await writer.createRunWithEvent?.(newRun(), {
+      firstEvent: (run) => ({
+        workflowRunId: run.id,
+        type: "workflow:created",
+        payload: {},
+        now: run.createdAt,
+      }),
+    });
+    await runs.atLeast(1, "a runs wake-up");
+    await outbox.atLeast(1, "an outbox wake-up");
+    await other.close();
+  });
+
   it("ignores notifications of other schemas in the same database", async () => {
     const [a, b] = [await fresh(), await fresh()];
     const calls = callCounter();

@@ -1,6 +1,5 @@
 import type { AnyStage, AnyWorkflow } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
-import type { KernelDeps } from "../kernel/kernel-deps";
 import type { Persistence } from "../ports/persistence";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "../run-state/add-run-usage";
 import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
@@ -21,6 +20,8 @@ export interface JobFinish {
   readonly nextPollAt?: Date;
   /** True when the run ended (failed) in this transaction. */
   readonly runFailed?: boolean;
+  /** True when the run is ready to complete and must be transitioned after the commit. */
+  readonly transitionAfter?: boolean;
 }
 
 /** Thrown inside phase 3 to roll it back when the job's lease turned out to be lost. */
@@ -45,7 +46,6 @@ const skip = (reason: string): JobFinish => ({
  */
 export async function finishJob(
   tx: Persistence,
-  deps: KernelDeps,
   options: {
     readonly command: JobExecuteCommand;
     readonly workflow: AnyWorkflow;
@@ -97,17 +97,22 @@ export async function finishJob(
   }
   if (!(await tx.completeJob(jobId, now, { workerId }))) throw new LeaseLostSignal();
   if (outcome.kind === "completed") {
-    await commitStageCompleted(tx, deps.blobStore, {
+    const advanced = await commitStageCompleted(tx, {
       run,
       stage,
       workflow: options.workflow,
       outputRef: outcome.outputRef,
+      output: outcome.output,
       usage: body.usage,
       customMetrics: outcome.customMetrics,
       progress: body.activity.latestProgress(),
       now,
     });
-    return { result: { outcome: "completed", output: outcome.output }, final: true };
+    return {
+      result: { outcome: "completed", output: outcome.output },
+      final: true,
+      ...(advanced.needsOutputs ? { transitionAfter: true } : {}),
+    };
   }
   const { suspension } = outcome;
   const progress = body.activity.latestProgress();

@@ -17,8 +17,13 @@ import { toStoredError } from "./failure-info";
 export type JobStart =
   /** Nothing to run and nothing to remember (ghost job, lost lease, stale job). */
   | { readonly kind: "skipped"; readonly result: JobExecuteResult }
-  /** Finished without running the body (redelivered COMPLETED stage, unknown stage): final. */
+  /** Finished without running the body (unknown workflow or stage): final. */
   | { readonly kind: "finished"; readonly result: JobExecuteResult }
+  /**
+   * A redelivered job of a COMPLETED stage: the job was marked completed; its result is the
+   * stored output, read after the commit (no blob read inside a transaction).
+   */
+  | { readonly kind: "redelivered"; readonly outputRef: string | null }
   /** The stage is RUNNING: run the body. */
   | {
       readonly kind: "started";
@@ -38,7 +43,7 @@ const skipped = (reason: string): JobStart => ({
 /**
  * Phase 1 of `job.execute`, inside one transaction: locks the run. A run that is not RUNNING makes
  * the job a ghost (its leftover jobs are cancelled, nothing else is written). A COMPLETED stage
- * (redelivery) returns its stored output without running the body. Otherwise, with the job's lease
+ * (redelivery) completes the job without running the body. Otherwise, with the job's lease
  * held by `workerId`, the stage becomes RUNNING for the job's attempt and `stage:started` is written.
  */
 export async function startJob(
@@ -52,9 +57,8 @@ export async function startJob(
   if (run === null || run.status !== "RUNNING") return skipGhost(tx, workflowRunId, run, now);
   let stage = await tx.getStage(workflowRunId, stageId);
   if (stage?.status === "COMPLETED") {
-    const output = stage.outputRef === null ? undefined : await deps.blobStore.get(stage.outputRef);
     await tx.completeJob(jobId, now, { workerId });
-    return { kind: "finished", result: { outcome: "completed", output } };
+    return { kind: "redelivered", outputRef: stage.outputRef };
   }
   const job = await tx.getJob(jobId);
   if (job === null || job.workflowRunId !== workflowRunId || job.stageId !== stageId) {

@@ -23,6 +23,15 @@ export function handleJobExecute(
       (tx) => startJob(tx, deps, command, deps.clock.now()),
       (value) => (value.kind === "finished" ? value.result : undefined),
     );
+    if (start.kind === "redelivered") {
+      const output =
+        start.outputRef === null ? undefined : await deps.blobStore.get(start.outputRef);
+      const result: JobExecuteResult = { outcome: "completed", output };
+      return scope.finalTransaction(
+        async () => result,
+        (value) => value,
+      );
+    }
     if (start.kind !== "started") return start.result;
 
     const body = deps.running.start(command.workflowRunId, command.signal);
@@ -41,7 +50,7 @@ export function handleJobExecute(
     try {
       finish = await scope.finalTransaction(
         (tx) =>
-          finishJob(tx, deps, {
+          finishJob(tx, {
             command,
             workflow: start.workflow,
             definition: start.definition,

@@ -4,23 +4,29 @@ import type { KernelDeps } from "../kernel/kernel-deps";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord } from "../records/run-record";
 import { advanceRun } from "../run-state/advance-run";
+import type { KnownOutputs } from "../run-state/known-outputs";
 import { newJobFor } from "../run-state/new-job";
+import { preloadRunOutputs } from "../run-state/preload-run-outputs";
+import { transitionRun } from "../run-state/transition-run";
+
+/** What repairing one run did: "transition" asks for a `run.transition` after the commit. */
+type Repair = "repaired" | "healthy" | "transition";
 
 /**
- * Repairs one RUNNING run inside the caller's transaction; returns true when something was done.
+ * Repairs one RUNNING run inside the caller's transaction.
  * A run with a PENDING/RUNNING job or a SUSPENDED stage in its current group is healthy and left
  * alone (whatever the age of a lease: `lease.reapStale` deals with those).
  */
 async function repairRun(
   tx: Persistence,
-  deps: KernelDeps,
   run: RunRecord,
   workflow: AnyWorkflow,
   now: Date,
-): Promise<boolean> {
+  known: KnownOutputs,
+): Promise<Repair> {
   const groupIndex = run.currentGroup ?? 1;
   const group = workflow.getGroup(groupIndex);
-  if (group === undefined) return false;
+  if (group === undefined) return "healthy";
   const ids = new Set(group.stages.map((stage) => stage.id));
   const jobs = (await tx.getJobsByRun(run.id)).filter((job) => ids.has(job.stageId));
   const stages = (await tx.getStagesByRun(run.id)).filter((stage) => ids.has(stage.stageId));
@@ -29,12 +35,15 @@ async function repairRun(
       .filter((job) => job.status === "PENDING" || job.status === "RUNNING")
       .map((j) => j.stageId),
   );
-  if (liveJobStages.size > 0 || stages.some((stage) => stage.status === "SUSPENDED")) return false;
+  if (liveJobStages.size > 0 || stages.some((stage) => stage.status === "SUSPENDED")) {
+    return "healthy";
+  }
   const byId = new Map(stages.map((stage) => [stage.stageId, stage] as const));
   const allDone = group.stages.every((stage) => byId.get(stage.id)?.status === "COMPLETED");
   if (allDone || stages.some((stage) => stage.status === "FAILED")) {
-    const advanced = await advanceRun(tx, deps.blobStore, run, workflow, now);
-    return advanced.action !== "noop";
+    const advanced = await advanceRun(tx, run, workflow, now, known);
+    if (advanced.needsOutputs) return "transition";
+    return advanced.action === "noop" ? "healthy" : "repaired";
   }
   const missing = group.stages.filter((stage) => !byId.has(stage.id));
   if (missing.length > 0) {
@@ -60,7 +69,7 @@ async function repairRun(
   await tx.enqueueJobs(
     lost.map((stage) => newJobFor(run, stage, now, { attempt: byId.get(stage.id)?.attempt ?? 1 })),
   );
-  return lost.length > 0;
+  return lost.length > 0 ? "repaired" : "healthy";
 }
 
 /**
@@ -85,12 +94,17 @@ export async function handleRunReapStuck(
   for (const candidate of candidates) {
     const workflow = deps.registry.getWorkflow(candidate.workflowId);
     if (workflow === null || workflow === undefined) continue;
-    const fixed = await deps.persistence.withTransaction(async (tx) => {
+    const known = await preloadRunOutputs(deps, candidate, workflow);
+    const repair = await deps.persistence.withTransaction(async (tx): Promise<Repair> => {
       const run = await tx.getRun(candidate.id, { forUpdate: true });
-      if (run === null || run.status !== "RUNNING" || run.updatedAt >= cutoff) return false;
-      return repairRun(tx, deps, run, workflow, deps.clock.now());
+      if (run === null || run.status !== "RUNNING" || run.updatedAt >= cutoff) return "healthy";
+      return repairRun(tx, run, workflow, deps.clock.now(), known);
     });
-    if (fixed) repaired.push(candidate.id);
+    const done =
+      repair === "transition"
+        ? (await transitionRun(deps, candidate.id)).action !== "noop"
+        : repair === "repaired";
+    if (done) repaired.push(candidate.id);
   }
   return { repaired };
 }

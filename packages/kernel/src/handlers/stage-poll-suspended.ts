@@ -13,6 +13,7 @@ import { NO_USAGE } from "../run-state/add-run-usage";
 import { toOutboxEvent } from "../run-state/build-event";
 import { commitStageCompleted } from "../run-state/commit-stage-completed";
 import { commitStageFailed } from "../run-state/commit-stage-failed";
+import { transitionRun } from "../run-state/transition-run";
 
 /** What polling one stage led to. */
 type PollOutcome = "resumed" | "failed" | "waiting" | "skipped";
@@ -26,7 +27,7 @@ async function commitCheck(
   claimed: StageRecord,
   definition: AsyncBatchStage | undefined,
   checked: SuspendedCheckRun | { readonly timeout: Error },
-): Promise<{ outcome: PollOutcome; nextPollAt?: Date }> {
+): Promise<{ outcome: PollOutcome; nextPollAt?: Date; transitionAfter?: boolean }> {
   return deps.persistence.withTransaction(async (tx) => {
     const now = deps.clock.now();
     const run = await tx.getRun(claimed.workflowRunId, { forUpdate: true });
@@ -62,17 +63,18 @@ async function commitCheck(
       }
       const workflow = deps.registry.getWorkflow(run.workflowId);
       if (workflow === null || workflow === undefined) return { outcome: "skipped" };
-      await commitStageCompleted(tx, deps.blobStore, {
+      const advanced = await commitStageCompleted(tx, {
         run,
         stage,
         workflow,
         outputRef: check.outcome.outputRef,
+        output: check.outcome.output,
         usage,
         customMetrics: check.outcome.customMetrics,
         progress: activity.latestProgress(),
         now,
       });
-      return { outcome: "resumed" };
+      return { outcome: "resumed", transitionAfter: advanced.needsOutputs === true };
     }
     const delay = check.nextCheckIn ?? stage.pollIntervalMs ?? 60_000;
     const deadline = stage.maxWaitUntil?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -162,6 +164,8 @@ async function pollOne(deps: KernelDeps, stage: StageRecord): Promise<PollOutcom
   }
   try {
     const committed = await commitCheck(deps, stage, definition, checked);
+    // A failed transition leaves the run for the host's follow-up or for run.reapStuck.
+    if (committed.transitionAfter) await transitionRun(deps, run.id).catch(() => {});
     if (committed.outcome === "failed") deps.running.abortRun(run.id, "failed");
     if (committed.outcome === "failed" && timedOut) {
       await cancelSuspendedStage(deps, { run, stage, workflow, reason: "timeout" });

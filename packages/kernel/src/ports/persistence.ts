@@ -205,4 +205,26 @@ export interface Persistence {
   ): Promise<void>;
   /** Frees the key after a failed command so it can be dispatched again. */
   releaseIdempotencyKey(key: string, commandType: string): Promise<void>;
+
+  // ── optional fast paths ───────────────────────────────────────────────────────────────────
+
+  /**
+   * Optional: `run.create` in one atomic write (one round trip on Postgres). Inserts the PENDING
+   * run of `input` (version 1), its first outbox event `firstEvent(run)` (sequence 1) and, with
+   * `idempotency`, the key COMPLETED with `idempotency.result(run)`. When that key already exists
+   * in any state, writes nothing and returns `null`: the kernel then takes the general path
+   * (replay, in progress, or reclaim). Without this method the kernel uses `createRun` and
+   * `appendOutboxEvents` in a transaction, after taking the key.
+   */
+  createRunWithEvent?(
+    input: CreateRunInput,
+    options: {
+      readonly firstEvent: (run: RunRecord) => NewOutboxEvent;
+      readonly idempotency?: {
+        readonly key: string;
+        readonly commandType: string;
+        readonly result: (run: RunRecord) => unknown;
+      };
+    },
+  ): Promise<RunRecord | null>;
 }

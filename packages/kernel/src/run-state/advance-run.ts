@@ -2,14 +2,12 @@ import type { AnyWorkflow } from "@stageflow/core";
 import { ValidationError } from "@stageflow/core";
 import { toStoredError } from "../execution/failure-info";
 import { groupOutput } from "../execution/group-output";
-import { loadStageOutputs } from "../execution/load-stage-outputs";
-import type { BlobStore } from "../ports/blob-store";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord } from "../records/run-record";
-import type { StageRecord } from "../records/stage-record";
 import { outboxEvent } from "./build-event";
 import { enqueueGroup } from "./enqueue-group";
 import { failRun } from "./fail-run";
+import { type KnownOutputs, outputsFromKnown } from "./known-outputs";
 
 /** What advancing a run did. */
 export interface AdvanceResult {
@@ -18,6 +16,11 @@ export interface AdvanceResult {
   readonly currentGroup?: number;
   /** The run after the change (unchanged for "noop"). */
   readonly run: RunRecord;
+  /**
+   * Set on a "noop" when the run is ready to complete but an output of its last group was not
+   * among the known outputs: the caller reads them after committing and transitions the run.
+   */
+  readonly needsOutputs?: true;
 }
 
 /**
@@ -25,13 +28,15 @@ export interface AdvanceResult {
  * read in it, locked, so its version guards the update): a FAILED stage in the current group fails
  * the run; a current group all COMPLETED advances to the next group (its stages and jobs are
  * created) or, for the last group, completes the run with its output; anything else is a noop.
+ * The run's output is built from `known` (outputs read before the transaction): when one is
+ * missing or stale the result is a noop with `needsOutputs`.
  */
 export async function advanceRun(
   tx: Persistence,
-  blobStore: BlobStore,
   run: RunRecord,
   workflow: AnyWorkflow,
   now: Date,
+  known: KnownOutputs,
 ): Promise<AdvanceResult> {
   if (run.status !== "RUNNING") return { action: "noop", run };
   const groupIndex = run.currentGroup ?? 1;
@@ -56,15 +61,17 @@ export async function advanceRun(
     });
     return { action: "advanced", currentGroup: next, run: updated };
   }
-  return completeRun(tx, blobStore, run, workflow, stages, now);
+  const last = stages.filter((stage) => stage.groupIndex === groupIndex);
+  const outputs = outputsFromKnown(last, known);
+  if (outputs === null) return { action: "noop", run, needsOutputs: true };
+  return completeRun(tx, run, workflow, outputs, now);
 }
 
 async function completeRun(
   tx: Persistence,
-  blobStore: BlobStore,
   run: RunRecord,
   workflow: AnyWorkflow,
-  stages: readonly StageRecord[],
+  outputs: Record<string, unknown>,
   now: Date,
 ): Promise<AdvanceResult> {
   const lastIndex = run.currentGroup ?? 1;
@@ -72,12 +79,7 @@ async function completeRun(
   let output: unknown;
   try {
     if (lastGroup === undefined) throw new RangeError(`No group ${lastIndex}`);
-    const last = stages.filter((stage) => stage.groupIndex === lastIndex);
-    output = groupOutput(
-      lastGroup,
-      await loadStageOutputs(blobStore, last, Infinity),
-      "workflow output",
-    );
+    output = groupOutput(lastGroup, outputs, "workflow output");
     const parsed = workflow.outputSchema.safeParse(output);
     if (!parsed.success) {
       throw new ValidationError(

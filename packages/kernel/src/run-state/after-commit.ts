@@ -1,10 +1,12 @@
 import type { JobExecuteCommand } from "../commands/command-types";
 import type { JobFinish } from "../execution/finish-job";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import { transitionRun } from "./transition-run";
 
 /**
- * Follow-ups of a committed `job.execute` outcome: abort the run's other in-process bodies when the
- * run failed, and ask the optional scheduler to wake up for a retry or a suspended stage's first
+ * Follow-ups of a committed `job.execute` outcome: complete the run when the transaction left
+ * that to a transition (a sibling's output had to be read first), abort the run's other
+ * in-process bodies when the run failed, and ask the optional scheduler to wake up for a retry or a suspended stage's first
  * poll. Scheduler failures are ignored: hosts poll for due work anyway.
  */
 export async function afterCommit(
@@ -13,6 +15,10 @@ export async function afterCommit(
   finish: JobFinish,
 ): Promise<void> {
   const { workflowRunId, workflowId, stageId, jobId } = command;
+  if (finish.transitionAfter) {
+    // On failure the run stays RUNNING with its last group done; run.reapStuck completes it.
+    await transitionRun(deps, workflowRunId).catch(() => {});
+  }
   if (finish.runFailed) deps.running.abortRun(workflowRunId, "failed");
   const scheduler = deps.scheduler;
   if (scheduler === undefined) return;

@@ -1,11 +1,11 @@
 import type { AnyWorkflow, UsageTotals } from "@stageflow/core";
-import type { BlobStore } from "../ports/blob-store";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord } from "../records/run-record";
 import type { StageProgress, StageRecord } from "../records/stage-record";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "./add-run-usage";
 import { type AdvanceResult, advanceRun } from "./advance-run";
 import { outboxEvent } from "./build-event";
+import type { KnownOutputs } from "./known-outputs";
 
 /** What {@link commitStageCompleted} writes. */
 export interface StageCompletion {
@@ -16,6 +16,8 @@ export interface StageCompletion {
   readonly workflow: AnyWorkflow;
   /** Blob key of the stored output. */
   readonly outputRef: string;
+  /** The output itself (already stored), so completing the run never reads it back. */
+  readonly output: unknown;
   /** AI usage of this execution. */
   readonly usage: UsageTotals;
   readonly customMetrics: Record<string, number> | undefined;
@@ -27,17 +29,18 @@ export interface StageCompletion {
  * Inside the caller's transaction: marks the stage COMPLETED (duration, accumulated cost and
  * tokens, metrics), writes `stage:completed`, adds the usage to the run totals and, when the
  * stage was the last of its group to finish, advances the run at once (next group, or completes
- * the run).
+ * the run). The outputs of the stage's siblings come from `known`; when one is not there the
+ * result carries `needsOutputs` and the caller transitions the run after committing.
  */
 export async function commitStageCompleted(
   tx: Persistence,
-  blobStore: BlobStore,
   completion: StageCompletion,
+  known: KnownOutputs = new Map(),
 ): Promise<AdvanceResult> {
   const { run, stage, usage, now } = completion;
   const durationMs = Math.max(0, now.getTime() - (stage.startedAt ?? now).getTime());
   const totals = stageUsageAfter(stage, usage);
-  await tx.updateStage(
+  const completed = await tx.updateStage(
     stage.id,
     {
       status: "COMPLETED",
@@ -63,5 +66,9 @@ export async function commitStageCompleted(
     }),
   ]);
   const withUsage = await addRunUsage(tx, run, usage, now);
-  return advanceRun(tx, blobStore, withUsage, completion.workflow, now);
+  const withOwn = new Map(known).set(completed.id, {
+    version: completed.version,
+    value: completion.output,
+  });
+  return advanceRun(tx, withUsage, completion.workflow, now, withOwn);
 }

@@ -27,6 +27,7 @@ import { claimOutboxEvents } from "../sql/claim-outbox-events";
 import { claimPendingRuns } from "../sql/claim-pending-runs";
 import { completeJob } from "../sql/complete-job";
 import { createRun } from "../sql/create-run";
+import { type CreateRunWithEventOptions, createRunWithEvent } from "../sql/create-run-with-event";
 import { createStages } from "../sql/create-stages";
 import { enqueueJobs } from "../sql/enqueue-jobs";
 import * as idempotency from "./idempotency-operations";
@@ -64,6 +65,12 @@ export class KyselyPersistence implements Persistence {
 
   createRun(input: CreateRunInput): Promise<RunRecord> {
     return createRun(this.#scope, input);
+  }
+  createRunWithEvent(
+    input: CreateRunInput,
+    options: CreateRunWithEventOptions,
+  ): Promise<RunRecord | null> {
+    return createRunWithEvent(this.#scope, input, options);
   }
   getRun(id: string, options?: { forUpdate?: boolean }): Promise<RunRecord | null> {
     return runs.getRun(this.#scope, id, options);

@@ -11,6 +11,7 @@ import { CLAIM_PENDING_RUNS_SQL } from "./claim-pending-runs";
 import { COMPLETE_JOB_SQL } from "./complete-job";
 import { COMPLETE_JOBS_SQL } from "./complete-jobs";
 import { CREATE_RUN_SQL } from "./create-run";
+import { CREATE_RUN_WITH_EVENT_SQL } from "./create-run-with-event";
 import { CREATE_STAGES_SQL } from "./create-stages";
 import { DEQUEUE_JOBS_SQL } from "./dequeue-jobs";
 import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
@@ -21,6 +22,8 @@ import { REPLAY_DEAD_LETTERS_SQL } from "./replay-dead-letters";
 
 const STATEMENTS: readonly string[] = [
   CREATE_RUN_SQL.postgres,
+  CREATE_RUN_WITH_EVENT_SQL.postgres.plain,
+  CREATE_RUN_WITH_EVENT_SQL.postgres.keyed,
   CLAIM_PENDING_RUNS_SQL.postgres,
   CREATE_STAGES_SQL.postgres,
   CLAIM_DUE_SUSPENDED_STAGES_SQL.postgres,

@@ -21,7 +21,7 @@ export function describeConformanceOn(name: TargetName): void {
       teardown: target.teardown,
     };
   };
-  describePersistenceConformance(name, setup);
+  describePersistenceConformance(name, setup, { fastPaths: ["createRunWithEvent"] });
   describeJobTransportConformance(name, setup);
   describeBlobStoreConformance(name, setup);
 }

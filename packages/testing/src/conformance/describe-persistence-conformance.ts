@@ -4,6 +4,7 @@ import {
   type PersistenceConformanceContext,
   useConformanceContext,
 } from "./conformance-context";
+import { persistenceCreateRunWithEventTests } from "./persistence-create-run-with-event";
 import { persistenceIdempotencyTests } from "./persistence-idempotency";
 import { persistenceJobTests } from "./persistence-jobs";
 import { persistenceJsonTests } from "./persistence-json";
@@ -17,7 +18,8 @@ import { persistenceTransactionTests } from "./persistence-transactions";
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
  * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys and JSON checks.
- * `setup` runs before each test and must return a fresh, isolated store.
+ * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
+ * adapter implements are named in `options.fastPaths` and then tested too.
  *
  * @example
  * ```ts
@@ -33,6 +35,7 @@ import { persistenceTransactionTests } from "./persistence-transactions";
 export function describePersistenceConformance(
   name: string,
   setup: ConformanceSetup<PersistenceConformanceContext>,
+  options: PersistenceConformanceOptions = {},
 ): void {
   describe(`Persistence conformance: ${name}`, () => {
     const ctx = useConformanceContext(setup, (context) => {
@@ -48,5 +51,12 @@ export function describePersistenceConformance(
     persistenceOutboxFailureTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
+    if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
   });
+}
+
+/** Options of {@link describePersistenceConformance}. */
+export interface PersistenceConformanceOptions {
+  /** The optional `Persistence` methods the adapter implements; each is required and tested. */
+  readonly fastPaths?: readonly "createRunWithEvent"[];
 }

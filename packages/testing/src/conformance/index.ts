@@ -32,4 +32,7 @@ export type {
 } from "./conformance-context";
 export { describeBlobStoreConformance } from "./describe-blob-store-conformance";
 export { describeJobTransportConformance } from "./describe-job-transport-conformance";
-export { describePersistenceConformance } from "./describe-persistence-conformance";
+export {
+  describePersistenceConformance,
+  type PersistenceConformanceOptions,
+} from "./describe-persistence-conformance";

@@ -1,0 +1,154 @@
+import {
+  type CreateRunInput,
+  type NewOutboxEvent,
+  newRunRecord,
+  type RunRecord,
+} from "@stageflow/kernel";
+import { toJsonText } from "../codec/value-codec";
+import { createId } from "../ids/create-id";
+import { runSql } from "../scope/run-sql";
+import type { Scope } from "../scope/scope";
+import { pgNotify } from "./notify";
+
+const RUN_COLUMNS =
+  "id, workflow_id, status, input, config, priority, metadata, total_cost, total_tokens, created_at, updated_at, version";
+const EVENT_COLUMNS =
+  "id, workflow_run_id, sequence, type, payload, status, retry_count, created_at";
+const KEY_COLUMNS = "key, command_type, status, result, locked_at, created_at, updated_at";
+
+/**
+ * The run, its first event and its sequence counter, inserted only when `gate` returns a row.
+ * Parameters: $1 run id, $2 workflow id, $3 input, $4 config, $5 priority, $6 metadata, $7 now,
+ * $8 event id, $9 event type, $10 event payload.
+ */
+function postgresInserts(gate: string): string {
+  return `run as (
+  insert into stageflow_runs (${RUN_COLUMNS})
+  select $1, $2, 'PENDING', $3, $4, $5, $6, 0, 0, $7, $7, 1 ${gate}
+  returning id
+),
+counter as (
+  insert into stageflow_outbox_sequences (workflow_run_id, last_sequence) select id, 1 from run
+),
+event as (
+  insert into stageflow_outbox_events (${EVENT_COLUMNS})
+  select $8, id, 1, $9, $10, 'PENDING', 0, $7 from run
+)
+select count(*)::int as created, ${pgNotify("runs")} as runs_notified, ${pgNotify("outbox")} as outbox_notified
+from run`;
+}
+
+/**
+ * `Persistence.createRunWithEvent` as ONE statement on Postgres (an autocommitted write, one round
+ * trip): the idempotency key is inserted COMPLETED with the result, and the run, its counter row
+ * and its first event are inserted only when that insert returned a row — a key that exists in
+ * any state makes the statement write nothing. The `runs` and `outbox` wake-ups are queued in the
+ * same statement.
+ */
+export const CREATE_RUN_WITH_EVENT_SQL = {
+  postgres: {
+    plain: `with ${postgresInserts("")}`,
+    /** Further parameters: $11 key, $12 command type, $13 result. */
+    keyed: `with taken as (
+  insert into stageflow_idempotency_keys (${KEY_COLUMNS})
+  values ($11, $12, 'COMPLETED', $13, $7, $7, $7)
+  on conflict (key, command_type) do nothing
+  returning 1
+),
+${postgresInserts("where exists (select 1 from taken)")}`,
+  },
+  /** Parameters: key, command type, result, now, now, now. */
+  sqliteKey: `insert into stageflow_idempotency_keys (${KEY_COLUMNS})
+values (?, ?, 'COMPLETED', ?, ?, ?, ?)
+on conflict (key, command_type) do nothing
+returning 1 as taken`,
+  /** Parameters: run id, workflow id, input, config, priority, metadata, now, now. */
+  sqliteRun: `insert into stageflow_runs (${RUN_COLUMNS})
+values (?, ?, 'PENDING', ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
+  /** Parameters: run id. */
+  sqliteCounter:
+    "insert into stageflow_outbox_sequences (workflow_run_id, last_sequence) values (?, 1)",
+  /** Parameters: event id, run id, type, payload, now. */
+  sqliteEvent: `insert into stageflow_outbox_events (${EVENT_COLUMNS})
+values (?, ?, 1, ?, ?, 'PENDING', 0, ?)`,
+} as const;
+
+/** Options of {@link createRunWithEvent}, as the `Persistence` port defines them. */
+export interface CreateRunWithEventOptions {
+  readonly firstEvent: (run: RunRecord) => NewOutboxEvent;
+  readonly idempotency?: {
+    readonly key: string;
+    readonly commandType: string;
+    readonly result: (run: RunRecord) => unknown;
+  };
+}
+
+/**
+ * Runs {@link CREATE_RUN_WITH_EVENT_SQL}: one statement on Postgres, one short write transaction
+ * on SQLite. Every JSON value is checked before anything is written. Returns `null` (nothing
+ * written) when the idempotency key already exists.
+ */
+export async function createRunWithEvent(
+  scope: Scope,
+  input: CreateRunInput,
+  options: CreateRunWithEventOptions,
+): Promise<RunRecord | null> {
+  const { dialect, codec } = scope.context;
+  const inputText = toJsonText(input.input, "run.input");
+  const configText = toJsonText(input.config, "run.config") ?? "null";
+  const metadataText = toJsonText(input.metadata, "run.metadata");
+  const run = newRunRecord(createId(), {
+    ...input,
+    input: inputText === null ? null : JSON.parse(inputText),
+    config: JSON.parse(configText) as Record<string, unknown>,
+    metadata: metadataText === null ? null : (JSON.parse(metadataText) as Record<string, unknown>),
+  });
+  const event = options.firstEvent(run);
+  const payloadText = toJsonText(event.payload, "outbox.payload") ?? "null";
+  const { idempotency } = options;
+  const resultText =
+    idempotency === undefined
+      ? null
+      : (toJsonText(idempotency.result(run), "idempotency.result") ?? "null");
+  const now = codec.timestamp(input.now);
+  const runValues = [run.id, run.workflowId, inputText, configText, run.priority, metadataText];
+
+  if (dialect === "postgres") {
+    const values = [...runValues, now, createId(), event.type, payloadText];
+    const { rows } =
+      idempotency === undefined
+        ? await runSql<{ created: number }>(scope, CREATE_RUN_WITH_EVENT_SQL.postgres.plain, values)
+        : await runSql<{ created: number }>(scope, CREATE_RUN_WITH_EVENT_SQL.postgres.keyed, [
+            ...values,
+            idempotency.key,
+            idempotency.commandType,
+            resultText,
+          ]);
+    return Number(rows[0]?.created ?? 0) === 1 ? run : null;
+  }
+  return scope.atomic(async (tx) => {
+    if (idempotency !== undefined) {
+      const taken = await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteKey, [
+        idempotency.key,
+        idempotency.commandType,
+        resultText,
+        now,
+        now,
+        now,
+      ]);
+      if (taken.rows.length === 0) return null;
+    }
+    await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteRun, [...runValues, now, now]);
+    await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteCounter, [run.id]);
+    await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteEvent, [
+      createId(),
+      run.id,
+      event.type,
+      payloadText,
+      now,
+    ]);
+    tx.wake("runs");
+    tx.wake("outbox");
+    return run;
+  });
+}
