@@ -65,7 +65,8 @@ export async function finishJob(
   if (job === null || job.status !== "RUNNING" || job.lockedBy !== workerId) {
     return skip(`job lease lost (job is ${job?.status ?? "gone"})`);
   }
-  const stage = await tx.getStage(workflowRunId, stageId);
+  const stages = await tx.getStagesByRun(workflowRunId);
+  const stage = stages.find((each) => each.stageId === stageId) ?? null;
   if (stage === null || stage.status !== "RUNNING") {
     return skip(`stage is ${stage?.status ?? "gone"}`);
   }
@@ -107,6 +108,7 @@ export async function finishJob(
       customMetrics: outcome.customMetrics,
       progress: body.activity.latestProgress(),
       now,
+      stages,
     });
     return {
       result: { outcome: "completed", output: outcome.output },

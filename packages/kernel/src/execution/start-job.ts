@@ -55,7 +55,8 @@ export async function startJob(
   const { workflowRunId, stageId, jobId, workerId } = command;
   const run = await tx.getRun(workflowRunId, { forUpdate: true });
   if (run === null || run.status !== "RUNNING") return skipGhost(tx, workflowRunId, run, now);
-  let stage = await tx.getStage(workflowRunId, stageId);
+  const stages = await tx.getStagesByRun(workflowRunId);
+  let stage = stages.find((each) => each.stageId === stageId) ?? null;
   if (stage?.status === "COMPLETED") {
     await tx.completeJob(jobId, now, { workerId });
     return { kind: "redelivered", outputRef: stage.outputRef };
@@ -104,8 +105,16 @@ export async function startJob(
       attempt: job.attempt,
     }),
   ]);
-  const stages = await tx.getStagesByRun(workflowRunId);
-  return { kind: "started", run, stage: running, stages, job, workflow, definition };
+  const others = stages.filter((each) => each.id !== running.id);
+  return {
+    kind: "started",
+    run,
+    stage: running,
+    stages: [...others, running],
+    job,
+    workflow,
+    definition,
+  };
 }
 
 /**

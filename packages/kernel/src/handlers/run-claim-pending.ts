@@ -8,7 +8,7 @@ import { failRun } from "../run-state/fail-run";
 
 /**
  * `run.claimPending`: in ONE transaction, claims up to `maxClaims` (default 10) PENDING runs
- * (priority, then age), creates each one's first-group stages and jobs, sets `currentGroup` 1 and
+ * (priority, then age) at `currentGroup` 1, creates each one's first-group stages and jobs and
  * writes `workflow:started`. The jobs become visible to workers only when the claim commits. A
  * claimed run whose workflow is no longer registered is failed.
  */
@@ -31,7 +31,6 @@ export async function handleRunClaimPending(
         continue;
       }
       const { jobs } = await enqueueGroup(tx, run, workflow, 1, now);
-      await tx.updateRun(run.id, { currentGroup: 1 }, now, { expectedVersion: run.version });
       await tx.appendOutboxEvents([
         outboxEvent("workflow:started", run, now, { workerId: command.workerId }),
       ]);

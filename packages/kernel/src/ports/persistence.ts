@@ -77,7 +77,7 @@ export interface Persistence {
   listRuns(filter: ListRunsFilter): Promise<RunRecord[]>;
   /**
    * Atomically moves up to `limit` PENDING runs to RUNNING (priority descending, then oldest
-   * first), setting `claimedBy`, `startedAt` and bumping `version`. Concurrent callers never
+   * first), setting `currentGroup` to 1, `claimedBy`, `startedAt` and bumping `version`. Concurrent callers never
    * receive the same run. Must be called inside a transaction so the caller's follow-up writes
    * (first stages and jobs) commit with the claim.
    */

@@ -4,6 +4,7 @@ import { toStoredError } from "../execution/failure-info";
 import { groupOutput } from "../execution/group-output";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord } from "../records/run-record";
+import type { StageRecord } from "../records/stage-record";
 import { outboxEvent } from "./build-event";
 import { enqueueGroup } from "./enqueue-group";
 import { failRun } from "./fail-run";
@@ -29,7 +30,8 @@ export interface AdvanceResult {
  * the run; a current group all COMPLETED advances to the next group (its stages and jobs are
  * created) or, for the last group, completes the run with its output; anything else is a noop.
  * The run's output is built from `known` (outputs read before the transaction): when one is
- * missing or stale the result is a noop with `needsOutputs`.
+ * missing or stale the result is a noop with `needsOutputs`. `stages` (every stage of the run,
+ * current in this transaction) saves reading them again.
  */
 export async function advanceRun(
   tx: Persistence,
@@ -37,13 +39,14 @@ export async function advanceRun(
   workflow: AnyWorkflow,
   now: Date,
   known: KnownOutputs,
+  stages?: readonly StageRecord[],
 ): Promise<AdvanceResult> {
   if (run.status !== "RUNNING") return { action: "noop", run };
   const groupIndex = run.currentGroup ?? 1;
   const group = workflow.getGroup(groupIndex);
   if (group === undefined) return { action: "noop", run };
-  const stages = await tx.getStagesByRun(run.id);
-  const byId = new Map(stages.map((stage) => [stage.stageId, stage] as const));
+  const current = stages ?? (await tx.getStagesByRun(run.id));
+  const byId = new Map(current.map((stage) => [stage.stageId, stage] as const));
   const failed = group.stages.map((s) => byId.get(s.id)).find((s) => s?.status === "FAILED");
   if (failed !== undefined) {
     const error = failed.error ?? { message: `Stage "${failed.stageId}" failed` };
@@ -61,7 +64,7 @@ export async function advanceRun(
     });
     return { action: "advanced", currentGroup: next, run: updated };
   }
-  const last = stages.filter((stage) => stage.groupIndex === groupIndex);
+  const last = current.filter((stage) => stage.groupIndex === groupIndex);
   const outputs = outputsFromKnown(last, known);
   if (outputs === null) return { action: "noop", run, needsOutputs: true };
   return completeRun(tx, run, workflow, outputs, now);

@@ -23,6 +23,8 @@ export interface StageCompletion {
   readonly customMetrics: Record<string, number> | undefined;
   readonly progress: StageProgress | null;
   readonly now: Date;
+  /** Every stage of the run as read in this transaction, when the caller has them. */
+  readonly stages?: readonly StageRecord[];
 }
 
 /**
@@ -70,5 +72,6 @@ export async function commitStageCompleted(
     version: completed.version,
     value: completion.output,
   });
-  return advanceRun(tx, withUsage, completion.workflow, now, withOwn);
+  const stages = completion.stages?.map((each) => (each.id === completed.id ? completed : each));
+  return advanceRun(tx, withUsage, completion.workflow, now, withOwn, stages);
 }

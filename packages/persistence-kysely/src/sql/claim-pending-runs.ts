@@ -4,7 +4,8 @@ import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 
 /**
- * Moves up to `limit` PENDING runs (priority descending, then oldest) to RUNNING in one statement.
+ * Moves up to `limit` PENDING runs (priority descending, then oldest) to RUNNING at group 1 in one
+ * statement.
  * Postgres locks them with `FOR UPDATE SKIP LOCKED`, so concurrent claimers never block on or
  * share a run; SQLite runs it inside the caller's `BEGIN IMMEDIATE` transaction.
  * Parameters: worker id, now, limit (SQLite: worker id, now, now, limit).
@@ -18,12 +19,14 @@ export const CLAIM_PENDING_RUNS_SQL = {
   for update skip locked
 )
 update stageflow_runs as r
-set status = 'RUNNING', claimed_by = $1, started_at = $2, updated_at = $2, version = r.version + 1
+set status = 'RUNNING', current_group = 1, claimed_by = $1, started_at = $2, updated_at = $2,
+  version = r.version + 1
 from picked
 where r.id = picked.id
 returning r.*`,
   sqlite: `update stageflow_runs
-set status = 'RUNNING', claimed_by = ?, started_at = ?, updated_at = ?, version = version + 1
+set status = 'RUNNING', current_group = 1, claimed_by = ?, started_at = ?, updated_at = ?,
+  version = version + 1
 where id in (
   select id from stageflow_runs
   where status = 'PENDING'

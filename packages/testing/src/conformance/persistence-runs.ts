@@ -187,6 +187,7 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
       for (const run of first) {
         expect(run).toMatchObject({
           status: "RUNNING",
+          currentGroup: 1,
           claimedBy: "w1",
           startedAt: at(100),
           updatedAt: at(100),

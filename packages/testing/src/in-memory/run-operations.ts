@@ -101,6 +101,7 @@ export function claimPendingRuns(
     const claimed: RunRecord = {
       ...run,
       status: "RUNNING",
+      currentGroup: 1,
       claimedBy: options.workerId,
       startedAt: now,
       updatedAt: now,
