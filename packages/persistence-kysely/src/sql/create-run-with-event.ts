@@ -1,13 +1,9 @@
-import {
-  type CreateRunInput,
-  type NewOutboxEvent,
-  newRunRecord,
-  type RunRecord,
-} from "@stageflow/kernel";
+import type { CreateRunInput, NewOutboxEvent, RunRecord } from "@stageflow/kernel";
 import { toJsonText } from "../codec/value-codec";
 import { createId } from "../ids/create-id";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
+import { encodeNewRun } from "./create-run";
 import { pgNotify } from "./notify";
 
 const RUN_COLUMNS =
@@ -94,15 +90,7 @@ export async function createRunWithEvent(
   options: CreateRunWithEventOptions,
 ): Promise<RunRecord | null> {
   const { dialect, codec } = scope.context;
-  const inputText = toJsonText(input.input, "run.input");
-  const configText = toJsonText(input.config, "run.config") ?? "null";
-  const metadataText = toJsonText(input.metadata, "run.metadata");
-  const run = newRunRecord(createId(), {
-    ...input,
-    input: inputText === null ? null : JSON.parse(inputText),
-    config: JSON.parse(configText) as Record<string, unknown>,
-    metadata: metadataText === null ? null : (JSON.parse(metadataText) as Record<string, unknown>),
-  });
+  const { run, values: runValues } = encodeNewRun(input);
   const event = options.firstEvent(run);
   const payloadText = toJsonText(event.payload, "outbox.payload") ?? "null";
   const { idempotency } = options;
@@ -111,7 +99,6 @@ export async function createRunWithEvent(
       ? null
       : (toJsonText(idempotency.result(run), "idempotency.result") ?? "null");
   const now = codec.timestamp(input.now);
-  const runValues = [run.id, run.workflowId, inputText, configText, run.priority, metadataText];
 
   if (dialect === "postgres") {
     const values = [...runValues, now, createId(), event.type, payloadText];

@@ -22,9 +22,12 @@ select ${pgNotify("runs")}`,
 values (?, ?, 'PENDING', ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
 } as const;
 
-/** Runs {@link CREATE_RUN_SQL}; validates the JSON fields before writing. */
-export async function createRun(scope: Scope, input: CreateRunInput): Promise<RunRecord> {
-  const { dialect, codec } = scope.context;
+/**
+ * A new run's record (with a fresh id; its JSON fields as they will read back) and its first six
+ * insert parameters: id, workflow id, input, config, priority, metadata. Throws
+ * `NotJsonSerializableError` for values JSON cannot represent, before anything is written.
+ */
+export function encodeNewRun(input: CreateRunInput): { run: RunRecord; values: unknown[] } {
   const inputText = toJsonText(input.input, "run.input");
   const configText = toJsonText(input.config, "run.config") ?? "null";
   const metadataText = toJsonText(input.metadata, "run.metadata");
@@ -34,15 +37,17 @@ export async function createRun(scope: Scope, input: CreateRunInput): Promise<Ru
     config: JSON.parse(configText) as Record<string, unknown>,
     metadata: metadataText === null ? null : (JSON.parse(metadataText) as Record<string, unknown>),
   });
-  const values = [
-    run.id,
-    run.workflowId,
-    inputText,
-    configText,
-    run.priority,
-    metadataText,
-    codec.timestamp(input.now),
-  ];
+  return {
+    run,
+    values: [run.id, run.workflowId, inputText, configText, run.priority, metadataText],
+  };
+}
+
+/** Runs {@link CREATE_RUN_SQL}; validates the JSON fields before writing. */
+export async function createRun(scope: Scope, input: CreateRunInput): Promise<RunRecord> {
+  const { dialect, codec } = scope.context;
+  const { run, values: runValues } = encodeNewRun(input);
+  const values = [...runValues, codec.timestamp(input.now)];
   if (dialect === "postgres") await runSql(scope, CREATE_RUN_SQL.postgres, values);
   else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[6]]);
   scope.wake("runs");
