@@ -139,19 +139,9 @@ describe("blob store calls happen outside transactions", () => {
     const a = await h.dequeue();
     if (a === undefined) throw new Error("no job");
     const first = await h.execute(a);
-    const [again] = await h.jobTransport.enqueue([
-      {
-        workflowRunId: runId,
-        workflowId: "two",
-        stageId: "a",
-        priority: 100,
-        attempt: 1,
-        maxAttempts: 3,
-        now: h.clock.now(),
-      },
-    ]);
+    const again = await h.redeliver(runId, "two", "a");
     const leased = await h.dequeue();
-    expect(leased?.id).toBe(again?.id);
+    expect(leased?.id).toBe(again.id);
     if (leased === undefined) return;
     const replay = await h.execute(leased, { idempotencyKey: "redeliver-a" });
     expect(replay).toEqual({ outcome: "completed", output: first.output });

@@ -14,19 +14,9 @@ describe("scenario: a redelivered job of a COMPLETED stage", () => {
     expect(executed).toBe(1);
 
     // The queue delivers stage "a" again (e.g. an at-least-once external queue).
-    const [again] = await h.jobTransport.enqueue([
-      {
-        workflowRunId: runId,
-        workflowId: "linear",
-        stageId: "a",
-        priority: 100,
-        attempt: 1,
-        maxAttempts: 3,
-        now: h.clock.now(),
-      },
-    ]);
+    const again = await h.redeliver(runId, "linear", "a");
     const leased = await h.dequeue();
-    expect(leased?.id).toBe(again?.id);
+    expect(leased?.id).toBe(again.id);
     if (leased === undefined) return;
     const outboxBefore = (await h.persistence.getOutboxEvents(runId)).length;
     const replay = await h.execute(leased);

@@ -26,11 +26,7 @@ export function handleJobExecute(
     if (start.kind === "redelivered") {
       const output =
         start.outputRef === null ? undefined : await deps.blobStore.get(start.outputRef);
-      const result: JobExecuteResult = { outcome: "completed", output };
-      return scope.finalTransaction(
-        async () => result,
-        (value) => value,
-      );
+      return scope.complete({ outcome: "completed", output });
     }
     if (start.kind !== "started") return start.result;
 

@@ -4,9 +4,8 @@ import type { KernelDeps } from "../kernel/kernel-deps";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord } from "../records/run-record";
 import { advanceRun } from "../run-state/advance-run";
-import type { KnownOutputs } from "../run-state/known-outputs";
+import { NO_KNOWN_OUTPUTS } from "../run-state/known-outputs";
 import { newJobFor } from "../run-state/new-job";
-import { preloadRunOutputs } from "../run-state/preload-run-outputs";
 import { transitionRun } from "../run-state/transition-run";
 
 /** What repairing one run did: "transition" asks for a `run.transition` after the commit. */
@@ -22,7 +21,6 @@ async function repairRun(
   run: RunRecord,
   workflow: AnyWorkflow,
   now: Date,
-  known: KnownOutputs,
 ): Promise<Repair> {
   const groupIndex = run.currentGroup ?? 1;
   const group = workflow.getGroup(groupIndex);
@@ -41,7 +39,8 @@ async function repairRun(
   const byId = new Map(stages.map((stage) => [stage.stageId, stage] as const));
   const allDone = group.stages.every((stage) => byId.get(stage.id)?.status === "COMPLETED");
   if (allDone || stages.some((stage) => stage.status === "FAILED")) {
-    const advanced = await advanceRun(tx, run, workflow, now, known);
+    // Completing the run needs its last outputs, read outside a transaction: transitionRun does.
+    const advanced = await advanceRun(tx, run, workflow, now, NO_KNOWN_OUTPUTS);
     if (advanced.needsOutputs) return "transition";
     return advanced.action === "noop" ? "healthy" : "repaired";
   }
@@ -94,11 +93,10 @@ export async function handleRunReapStuck(
   for (const candidate of candidates) {
     const workflow = deps.registry.getWorkflow(candidate.workflowId);
     if (workflow === null || workflow === undefined) continue;
-    const known = await preloadRunOutputs(deps, candidate, workflow);
     const repair = await deps.persistence.withTransaction(async (tx): Promise<Repair> => {
       const run = await tx.getRun(candidate.id, { forUpdate: true });
       if (run === null || run.status !== "RUNNING" || run.updatedAt >= cutoff) return "healthy";
-      return repairRun(tx, run, workflow, deps.clock.now(), known);
+      return repairRun(tx, run, workflow, deps.clock.now());
     });
     const done =
       repair === "transition"

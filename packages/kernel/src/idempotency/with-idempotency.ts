@@ -14,6 +14,11 @@ export interface IdempotencyScope<R> {
     fn: (tx: Persistence) => Promise<T>,
     resultOf: (value: T) => R | undefined,
   ): Promise<T>;
+  /**
+   * Remembers `result` under the key (one write, no transaction) for a command whose writes
+   * already committed without it; without a key, does nothing. Returns `result`.
+   */
+  complete(result: R): Promise<R>;
 }
 
 /**
@@ -31,7 +36,10 @@ export async function withIdempotency<R>(
   const { persistence, clock } = deps;
   const key = command.idempotencyKey;
   if (key === undefined) {
-    return run({ finalTransaction: (fn) => persistence.withTransaction(fn) });
+    return run({
+      finalTransaction: (fn) => persistence.withTransaction(fn),
+      complete: async (result) => result,
+    });
   }
   const commandType = command.type;
   const acquired = await persistence.acquireIdempotencyKey({
@@ -57,6 +65,11 @@ export async function withIdempotency<R>(
         return value;
       });
       if (stored) completed = true;
+      return result;
+    },
+    async complete(result) {
+      await persistence.completeIdempotencyKey(key, commandType, result, clock.now());
+      completed = true;
       return result;
     },
   };

@@ -42,6 +42,8 @@ export interface Harness {
     job: JobRecord,
     extra?: { signal?: AbortSignal; idempotencyKey?: string },
   ): Promise<JobExecuteResult>;
+  /** Enqueues job 1 of `stageId` again, as an at-least-once queue would redeliver it. */
+  redeliver(workflowRunId: string, workflowId: string, stageId: string): Promise<JobRecord>;
   /** Dequeues and executes due jobs until none is due; returns their results. */
   runDueJobs(workerId?: string): Promise<JobExecuteResult[]>;
   /**
@@ -111,6 +113,21 @@ export function createHarness(
         workerId: job.lockedBy ?? "worker-1",
         ...extra,
       });
+    },
+    async redeliver(workflowRunId, workflowId, stageId) {
+      const [job] = await jobTransport.enqueue([
+        {
+          workflowRunId,
+          workflowId,
+          stageId,
+          priority: 100,
+          attempt: 1,
+          maxAttempts: 3,
+          now: clock.now(),
+        },
+      ]);
+      if (job === undefined) throw new Error("enqueue returned no job");
+      return job;
     },
     async runDueJobs(workerId = "worker-1") {
       const results: JobExecuteResult[] = [];
