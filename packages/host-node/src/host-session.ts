@@ -84,12 +84,23 @@ export function startHostSession(context: HostSessionContext): HostSession {
     onFailure,
   });
   const claimLoop = loop("run claim", null, async () => {
-    const claimed = await claimPendingRuns(kernel, settings);
-    counters.runsClaimed += claimed;
-    if (claimed > 0) {
-      nudge.jobs();
-      nudge.outbox();
+    // The claim starts first-group jobs in this host's free slots, in its own transaction: their
+    // bodies run right after the commit, without a dequeue or a start transaction.
+    const slots = pool.reserve(config.concurrency);
+    let result: Awaited<ReturnType<typeof claimPendingRuns>>;
+    try {
+      result = await claimPendingRuns(kernel, settings, slots);
+    } catch (error) {
+      await pool.adopt([], slots);
+      throw error;
     }
+    await pool.adopt(result.started, slots);
+    const claimed = result.claimed.length;
+    counters.runsClaimed += claimed;
+    counters.jobsStartedByClaim += result.started.length;
+    const queued = result.claimed.reduce((sum, run) => sum + run.jobIds.length, 0);
+    if (queued > result.started.length) nudge.jobs();
+    if (claimed > 0) nudge.outbox();
     return claimed >= settings.maxClaimsPerTick ? "again" : "idle";
   });
   const flushLoop = loop("outbox flush", null, async () => {

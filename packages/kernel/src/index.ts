@@ -62,7 +62,7 @@ export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-
 export type * from "./records/idempotency-record";
 export type * from "./records/job-record";
 export type * from "./records/log-record";
-export { newRunRecord, newStageRecord } from "./records/new-records";
+export { newJobRecord, newRunRecord, newStageRecord } from "./records/new-records";
 export type * from "./records/outbox-record";
 export type * from "./records/run-record";
 export type * from "./records/stage-record";

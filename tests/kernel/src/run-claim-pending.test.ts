@@ -120,6 +120,7 @@ describe("run.claimPending", () => {
     });
     expect(await other.dispatch({ type: "run.claimPending", workerId: "w" })).toEqual({
       claimed: [],
+      started: [],
     });
     const run = await h.run(runId);
     expect(run.status).toBe("FAILED");

@@ -1,4 +1,11 @@
-import type { Clock, JobExecuteResult, JobRecord, JobTransport, Kernel } from "@stageflow/kernel";
+import type {
+  Clock,
+  JobExecuteResult,
+  JobRecord,
+  JobTransport,
+  Kernel,
+  StartedJob,
+} from "@stageflow/kernel";
 import type { HostLogger } from "../loop/host-logger";
 import { computeRetryDelay, type RetryBackoff } from "../loop/retry-delay";
 import { sleep } from "../loop/sleep";
@@ -20,7 +27,8 @@ export interface ExecuteJobContext {
 }
 
 /**
- * Dispatches `job.execute` for a leased job and counts its outcome. Never rejects.
+ * Dispatches `job.execute` for a leased job and counts its outcome. Never rejects. `started` is
+ * the claim's start of the job when `run.claimPending` started it for this host.
  *
  * When the dispatch itself throws (database outage, kernel bug), the body's outcome was not
  * committed: the job keeps its lease for a backoff delay (so a job that always throws cannot spin)
@@ -31,6 +39,7 @@ export async function executeJob(
   context: ExecuteJobContext,
   job: JobRecord,
   signal: AbortSignal,
+  started?: StartedJob,
 ): Promise<JobExecuteResult | null> {
   const { kernel, workerId, logger, counters } = context;
   try {
@@ -42,6 +51,7 @@ export async function executeJob(
       stageId: job.stageId,
       workerId,
       signal,
+      ...(started === undefined ? {} : { started }),
     });
     context.dispatchErrors.count = 0;
     countOutcome(counters, result);

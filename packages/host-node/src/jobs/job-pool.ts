@@ -1,4 +1,4 @@
-import type { JobExecuteResult, JobRecord } from "@stageflow/kernel";
+import type { JobExecuteResult, JobRecord, StartedJob } from "@stageflow/kernel";
 import type { LoopStepResult } from "../loop/create-loop";
 import { sleep } from "../loop/sleep";
 import { type ExecuteJobContext, executeJob } from "./execute-job";
@@ -38,6 +38,16 @@ export interface JobPool {
   /** Records that jobs were announced (a wake-up). */
   noteWork(): void;
   /**
+   * Sets aside up to `max` free slots for jobs a run claim is about to start for this host, so
+   * `fill` leaves them free; returns how many (0 while draining). Hand them back with `adopt`.
+   */
+  reserve(max: number): number;
+  /**
+   * Runs the jobs a claim started for this host in the `reserved` slots taken for it (at most
+   * that many jobs), and frees the reservation. While draining, releases their leases instead.
+   */
+  adopt(started: readonly StartedJob[], reserved: number): Promise<void>;
+  /**
    * Stops taking jobs and waits for running ones until `timeoutMs` passes or `force` aborts;
    * then releases the leases of the rest and aborts their bodies.
    */
@@ -52,10 +62,11 @@ export function createJobPool(options: JobPoolOptions): JobPool {
   const active = new Map<string, ActiveJob>();
   let accepting = true;
   let mayHaveMore = false;
+  let reserved = 0;
 
-  const start = (job: JobRecord): void => {
+  const start = (job: JobRecord, started?: StartedJob): void => {
     const controller = new AbortController();
-    const settled = executeJob(options, job, controller.signal).then((result) => {
+    const settled = executeJob(options, job, controller.signal, started).then((result) => {
       active.delete(job.id);
       options.onJobSettled(job, result);
     });
@@ -73,9 +84,27 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     noteWork() {
       mayHaveMore = true;
     },
+    reserve(max) {
+      const taken = accepting
+        ? Math.max(0, Math.min(max, options.concurrency - active.size - reserved))
+        : 0;
+      reserved += taken;
+      return taken;
+    },
+    async adopt(started, slots) {
+      reserved -= slots;
+      if (!accepting) {
+        await releaseLeases(
+          options,
+          started.map((each) => each.job.id),
+        );
+        return;
+      }
+      for (const each of started) start(each.job, each);
+    },
     async fill() {
       while (accepting) {
-        const free = options.concurrency - active.size;
+        const free = options.concurrency - active.size - reserved;
         if (free <= 0) {
           mayHaveMore = true;
           return "idle";

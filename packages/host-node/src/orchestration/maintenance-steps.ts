@@ -1,4 +1,4 @@
-import type { Kernel } from "@stageflow/kernel";
+import type { Kernel, RunClaimPendingResult } from "@stageflow/kernel";
 
 /** Settings the maintenance steps pass to the kernel. */
 export interface MaintenanceSettings {
@@ -11,17 +11,21 @@ export interface MaintenanceSettings {
   readonly stuckRunThresholdMs: number | undefined;
 }
 
-/** Claims pending runs (`run.claimPending`); resolves with how many were claimed. */
-export async function claimPendingRuns(
+/**
+ * Claims pending runs (`run.claimPending`), starting up to `startJobs` of their first jobs for
+ * this worker in the claim itself; resolves with the kernel's answer.
+ */
+export function claimPendingRuns(
   kernel: Kernel,
   settings: MaintenanceSettings,
-): Promise<number> {
-  const { claimed } = await kernel.dispatch({
+  startJobs = 0,
+): Promise<RunClaimPendingResult> {
+  return kernel.dispatch({
     type: "run.claimPending",
     workerId: settings.workerId,
     maxClaims: settings.maxClaimsPerTick,
+    startJobs,
   });
-  return claimed.length;
 }
 
 /** What {@link pollSuspendedStages} did. */

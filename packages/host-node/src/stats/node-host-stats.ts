@@ -28,6 +28,11 @@ export interface NodeHostStats {
   readonly orchestrationTicks: number;
   /** Pending runs this host claimed. */
   readonly runsClaimed: number;
+  /**
+   * First-group jobs this host's claims started directly in its free slots (counted in
+   * `jobsProcessed` too once they settle); the others of those groups were queued.
+   */
+  readonly jobsStartedByClaim: number;
   /** Outbox events this host published. */
   readonly eventsPublished: number;
   /** Loop steps that failed (database outage, kernel error) since start. */
@@ -44,6 +49,7 @@ export interface HostCounters {
   leasesLost: number;
   orchestrationTicks: number;
   runsClaimed: number;
+  jobsStartedByClaim: number;
   eventsPublished: number;
   errors: number;
 }
@@ -59,6 +65,7 @@ export function createHostCounters(): HostCounters {
     leasesLost: 0,
     orchestrationTicks: 0,
     runsClaimed: 0,
+    jobsStartedByClaim: 0,
     eventsPublished: 0,
     errors: 0,
   };

@@ -16,6 +16,7 @@ describe("runMaintenanceTick", () => {
     const kernel = new FakeKernel()
       .on("run.claimPending", () => ({
         claimed: [{ workflowRunId: "r1", workflowId: "wf", jobIds: ["j1"] }],
+        started: [],
       }))
       .on("stage.pollSuspended", () => ({
         checked: 3,

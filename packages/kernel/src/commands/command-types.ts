@@ -3,6 +3,10 @@
  * command's `type`: `dispatch({ type: "run.create", … })` resolves to `RunCreateResult`.
  */
 
+import type { JobRecord } from "../records/job-record";
+import type { RunRecord } from "../records/run-record";
+import type { StageRecord } from "../records/stage-record";
+
 /** Commands that accept an idempotency key replay their first result for the same key. */
 export interface IdempotentCommand {
   idempotencyKey?: string;
@@ -30,9 +34,31 @@ export interface RunClaimPendingCommand {
   workerId: string;
   /** Default 10. */
   maxClaims?: number;
+  /**
+   * Up to this many first-group jobs of the claimed runs are started in the claim's own
+   * transaction: created leased to `workerId`, their stages RUNNING and `stage:started` written.
+   * They come back in `started`; the caller must execute each at once with
+   * `job.execute({ …, started })`. A host passes its free slots. Default 0: every job is queued.
+   */
+  startJobs?: number;
 }
 export interface RunClaimPendingResult {
+  /** Every claimed run, with all of its first-group jobs (started or queued). */
   claimed: Array<{ workflowRunId: string; workflowId: string; jobIds: string[] }>;
+  /** The jobs started for the claiming worker (see `startJobs`), in claim order. */
+  started: StartedJob[];
+}
+
+/**
+ * A job that `run.claimPending` leased and started (stage RUNNING, `stage:started` written) in
+ * the claim's transaction, with the records as that transaction left them. Pass it unchanged as
+ * `job.execute`'s `started`, which then runs the body without a start transaction.
+ */
+export interface StartedJob {
+  readonly job: JobRecord;
+  readonly run: RunRecord;
+  /** Every stage record of the run after the claim (the job's own is RUNNING). */
+  readonly stages: readonly StageRecord[];
 }
 
 /** Advance a run whose current group is done (or complete / fail it). Safe to race. */
@@ -93,6 +119,11 @@ export interface JobExecuteCommand extends IdempotentCommand {
   workerId: string;
   /** Aborts the body (host shutdown timeout, lost lease). */
   signal?: AbortSignal;
+  /**
+   * The start that `run.claimPending` committed for this job (one of its `started`): the body runs
+   * at once, without the start transaction. It must name this job, run and worker.
+   */
+  started?: StartedJob;
 }
 export interface JobExecuteResult {
   outcome: "completed" | "suspended" | "failed" | "skipped";

@@ -60,3 +60,26 @@ export class RerunNotAllowedError extends StageflowError<"RERUN_NOT_ALLOWED"> {
     this.fromStageId = fromStageId;
   }
 }
+
+/** A command field has a value the kernel cannot accept (wrong range, or records that do not match). Nothing changed. */
+export class InvalidCommandError extends StageflowError<"INVALID_COMMAND"> {
+  /** The command's `type`. */
+  readonly commandType: string;
+  /** The offending field. */
+  readonly field: string;
+
+  /**
+   * @param commandType - the command's `type`.
+   * @param field - the field whose value was refused.
+   * @param reason - what is wrong with it (completes the message).
+   */
+  constructor(commandType: string, field: string, reason: string) {
+    super(`Invalid ${commandType} command: ${field} ${reason}`, {
+      code: "INVALID_COMMAND",
+      details: { commandType, field, reason },
+    });
+    this.name = "InvalidCommandError";
+    this.commandType = commandType;
+    this.field = field;
+  }
+}

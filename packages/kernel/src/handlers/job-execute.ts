@@ -1,5 +1,6 @@
 import { isStageflowError } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
+import { adoptStartedJob } from "../execution/adopt-started-job";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody } from "../execution/run-stage-body";
 import { startJob } from "../execution/start-job";
@@ -10,19 +11,26 @@ import { afterCommit } from "../run-state/after-commit";
 /**
  * `job.execute`: runs one job in three phases so no transaction is open while the body runs.
  * (1) commit the stage RUNNING (or skip a ghost job, or return a COMPLETED stage's stored output
- * without running the body); (2) run the body; (3) commit its outcome with its events, advancing
- * the run at once when the group is done. A lost lease or a run that stopped being RUNNING during
- * the body makes the result `skipped` and writes nothing about the stage.
+ * without running the body; nothing to do for a job that `run.claimPending` started and passed
+ * as `started`); (2) run the body; (3) commit its outcome with its events, advancing the run at
+ * once when the group is done. A lost lease or a run that stopped being RUNNING during the body
+ * makes the result `skipped` and writes nothing about the stage.
+ *
+ * @throws `InvalidCommandError` (`INVALID_COMMAND`) when `started` is not the claim's start of this
+ * very job; nothing is written then.
  */
-export function handleJobExecute(
+export async function handleJobExecute(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
+  const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
-    const start = await scope.finalTransaction(
-      (tx) => startJob(tx, deps, command, deps.clock.now()),
-      (value) => (value.kind === "finished" ? value.result : undefined),
-    );
+    const start =
+      adopted ??
+      (await scope.finalTransaction(
+        (tx) => startJob(tx, deps, command, deps.clock.now()),
+        (value) => (value.kind === "finished" ? value.result : undefined),
+      ));
     if (start.kind === "redelivered") {
       const output =
         start.outputRef === null ? undefined : await deps.blobStore.get(start.outputRef);

@@ -38,4 +38,10 @@ export interface NewJob {
   /** Defaults to `now`. */
   availableAt?: Date;
   now: Date;
+  /**
+   * When set, the job is created already leased to this worker: RUNNING, with `lockedBy`, and
+   * `lockedAt` and `heartbeatAt` at `now`, exactly as `JobTransport.dequeue` would lease it. Such
+   * a job sends no wake-up (no other worker may take it).
+   */
+  leasedTo?: string;
 }

@@ -1,3 +1,4 @@
+import type { JobRecord, NewJob } from "./job-record";
 import type { CreateRunInput, RunRecord } from "./run-record";
 import type { CreateStageInput, StageRecord } from "./stage-record";
 
@@ -30,8 +31,8 @@ export function newRunRecord(id: string, input: CreateRunInput): RunRecord {
 }
 
 /**
- * The record `Persistence.createStages` stores for `input` under `id`: PENDING, attempt 1,
- * version 1, nothing measured yet.
+ * The record `Persistence.createStages` stores for `input` under `id`: PENDING (RUNNING from
+ * `input.startedAt` when that is set), attempt 1, version 1, nothing measured yet.
  */
 export function newStageRecord(id: string, input: CreateStageInput): StageRecord {
   return {
@@ -40,7 +41,7 @@ export function newStageRecord(id: string, input: CreateStageInput): StageRecord
     stageId: input.stageId,
     stageName: input.stageName,
     groupIndex: input.groupIndex,
-    status: "PENDING",
+    status: input.startedAt === undefined ? "PENDING" : "RUNNING",
     attempt: 1,
     outputRef: null,
     suspendedState: null,
@@ -53,11 +54,39 @@ export function newStageRecord(id: string, input: CreateStageInput): StageRecord
     cost: 0,
     inputTokens: 0,
     outputTokens: 0,
-    startedAt: null,
+    startedAt: input.startedAt === undefined ? null : new Date(input.startedAt.getTime()),
     completedAt: null,
     durationMs: null,
     createdAt: new Date(input.now.getTime()),
     updatedAt: new Date(input.now.getTime()),
     version: 1,
+  };
+}
+
+/**
+ * The record `Persistence.enqueueJobs` stores for `job` under `id` with its normalised `payload`:
+ * PENDING and due at `availableAt` (default `now`), or RUNNING and leased at `now` when
+ * `job.leasedTo` is set.
+ */
+export function newJobRecord(id: string, job: NewJob, payload: Record<string, unknown>): JobRecord {
+  const at = (): Date => new Date(job.now.getTime());
+  const leased = job.leasedTo !== undefined;
+  return {
+    id,
+    workflowRunId: job.workflowRunId,
+    workflowId: job.workflowId,
+    stageId: job.stageId,
+    status: leased ? "RUNNING" : "PENDING",
+    priority: job.priority,
+    attempt: job.attempt,
+    maxAttempts: job.maxAttempts,
+    payload,
+    availableAt: new Date((job.availableAt ?? job.now).getTime()),
+    lockedBy: job.leasedTo ?? null,
+    lockedAt: leased ? at() : null,
+    heartbeatAt: leased ? at() : null,
+    lastError: null,
+    createdAt: at(),
+    updatedAt: at(),
   };
 }

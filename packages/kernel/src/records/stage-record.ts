@@ -60,6 +60,11 @@ export interface CreateStageInput {
   stageName: string;
   groupIndex: number;
   now: Date;
+  /**
+   * When set, the stage is created RUNNING (attempt 1) with this `startedAt`, for a job that is
+   * leased in the same transaction (`NewJob.leasedTo`); otherwise it is created PENDING.
+   */
+  startedAt?: Date;
 }
 
 /** The fields of a stage that may change after creation. */

@@ -9,28 +9,30 @@ import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 
 const COLUMNS =
-  "id, workflow_run_id, stage_id, stage_name, group_index, status, attempt, cost, input_tokens, output_tokens, created_at, updated_at, version";
+  "id, workflow_run_id, stage_id, stage_name, group_index, status, attempt, cost, input_tokens, output_tokens, started_at, created_at, updated_at, version";
 const INSERT = `insert into stageflow_stages (${COLUMNS})
-select id, run_id, stage_id, stage_name, group_index, 'PENDING', 1, 0, 0, 0, now, now, 1 from input
+select id, run_id, stage_id, stage_name, group_index,
+  case when started_at is null then 'PENDING' else 'RUNNING' end, 1, 0, 0, 0, started_at, now, now, 1
+from input
 where not exists (
   select 1 from stageflow_stages as s join input as i on s.workflow_run_id = i.run_id and s.stage_id = i.stage_id
 )
 on conflict (workflow_run_id, stage_id) do nothing`;
 
 /**
- * Inserts PENDING stages all or nothing: when any of them already exists nothing is inserted (the
+ * Inserts stages all or nothing, PENDING or (with a start time) RUNNING: when any of them already exists nothing is inserted (the
  * statement never fails, so an enclosing Postgres transaction stays usable) and the caller throws.
  * Parameters: one array per column (Postgres) or one JSON array of rows (SQLite).
  */
 export const CREATE_STAGES_SQL = {
   postgres: `with input as (
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])
-    as t(id, run_id, stage_id, stage_name, group_index, now)
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[],
+    $7::timestamptz[]) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)
 )
 ${INSERT}`,
   sqlite: `with input as (
   select value ->> 0 as id, value ->> 1 as run_id, value ->> 2 as stage_id, value ->> 3 as stage_name,
-    value ->> 4 as group_index, value ->> 5 as now
+    value ->> 4 as group_index, value ->> 5 as now, value ->> 6 as started_at
   from json_each(?)
 )
 ${INSERT}`,
@@ -57,6 +59,7 @@ export async function createStages(
     r.stageName,
     r.groupIndex,
     codec.timestamp(r.createdAt),
+    r.startedAt === null ? null : codec.timestamp(r.startedAt),
   ]);
   await scope.atomic(async (tx) => {
     const result =
@@ -64,7 +67,7 @@ export async function createStages(
         ? await runSql(
             tx,
             CREATE_STAGES_SQL.postgres,
-            Array.from({ length: 6 }, (_, column) => rows.map((row) => row[column])),
+            Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column])),
           )
         : await runSql(tx, CREATE_STAGES_SQL.sqlite, [JSON.stringify(rows)]);
     if (Number(result.numAffectedRows ?? 0n) !== records.length) {

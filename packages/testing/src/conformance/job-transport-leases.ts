@@ -21,6 +21,38 @@ export function jobTransportLeaseTests(ctx: () => JobTransportConformanceContext
       ).toEqual([]);
     });
 
+    it("creates a job already leased with leasedTo: held by that worker only, as if dequeued", async () => {
+      const { persistence, jobTransport } = ctx();
+      const run = await jobRun(persistence);
+      const [job, queued] = await persistence.enqueueJobs([
+        newJob(run, { stageId: "a", leasedTo: "w1", now: at(3) }),
+        newJob(run, { stageId: "b", now: at(3) }),
+      ]);
+      expect(job).toMatchObject({
+        status: "RUNNING",
+        lockedBy: "w1",
+        lockedAt: at(3),
+        heartbeatAt: at(3),
+        availableAt: at(3),
+        attempt: 1,
+      });
+      expect(queued).toMatchObject({ status: "PENDING", lockedBy: null, lockedAt: null });
+      expect(await persistence.getJob(job?.id ?? "")).toEqual(job);
+      expect(idsOf(await take(jobTransport, "w2", 10, at(4)))).toEqual([queued?.id]);
+      expect(await persistence.completeJob(queued?.id ?? "", at(4), { workerId: "w2" })).toBe(true);
+      expect(await jobTransport.claim({ workerId: "w2", jobId: job?.id ?? "", now: at(4) })).toBe(
+        null,
+      );
+      const ids = [job?.id ?? ""];
+      expect(await jobTransport.heartbeat({ workerId: "w2", jobIds: ids, now: at(5) })).toEqual([]);
+      expect(await jobTransport.heartbeat({ workerId: "w1", jobIds: ids, now: at(5) })).toEqual(
+        ids,
+      );
+      expect(await jobTransport.releaseStale({ staleBefore: at(5), now: at(6) })).toBe(0);
+      expect(await jobTransport.release({ workerId: "w1", jobIds: ids, now: at(7) })).toBe(1);
+      expect(idsOf(await take(jobTransport, "w2", 10, at(8)))).toEqual(ids);
+    });
+
     it("completes a RUNNING job without a workerId", async () => {
       const { persistence, jobTransport } = ctx();
       const run = await jobRun(persistence);

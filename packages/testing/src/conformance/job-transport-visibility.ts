@@ -104,6 +104,33 @@ export function jobTransportVisibilityTests(ctx: () => JobTransportConformanceCo
       }
     });
 
+    it("sends no wake-up for jobs created already leased (leasedTo)", async (testContext) => {
+      const { persistence, jobTransport } = ctx();
+      if (!jobTransport.capabilities.supportsWakeups || !jobTransport.subscribe) {
+        testContext.skip("the transport does not support wake-ups");
+        return;
+      }
+      const run = await jobRun(persistence);
+      const woken = deferred();
+      let calls = 0;
+      const unsubscribe = await jobTransport.subscribe(() => {
+        calls += 1;
+        woken.resolve();
+      });
+      try {
+        await persistence.withTransaction((tx) =>
+          tx.enqueueJobs([newJob(run, { stageId: "a", leasedTo: "w1" })]),
+        );
+        // A later committed PENDING job does wake: by then a wake-up for the leased job,
+        // delivered in commit order, would have arrived first.
+        await persistence.withTransaction((tx) => tx.enqueueJobs([newJob(run, { stageId: "b" })]));
+        await woken.promise;
+        expect(calls).toBe(1);
+      } finally {
+        await unsubscribe();
+      }
+    });
+
     it("wakes subscribers after a transport enqueue, and stops after unsubscribe", async (testContext) => {
       const { persistence, jobTransport } = ctx();
       if (!jobTransport.capabilities.supportsWakeups || !jobTransport.subscribe) {

@@ -40,6 +40,18 @@ export function persistenceStageTests(ctx: () => PersistenceConformanceContext):
       expect(await persistence.getStage(run.id, "missing")).toBeNull();
     });
 
+    it("creates a stage RUNNING at attempt 1 when startedAt is given, next to PENDING ones", async () => {
+      const { persistence } = ctx();
+      const run = await persistence.createRun(newRun());
+      const [a, b] = await persistence.createStages([
+        newStage(run.id, "a", { startedAt: at(7) }),
+        newStage(run.id, "b"),
+      ]);
+      expect(a).toMatchObject({ status: "RUNNING", attempt: 1, startedAt: at(7), version: 1 });
+      expect(b).toMatchObject({ status: "PENDING", attempt: 1, startedAt: null, version: 1 });
+      expect(await persistence.getStagesByRun(run.id)).toEqual([a, b]);
+    });
+
     it("rejects a stage id that already exists for the run and writes nothing of that call", async () => {
       const { persistence } = ctx();
       const run = await persistence.createRun(newRun());

@@ -1,32 +1,20 @@
-import type { JobRecord, NewJob } from "@stageflow/kernel";
+import { type JobRecord, type NewJob, newJobRecord } from "@stageflow/kernel";
 import type { TransactionScope } from "./in-memory-store";
 import { byDate, copyOut, toRequiredDate, toStoredJson } from "./stored-value";
 
-/** `Persistence.enqueueJobs`: PENDING jobs, visible to other transactions once this one commits. */
+/**
+ * `Persistence.enqueueJobs`: PENDING jobs (or RUNNING ones leased to `leasedTo`), visible to other
+ * transactions once this one commits; only PENDING ones wake listeners.
+ */
 export function enqueueJobs(scope: TransactionScope, jobs: NewJob[]): JobRecord[] {
   const records = jobs.map((job): JobRecord => {
     const now = toRequiredDate(job.now, "job.now");
-    return {
-      id: crypto.randomUUID(),
-      workflowRunId: job.workflowRunId,
-      workflowId: job.workflowId,
-      stageId: job.stageId,
-      status: "PENDING",
-      priority: job.priority,
-      attempt: job.attempt,
-      maxAttempts: job.maxAttempts,
-      payload: toStoredJson(job.payload ?? {}, "job.payload"),
-      availableAt: job.availableAt ? toRequiredDate(job.availableAt, "job.availableAt") : now,
-      lockedBy: null,
-      lockedAt: null,
-      heartbeatAt: null,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const availableAt = job.availableAt ? toRequiredDate(job.availableAt, "job.availableAt") : now;
+    const payload = toStoredJson(job.payload ?? {}, "job.payload");
+    return newJobRecord(crypto.randomUUID(), { ...job, now, availableAt }, payload);
   });
   for (const record of records) scope.state.jobs.set(record.id, record);
-  if (records.length > 0) scope.jobsBecameAvailable = true;
+  if (records.some((job) => job.status === "PENDING")) scope.jobsBecameAvailable = true;
   return copyOut(records);
 }
 

@@ -42,7 +42,11 @@ export function createStages(state: InMemoryState, inputs: CreateStageInput[]): 
     }
     taken.add(key);
     const now = toRequiredDate(input.now, "stage.now");
-    return newStageRecord(crypto.randomUUID(), { ...input, now });
+    const startedAt =
+      input.startedAt === undefined
+        ? {}
+        : { startedAt: toRequiredDate(input.startedAt, "stage.startedAt") };
+    return newStageRecord(crypto.randomUUID(), { ...input, now, ...startedAt });
   });
   for (const record of records) state.stages.set(record.id, record);
   return copyOut(records);
