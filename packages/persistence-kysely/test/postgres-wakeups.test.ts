@@ -84,6 +84,46 @@ describe("wake-ups: postgres across database objects and connections", () => {
     await other.close();
   });
 
+  it("the one-statement group insert wakes jobs and outbox listeners, not for leased jobs alone", async () => {
+    const schema = await fresh();
+    const writer = createKyselyPersistence(schema.db);
+    const other = createKyselyJobTransport(schema.openAnother());
+    const jobs = callCounter();
+    const outbox = callCounter();
+    await other.subscribe(jobs.listener, { channel: "jobs" });
+    await other.subscribe(outbox.listener, { channel: "outbox" });
+    const run = await writer.createRun(newRun());
+    const insert = (stageId: string, leasedTo?: string) =>
+      writer.withTransaction(async (tx) => {
+        await tx.insertStagesJobsAndEvents?.({
+          stages: [
+            { workflowRunId: run.id, stageId, stageName: stageId, groupIndex: 1, now: new Date() },
+          ],
+          jobs: [
+            {
+              workflowRunId: run.id,
+              workflowId: run.workflowId,
+              stageId,
+              priority: 5,
+              attempt: 1,
+              maxAttempts: 3,
+              now: new Date(),
+              ...(leasedTo ? { leasedTo } : {}),
+            },
+          ],
+          events: [{ workflowRunId: run.id, type: "stage:started", payload: {}, now: new Date() }],
+        });
+      });
+    await insert("leased", "w1");
+    await outbox.atLeast(1, "an outbox wake-up");
+    await insert("queued");
+    await jobs.atLeast(1, "a jobs wake-up");
+    await outbox.atLeast(2, "a second outbox wake-up");
+    await settle();
+    expect(jobs.count, "no wake-up for the leased job").toBe(1);
+    await other.close();
+  });
+
   it("ignores notifications of other schemas in the same database", async () => {
     const [a, b] = [await fresh(), await fresh()];
     const calls = callCounter();

@@ -8,9 +8,11 @@ import { WorkflowNotFoundError } from "../errors/kernel-errors";
 import { toStoredError } from "../execution/failure-info";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { NewOutboxEvent } from "../records/outbox-record";
+import type { RunRecord } from "../records/run-record";
 import { outboxEvent } from "../run-state/build-event";
-import { enqueueGroup } from "../run-state/enqueue-group";
+import { type GroupPlan, planGroup } from "../run-state/enqueue-group";
 import { failRun } from "../run-state/fail-run";
+import { insertStagesJobsAndEvents } from "../run-state/insert-stages-jobs-and-events";
 
 /**
  * `run.claimPending`: in ONE transaction, claims up to `maxClaims` (default 10) PENDING runs
@@ -31,8 +33,7 @@ export async function handleRunClaimPending(
   return deps.persistence.withTransaction(async (tx) => {
     const now = deps.clock.now();
     const runs = await tx.claimPendingRuns({ workerId: command.workerId, limit, now });
-    const claimed: RunClaimPendingResult["claimed"] = [];
-    const started: StartedJob[] = [];
+    const plans: Array<{ run: RunRecord; plan: GroupPlan }> = [];
     const events: NewOutboxEvent[] = [];
     for (const run of runs) {
       const workflow = deps.registry.getWorkflow(run.workflowId);
@@ -40,33 +41,42 @@ export async function handleRunClaimPending(
         await failRun(tx, run, toStoredError(new WorkflowNotFoundError(run.workflowId)), now);
         continue;
       }
-      const group = await enqueueGroup(tx, run, workflow, 1, now, {
-        workerId: command.workerId,
-        limit: budget,
-      });
-      budget -= group.started;
+      const plan = planGroup(run, workflow, 1, now, { workerId: command.workerId, limit: budget });
+      budget -= plan.started;
+      plans.push({ run, plan });
       events.push(outboxEvent("workflow:started", run, now, { workerId: command.workerId }));
-      for (let index = 0; index < group.started; index += 1) {
-        const stage = group.stages[index];
-        const job = group.jobs[index];
-        if (stage === undefined || job === undefined) continue;
+      for (const stage of plan.stages.slice(0, plan.started)) {
         events.push(
           outboxEvent("stage:started", run, now, {
             stageId: stage.stageId,
             stageName: stage.stageName,
             groupIndex: stage.groupIndex,
-            attempt: job.attempt,
+            attempt: 1,
           }),
         );
-        started.push({ job, run, stages: group.stages });
       }
+    }
+    // Every claimed run's first group and events in one write (one round trip where supported).
+    const written = await insertStagesJobsAndEvents(tx, {
+      stages: plans.flatMap(({ plan }) => plan.stages),
+      jobs: plans.flatMap(({ plan }) => plan.jobs),
+      events,
+    });
+    const claimed: RunClaimPendingResult["claimed"] = [];
+    const started: StartedJob[] = [];
+    let offset = 0;
+    for (const { run, plan } of plans) {
+      const count = plan.stages.length;
+      const stages = written.stages.slice(offset, offset + count);
+      const jobs = written.jobs.slice(offset, offset + count);
+      offset += count;
+      for (const job of jobs.slice(0, plan.started)) started.push({ job, run, stages });
       claimed.push({
         workflowRunId: run.id,
         workflowId: run.workflowId,
-        jobIds: group.jobs.map((job) => job.id),
+        jobIds: jobs.map((job) => job.id),
       });
     }
-    if (events.length > 0) await tx.appendOutboxEvents(events);
     return { claimed, started };
   });
 }

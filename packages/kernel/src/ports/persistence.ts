@@ -227,4 +227,18 @@ export interface Persistence {
       };
     },
   ): Promise<RunRecord | null>;
+
+  /**
+   * Optional fast path: `createStages(input.stages)`, then `enqueueJobs(input.jobs)`, then
+   * `appendOutboxEvents(input.events)`, with exactly their effects, wake-ups and results, in one
+   * round trip where the backend allows it. All or nothing: when a stage already exists it throws
+   * `StageAlreadyExistsError` and writes nothing of the call. The kernel calls it inside a
+   * transaction (claiming runs, advancing a run to its next group); without it, it makes the three
+   * calls.
+   */
+  insertStagesJobsAndEvents?(input: {
+    readonly stages: readonly CreateStageInput[];
+    readonly jobs: readonly NewJob[];
+    readonly events: readonly NewOutboxEvent[];
+  }): Promise<{ stages: StageRecord[]; jobs: JobRecord[]; events: OutboxRecord[] }>;
 }

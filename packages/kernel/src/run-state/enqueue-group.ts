@@ -1,11 +1,12 @@
 import type { AnyWorkflow } from "@stageflow/core";
 import type { Persistence } from "../ports/persistence";
-import type { JobRecord } from "../records/job-record";
+import type { JobRecord, NewJob } from "../records/job-record";
 import type { RunRecord } from "../records/run-record";
-import type { StageRecord } from "../records/stage-record";
+import type { CreateStageInput, StageRecord } from "../records/stage-record";
+import { insertStagesJobsAndEvents } from "./insert-stages-jobs-and-events";
 import { newJobFor } from "./new-job";
 
-/** Which of a group's jobs {@link enqueueGroup} starts at once, and for whom. */
+/** Which of a group's jobs {@link planGroup} starts at once, and for whom. */
 export interface GroupStart {
   /** The worker the started jobs are leased to. */
   readonly workerId: string;
@@ -13,12 +14,51 @@ export interface GroupStart {
   readonly limit: number;
 }
 
+/** The stage records and jobs of one group, index for index, and how many are started. */
+export interface GroupPlan {
+  readonly stages: CreateStageInput[];
+  readonly jobs: NewJob[];
+  /** The first `started` stages are created RUNNING and their jobs leased. */
+  readonly started: number;
+}
+
 /**
- * Creates the stage records of group `groupIndex` and one job per stage, through `tx`, so the
- * jobs become visible to workers only when the caller's transaction commits. With `start`, the
+ * The stage records and jobs of group `groupIndex` of `run`, one job per stage. With `start`, the
  * first `start.limit` stages are created RUNNING and their jobs leased to `start.workerId` (the
- * caller writes their `stage:started`); the rest are PENDING and queued. `started` lists the
- * started jobs' indexes into `stages` / `jobs`.
+ * caller writes their `stage:started`); the others are PENDING and queued.
+ *
+ * @throws RangeError when the workflow has no such group.
+ */
+export function planGroup(
+  run: RunRecord,
+  workflow: AnyWorkflow,
+  groupIndex: number,
+  now: Date,
+  start?: GroupStart,
+): GroupPlan {
+  const group = workflow.getGroup(groupIndex);
+  if (group === undefined) {
+    throw new RangeError(`Workflow "${workflow.id}" has no execution group ${groupIndex}`);
+  }
+  const started = Math.min(start?.limit ?? 0, group.stages.length);
+  const stages = group.stages.map((stage, index) => ({
+    workflowRunId: run.id,
+    stageId: stage.id,
+    stageName: stage.name,
+    groupIndex,
+    now,
+    ...(index < started ? { startedAt: now } : {}),
+  }));
+  const jobs = group.stages.map((stage, index) => ({
+    ...newJobFor(run, stage, now),
+    ...(index < started && start ? { leasedTo: start.workerId } : {}),
+  }));
+  return { stages, jobs, started };
+}
+
+/**
+ * Creates the PENDING stage records of group `groupIndex` and enqueues one job per stage, through
+ * `tx`, so the jobs become visible to workers only when the caller's transaction commits.
  */
 export async function enqueueGroup(
   tx: Persistence,
@@ -26,28 +66,8 @@ export async function enqueueGroup(
   workflow: AnyWorkflow,
   groupIndex: number,
   now: Date,
-  start?: GroupStart,
-): Promise<{ stages: StageRecord[]; jobs: JobRecord[]; started: number }> {
-  const group = workflow.getGroup(groupIndex);
-  if (group === undefined) {
-    throw new RangeError(`Workflow "${workflow.id}" has no execution group ${groupIndex}`);
-  }
-  const started = Math.min(start?.limit ?? 0, group.stages.length);
-  const stages = await tx.createStages(
-    group.stages.map((stage, index) => ({
-      workflowRunId: run.id,
-      stageId: stage.id,
-      stageName: stage.name,
-      groupIndex,
-      now,
-      ...(index < started ? { startedAt: now } : {}),
-    })),
-  );
-  const jobs = await tx.enqueueJobs(
-    group.stages.map((stage, index) => ({
-      ...newJobFor(run, stage, now),
-      ...(index < started && start ? { leasedTo: start.workerId } : {}),
-    })),
-  );
-  return { stages, jobs, started };
+): Promise<{ stages: StageRecord[]; jobs: JobRecord[] }> {
+  const plan = planGroup(run, workflow, groupIndex, now);
+  const { stages, jobs } = await insertStagesJobsAndEvents(tx, { ...plan, events: [] });
+  return { stages, jobs };
 }

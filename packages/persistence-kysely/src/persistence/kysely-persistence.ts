@@ -30,6 +30,10 @@ import { createRun } from "../sql/create-run";
 import { type CreateRunWithEventOptions, createRunWithEvent } from "../sql/create-run-with-event";
 import { createStages } from "../sql/create-stages";
 import { enqueueJobs } from "../sql/enqueue-jobs";
+import {
+  insertStagesJobsAndEvents,
+  type StagesJobsAndEvents,
+} from "../sql/insert-stages-jobs-and-events";
 import * as idempotency from "./idempotency-operations";
 import * as jobs from "./job-operations";
 import { getLogs } from "./log-operations";
@@ -71,6 +75,11 @@ export class KyselyPersistence implements Persistence {
     options: CreateRunWithEventOptions,
   ): Promise<RunRecord | null> {
     return createRunWithEvent(this.#scope, input, options);
+  }
+  insertStagesJobsAndEvents(
+    input: StagesJobsAndEvents,
+  ): Promise<{ stages: StageRecord[]; jobs: JobRecord[]; events: OutboxRecord[] }> {
+    return insertStagesJobsAndEvents(this.#scope, input);
   }
   getRun(id: string, options?: { forUpdate?: boolean }): Promise<RunRecord | null> {
     return runs.getRun(this.#scope, id, options);

@@ -14,25 +14,35 @@ const EVENT_COLUMNS =
  * locks it until commit: concurrent appends for one run serialize, and a rollback returns the
  * numbers. Runs are locked in id order, so two multi-run appends cannot deadlock.
  */
-export const APPEND_OUTBOX_EVENTS_SQL = {
-  /**
-   * One statement: bump the counters, insert the events numbered back from each new counter value,
-   * queue the `outbox` wake-up. Parameters: run ids, counts, then per event: id, run id, distance
-   * from the run's last new sequence, type, payload JSON, created at.
-   */
-  postgres: `with counters as (
+/**
+ * Postgres: the CTEs `counters` (each run's counter bumped by its number of new events, gated by
+ * `where`) and `events` (the events numbered back from each new counter value), from `$first`
+ * (8 parameters: run ids, counts, then per event: id, run id, distance from the run's last new
+ * sequence, type, payload JSON, created at).
+ */
+export function pgEventInserts(first: number, where = ""): string {
+  const p = (i: number): string => `$${first + i}`;
+  return `counters as (
   insert into stageflow_outbox_sequences as s (workflow_run_id, last_sequence)
-  select run_id, n from unnest($1::text[], $2::int[]) as t(run_id, n)
+  select run_id, n from unnest(${p(0)}::text[], ${p(1)}::int[]) as t(run_id, n) ${where}
   on conflict (workflow_run_id) do update set last_sequence = s.last_sequence + excluded.last_sequence
   returning workflow_run_id, last_sequence
 ),
-inserted as (
+events as (
   insert into stageflow_outbox_events (${EVENT_COLUMNS})
   select e.id, e.run_id, c.last_sequence - e.back, e.type, e.payload, 'PENDING', 0, e.created_at
-  from unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::jsonb[], $8::timestamptz[])
+  from unnest(${p(2)}::text[], ${p(3)}::text[], ${p(4)}::int[], ${p(5)}::text[], ${p(6)}::jsonb[], ${p(7)}::timestamptz[])
     as e(id, run_id, back, type, payload, created_at)
   join counters as c on c.workflow_run_id = e.run_id
-)
+)`;
+}
+
+export const APPEND_OUTBOX_EVENTS_SQL = {
+  /**
+   * One statement: bump the counters, insert the events numbered back from each new counter value,
+   * queue the `outbox` wake-up. Parameters: those of {@link pgEventInserts} from $1.
+   */
+  postgres: `with ${pgEventInserts(1)}
 select workflow_run_id, last_sequence, ${pgNotify("outbox")} as notified from counters`,
   /** Parameters: JSON array of [run id, count]. */
   sqliteCounters: `insert into stageflow_outbox_sequences (workflow_run_id, last_sequence)
@@ -45,13 +55,19 @@ select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 'PENDING
 from json_each(?)`,
 } as const;
 
-/** Runs {@link APPEND_OUTBOX_EVENTS_SQL}; returns the stored events in input order. */
-export async function appendOutboxEvents(
-  scope: Scope,
-  events: readonly NewOutboxEvent[],
-): Promise<OutboxRecord[]> {
-  if (events.length === 0) return [];
-  const { dialect, codec } = scope.context;
+/** New events ready to insert: their records (sequences still 0) and parameters. */
+export interface EncodedEvents {
+  readonly records: OutboxRecord[];
+  readonly payloads: string[];
+  /** Runs in id order (the lock order) and their number of new events. */
+  readonly runIds: string[];
+  readonly counts: Map<string, number>;
+  /** Per event: how far before its run's last new sequence it lies. */
+  readonly back: number[];
+}
+
+/** Encodes `events` for an append; validates every payload. */
+export function encodeNewEvents(events: readonly NewOutboxEvent[]): EncodedEvents {
   const payloads = events.map((event) => toJsonText(event.payload, "outbox.payload") ?? "null");
   const counts = new Map<string, number>();
   for (const event of events) {
@@ -80,26 +96,49 @@ export async function appendOutboxEvents(
       publishedAt: null,
     }),
   );
+  return { records, payloads, runIds, counts, back };
+}
+
+/** The parameters of {@link pgEventInserts} for `encoded`. */
+export function pgEventParameters(encoded: EncodedEvents): unknown[] {
+  const { records, payloads, runIds, counts, back } = encoded;
+  return [
+    runIds,
+    runIds.map((id) => counts.get(id)),
+    records.map((r) => r.id),
+    records.map((r) => r.workflowRunId),
+    back,
+    records.map((r) => r.type),
+    payloads,
+    records.map((r) => r.createdAt),
+  ];
+}
+
+/** Sets each record's sequence from its run's last new sequence (`last`). */
+export function numberEvents(encoded: EncodedEvents, last: ReadonlyMap<string, number>): void {
+  for (const [index, record] of encoded.records.entries()) {
+    record.sequence = (last.get(record.workflowRunId) ?? 0) - (encoded.back[index] ?? 0);
+  }
+}
+
+/** Runs {@link APPEND_OUTBOX_EVENTS_SQL}; returns the stored events in input order. */
+export async function appendOutboxEvents(
+  scope: Scope,
+  events: readonly NewOutboxEvent[],
+): Promise<OutboxRecord[]> {
+  if (events.length === 0) return [];
+  const { dialect, codec } = scope.context;
+  const encoded = encodeNewEvents(events);
+  const { records, payloads, runIds, counts } = encoded;
   const last = new Map<string, number>();
   if (dialect === "postgres") {
     const { rows } = await runSql<{ workflow_run_id: string; last_sequence: number }>(
       scope,
       APPEND_OUTBOX_EVENTS_SQL.postgres,
-      [
-        runIds,
-        runIds.map((id) => counts.get(id)),
-        records.map((r) => r.id),
-        records.map((r) => r.workflowRunId),
-        back,
-        records.map((r) => r.type),
-        payloads,
-        records.map((r) => r.createdAt),
-      ],
+      pgEventParameters(encoded),
     );
     for (const row of rows) last.set(row.workflow_run_id, Number(row.last_sequence));
-    for (const [index, record] of records.entries()) {
-      record.sequence = (last.get(record.workflowRunId) ?? 0) - (back[index] ?? 0);
-    }
+    numberEvents(encoded, last);
   } else {
     await scope.atomic(async (tx) => {
       const { rows } = await runSql<{ workflow_run_id: string; last_sequence: number }>(
@@ -108,17 +147,15 @@ export async function appendOutboxEvents(
         [JSON.stringify(runIds.map((id) => [id, counts.get(id)]))],
       );
       for (const row of rows) last.set(row.workflow_run_id, Number(row.last_sequence));
-      const values = records.map((record, index) => {
-        record.sequence = (last.get(record.workflowRunId) ?? 0) - (back[index] ?? 0);
-        return [
-          record.id,
-          record.workflowRunId,
-          record.sequence,
-          record.type,
-          payloads[index],
-          codec.timestamp(record.createdAt),
-        ];
-      });
+      numberEvents(encoded, last);
+      const values = records.map((record, index) => [
+        record.id,
+        record.workflowRunId,
+        record.sequence,
+        record.type,
+        payloads[index],
+        codec.timestamp(record.createdAt),
+      ]);
       await runSql(tx, APPEND_OUTBOX_EVENTS_SQL.sqliteEvents, [JSON.stringify(values)]);
       tx.wake("outbox");
     });

@@ -10,47 +10,64 @@ import type { Scope } from "../scope/scope";
 
 const COLUMNS =
   "id, workflow_run_id, stage_id, stage_name, group_index, status, attempt, cost, input_tokens, output_tokens, started_at, created_at, updated_at, version";
-const INSERT = `insert into stageflow_stages (${COLUMNS})
-select id, run_id, stage_id, stage_name, group_index,
-  case when started_at is null then 'PENDING' else 'RUNNING' end, 1, 0, 0, 0, started_at, now, now, 1
-from input
-where not exists (
-  select 1 from stageflow_stages as s join input as i on s.workflow_run_id = i.run_id and s.stage_id = i.stage_id
-)
-on conflict (workflow_run_id, stage_id) do nothing`;
 
 /**
- * Inserts stages all or nothing, PENDING or (with a start time) RUNNING: when any of them already exists nothing is inserted (the
- * statement never fails, so an enclosing Postgres transaction stays usable) and the caller throws.
- * Parameters: one array per column (Postgres) or one JSON array of rows (SQLite).
+ * The insert of the stage rows of relation `input` (columns id, run_id, stage_id, stage_name,
+ * group_index, now, started_at): PENDING, or RUNNING from `started_at`. When any of them already
+ * exists nothing is inserted, and the statement still succeeds.
+ */
+export function stageInsertFrom(input: string): string {
+  return `insert into stageflow_stages (${COLUMNS})
+select id, run_id, stage_id, stage_name, group_index,
+  case when started_at is null then 'PENDING' else 'RUNNING' end, 1, 0, 0, 0, started_at, now, now, 1
+from ${input}
+where not exists (
+  select 1 from stageflow_stages as s join ${input} as i on s.workflow_run_id = i.run_id and s.stage_id = i.stage_id
+)
+on conflict (workflow_run_id, stage_id) do nothing`;
+}
+
+/** Postgres: the stage rows as one array parameter per column, from `$first` (7 parameters). */
+export function pgStageRows(first: number): string {
+  const [id, run, stage, name, group, now, started] = Array.from(
+    { length: 7 },
+    (_, i) => `$${first + i}`,
+  );
+  return `select * from unnest(${id}::text[], ${run}::text[], ${stage}::text[], ${name}::text[], ${group}::int[],
+    ${now}::timestamptz[], ${started}::timestamptz[]) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)`;
+}
+
+/**
+ * Inserts stages all or nothing, PENDING or (with a start time) RUNNING: when any of them already
+ * exists nothing is inserted (the statement never fails, so an enclosing Postgres transaction
+ * stays usable) and the caller throws. Parameters: one array per column (Postgres) or one JSON
+ * array of rows (SQLite).
  */
 export const CREATE_STAGES_SQL = {
   postgres: `with input as (
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[],
-    $7::timestamptz[]) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)
+  ${pgStageRows(1)}
 )
-${INSERT}`,
+${stageInsertFrom("input")}`,
   sqlite: `with input as (
   select value ->> 0 as id, value ->> 1 as run_id, value ->> 2 as stage_id, value ->> 3 as stage_name,
     value ->> 4 as group_index, value ->> 5 as now, value ->> 6 as started_at
   from json_each(?)
 )
-${INSERT}`,
+${stageInsertFrom("input")}`,
 } as const;
 
-/** Runs {@link CREATE_STAGES_SQL}; throws `StageAlreadyExistsError` and writes nothing on a duplicate. */
-export async function createStages(
+/** The records `createStages` stores for `inputs` and their row values; throws on a duplicate in `inputs`. */
+export function encodeNewStages(
   scope: Scope,
   inputs: readonly CreateStageInput[],
-): Promise<StageRecord[]> {
-  if (inputs.length === 0) return [];
+): { records: StageRecord[]; rows: unknown[][] } {
   const keys = new Set<string>();
   for (const input of inputs) {
     const key = JSON.stringify([input.workflowRunId, input.stageId]);
     if (keys.has(key)) throw new StageAlreadyExistsError(input.workflowRunId, input.stageId);
     keys.add(key);
   }
-  const { dialect, codec } = scope.context;
+  const { codec } = scope.context;
   const records = inputs.map((input) => newStageRecord(createId(), input));
   const rows = records.map((r) => [
     r.id,
@@ -61,14 +78,25 @@ export async function createStages(
     codec.timestamp(r.createdAt),
     r.startedAt === null ? null : codec.timestamp(r.startedAt),
   ]);
+  return { records, rows };
+}
+
+/** One array per column of `rows` (Postgres `unnest` parameters). */
+export function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
+}
+
+/** Runs {@link CREATE_STAGES_SQL}; throws `StageAlreadyExistsError` and writes nothing on a duplicate. */
+export async function createStages(
+  scope: Scope,
+  inputs: readonly CreateStageInput[],
+): Promise<StageRecord[]> {
+  if (inputs.length === 0) return [];
+  const { records, rows } = encodeNewStages(scope, inputs);
   await scope.atomic(async (tx) => {
     const result =
-      dialect === "postgres"
-        ? await runSql(
-            tx,
-            CREATE_STAGES_SQL.postgres,
-            Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column])),
-          )
+      scope.context.dialect === "postgres"
+        ? await runSql(tx, CREATE_STAGES_SQL.postgres, columnsOf(rows, 7))
         : await runSql(tx, CREATE_STAGES_SQL.sqlite, [JSON.stringify(rows)]);
     if (Number(result.numAffectedRows ?? 0n) !== records.length) {
       const first = inputs[0] as CreateStageInput;

@@ -16,6 +16,7 @@ import { CREATE_STAGES_SQL } from "./create-stages";
 import { DEQUEUE_JOBS_SQL } from "./dequeue-jobs";
 import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
 import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
+import { INSERT_STAGES_JOBS_AND_EVENTS_SQL } from "./insert-stages-jobs-and-events";
 import { RELEASE_JOBS_SQL } from "./release-jobs";
 import { RELEASE_STALE_JOBS_SQL } from "./release-stale-jobs";
 import { REPLAY_DEAD_LETTERS_SQL } from "./replay-dead-letters";
@@ -29,6 +30,7 @@ const STATEMENTS: readonly string[] = [
   CLAIM_DUE_SUSPENDED_STAGES_SQL.postgres,
   ENQUEUE_JOBS_SQL.postgres.one,
   ENQUEUE_JOBS_SQL.postgres.many,
+  INSERT_STAGES_JOBS_AND_EVENTS_SQL,
   DEQUEUE_JOBS_SQL.postgres,
   CLAIM_JOB_SQL.postgres,
   COMPLETE_JOB_SQL.postgres.any,

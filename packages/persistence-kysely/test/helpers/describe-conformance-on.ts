@@ -21,7 +21,9 @@ export function describeConformanceOn(name: TargetName): void {
       teardown: target.teardown,
     };
   };
-  describePersistenceConformance(name, setup, { fastPaths: ["createRunWithEvent"] });
+  describePersistenceConformance(name, setup, {
+    fastPaths: ["createRunWithEvent", "insertStagesJobsAndEvents"],
+  });
   describeJobTransportConformance(name, setup);
   describeBlobStoreConformance(name, setup);
 }

@@ -6,6 +6,7 @@ import {
 } from "./conformance-context";
 import { persistenceCreateRunWithEventTests } from "./persistence-create-run-with-event";
 import { persistenceIdempotencyTests } from "./persistence-idempotency";
+import { persistenceInsertStagesJobsAndEventsTests } from "./persistence-insert-stages-jobs-and-events";
 import { persistenceJobTests } from "./persistence-jobs";
 import { persistenceJsonTests } from "./persistence-json";
 import { persistenceLogTests } from "./persistence-logs";
@@ -52,11 +53,14 @@ export function describePersistenceConformance(
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
+    if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
+      persistenceInsertStagesJobsAndEventsTests(ctx);
+    }
   });
 }
 
 /** Options of {@link describePersistenceConformance}. */
 export interface PersistenceConformanceOptions {
   /** The optional `Persistence` methods the adapter implements; each is required and tested. */
-  readonly fastPaths?: readonly "createRunWithEvent"[];
+  readonly fastPaths?: readonly ("createRunWithEvent" | "insertStagesJobsAndEvents")[];
 }
