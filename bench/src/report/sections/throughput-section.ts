@@ -52,6 +52,11 @@ export function throughputSection(r: ResultsFile): string {
           "sf.sqlite.localq.throughput",
           "gw.default.throughput",
         ),
+        row(
+          "Stageflow SQLite: batched completion (× gw tuned)",
+          "sf.sqlite.batched.throughput",
+          "gw.tuned.throughput",
+        ),
       ],
     ),
   ].join("\n");

@@ -11,13 +11,12 @@ export const COMPLETE_JOBS_SQL = {
 from unnest($1::text[], $2::text[]) as t(id, worker_id)
 where j.id = t.id and j.status = 'RUNNING' and (t.worker_id is null or j.locked_by = t.worker_id)
 returning j.id`,
+  /** Driven by the batch: each entry finds its job by primary key (no scan of RUNNING jobs). */
   sqlite: `update stageflow_jobs set status = 'COMPLETED', updated_at = ?
-where status = 'RUNNING' and exists (
-  select 1 from json_each(?) as t
-  where t.value ->> 0 = stageflow_jobs.id
-    and (t.value ->> 1 is null or t.value ->> 1 = stageflow_jobs.locked_by)
-)
-returning id`,
+from (select value ->> 0 as id, value ->> 1 as worker_id from json_each(?)) as t
+where stageflow_jobs.id = t.id and stageflow_jobs.status = 'RUNNING'
+  and (t.worker_id is null or stageflow_jobs.locked_by = t.worker_id)
+returning stageflow_jobs.id`,
 } as const;
 
 /** Runs {@link COMPLETE_JOBS_SQL}; returns the ids that were completed, in input order. */
