@@ -8,7 +8,7 @@ import {
 import type { InMemoryPersistence } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "./helpers/harness";
-import { linearWorkflow, parallelWorkflow } from "./helpers/workflows";
+import { diamondWorkflow, linearWorkflow, parallelWorkflow } from "./helpers/workflows";
 
 /** Counts the transactions the kernel opens. */
 function countingTransactions(counter: { transactions: number }) {
@@ -30,7 +30,11 @@ function countingTransactions(counter: { transactions: number }) {
 const claimStarting = (h: Harness, startJobs: number, workerId = "w-1") =>
   h.kernel.dispatch({ type: "run.claimPending", workerId, startJobs });
 
-const executeStarted = (h: Harness, started: StartedJob, extra: { workerId?: string } = {}) =>
+const executeStarted = (
+  h: Harness,
+  started: StartedJob,
+  extra: { workerId?: string; startNextJobs?: number } = {},
+) =>
   h.kernel.dispatch({
     type: "job.execute",
     jobId: started.job.id,
@@ -39,6 +43,7 @@ const executeStarted = (h: Harness, started: StartedJob, extra: { workerId?: str
     stageId: started.job.stageId,
     workerId: extra.workerId ?? started.job.lockedBy ?? "",
     started,
+    ...(extra.startNextJobs === undefined ? {} : { startNextJobs: extra.startNextJobs }),
   });
 
 const startedOf = (events: StageflowEvent[]) =>
@@ -240,5 +245,106 @@ describe("job.execute with started", () => {
     const run = await h.run(runId);
     expect(run.status).toBe("FAILED");
     expect(run.error?.code).toBe("WORKFLOW_NOT_FOUND");
+  });
+});
+
+describe("job.execute with startNextJobs", () => {
+  it("starts the next group's job in the completion and runs a linear run without a dequeue", async () => {
+    const h = createHarness([linearWorkflow()]);
+    const runId = await h.create("linear", { text: "go" });
+    const { started } = await claimStarting(h, 1);
+    let next = started[0];
+    const order: string[] = [];
+    while (next !== undefined) {
+      order.push(next.job.stageId);
+      const stored = await h.persistence.getStage(runId, next.job.stageId);
+      expect(stored).toMatchObject({ status: "RUNNING", attempt: 1 });
+      const result = await h.kernel.dispatch({
+        type: "job.execute",
+        jobId: next.job.id,
+        workflowRunId: runId,
+        workflowId: "linear",
+        stageId: next.job.stageId,
+        workerId: "w-1",
+        started: next,
+        startNextJobs: 1,
+      });
+      expect(result.outcome).toBe("completed");
+      expect(result.started?.length ?? 0).toBeLessThanOrEqual(1);
+      next = result.started?.[0];
+      if (next) {
+        expect(next.run).toMatchObject({ id: runId, currentGroup: order.length + 1 });
+        expect(next.job).toMatchObject({ status: "RUNNING", lockedBy: "w-1" });
+      }
+      expect(await h.dequeue("other"), "nothing was queued").toBeUndefined();
+    }
+    expect(order).toEqual(["a", "b", "c"]);
+    const run = await h.run(runId);
+    expect(run).toMatchObject({ status: "COMPLETED", output: { by: "c" } });
+    const events = await h.events(runId);
+    expect(startedOf(events)).toEqual(["a", "b", "c"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "workflow:created",
+      "workflow:started",
+      "stage:started",
+      "stage:completed",
+      "stage:started",
+      "stage:completed",
+      "stage:started",
+      "stage:completed",
+      "workflow:completed",
+    ]);
+  });
+
+  it("starts at most startNextJobs of a parallel group and queues the rest", async () => {
+    const h = createHarness([diamondWorkflow()]);
+    const runId = await h.create("diamond", { n: 1 });
+    const [a] = (await claimStarting(h, 1)).started;
+    if (a === undefined) throw new Error("nothing started");
+    const result = await executeStarted(h, a, { startNextJobs: 1 });
+    expect(result.started?.map((s) => s.job.stageId)).toEqual(["b"]);
+    const stages = await h.persistence.getStagesByRun(runId);
+    expect(stages.map((s) => [s.stageId, s.status])).toEqual([
+      ["a", "COMPLETED"],
+      ["b", "RUNNING"],
+      ["c", "PENDING"],
+    ]);
+    expect((await h.dequeue("other"))?.stageId).toBe("c");
+  });
+
+  it("never stores the started jobs with the idempotency key", async () => {
+    const h = createHarness([linearWorkflow()]);
+    const runId = await h.create("linear", { text: "k" });
+    const [a] = (await claimStarting(h, 1)).started;
+    if (a === undefined) throw new Error("nothing started");
+    const command = {
+      type: "job.execute" as const,
+      jobId: a.job.id,
+      workflowRunId: runId,
+      workflowId: "linear",
+      stageId: "a",
+      workerId: "w-1",
+      started: a,
+      startNextJobs: 1,
+      idempotencyKey: "exec-a",
+    };
+    const first = await h.kernel.dispatch(command);
+    expect(first.started).toHaveLength(1);
+    const replay = await h.kernel.dispatch(command);
+    expect(replay).toEqual({ outcome: "completed", output: first.output });
+  });
+
+  it("refuses a startNextJobs that is not a whole number >= 0, writing nothing", async () => {
+    const h = createHarness([linearWorkflow()]);
+    const runId = await h.create("linear", { text: "x" });
+    const [a] = (await claimStarting(h, 1)).started;
+    if (a === undefined) throw new Error("nothing started");
+    for (const bad of [-1, 0.5]) {
+      await expect(executeStarted(h, a, { startNextJobs: bad })).rejects.toMatchObject({
+        code: "INVALID_COMMAND",
+        field: "startNextJobs",
+      });
+    }
+    expect((await h.persistence.getStage(runId, "a"))?.status).toBe("RUNNING");
   });
 });

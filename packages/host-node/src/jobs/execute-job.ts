@@ -51,6 +51,8 @@ export async function executeJob(
       stageId: job.stageId,
       workerId,
       signal,
+      // The slot this job frees can take the first job of the run's next group at once.
+      startNextJobs: 1,
       ...(started === undefined ? {} : { started }),
     });
     context.dispatchErrors.count = 0;

@@ -1,6 +1,6 @@
 import type { JobRecord, JobTransport, RunRecord, StartedJob } from "@stageflow/kernel";
 import { FakeKernel } from "@stageflow/test-support";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../loop/host-logger";
 import { createHostCounters } from "../stats/node-host-stats";
 import { createJobPool } from "./job-pool";
@@ -109,5 +109,40 @@ describe("job pool: slots reserved for a claim", () => {
     await pool.adopt([startedJob("late")], slots);
     expect(released).toEqual(["late"]);
     expect(pool.active.size).toBe(0);
+  });
+
+  it("runs the next-group job a completion started in the slot it freed, with its start", async () => {
+    const kernel = new FakeKernel().on("job.execute", (command) =>
+      "jobId" in command && command.jobId === "first"
+        ? { outcome: "completed", started: [startedJob("second")] }
+        : { outcome: "completed" },
+    );
+    const { pool } = setup([job("first")], kernel);
+    await pool.fill();
+    await vi.waitFor(() =>
+      expect(pool.active.size === 0 && kernel.commands.length === 2).toBe(true),
+    );
+    const executes = kernel.commands.filter((c) => c.type === "job.execute");
+    expect(executes.map((c) => ("jobId" in c ? c.jobId : ""))).toEqual(["first", "second"]);
+    expect(executes[0]).toMatchObject({ startNextJobs: 1 });
+    expect(executes[1]).toMatchObject({ started: { job: { id: "second" } } });
+  });
+
+  it("hands back a next-group job started while the pool drains", async () => {
+    let finish = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const kernel = new FakeKernel().on("job.execute", async () => {
+      await gate;
+      return { outcome: "completed", started: [startedJob("successor")] };
+    });
+    const { pool, released } = setup([job("first")], kernel);
+    await pool.fill();
+    const drained = pool.drain(1_000, new AbortController().signal);
+    finish();
+    await drained;
+    expect(released).toEqual(["successor"]);
+    expect(kernel.commands.filter((c) => c.type === "job.execute")).toHaveLength(1);
   });
 });

@@ -66,15 +66,25 @@ export function createJobPool(options: JobPoolOptions): JobPool {
 
   const start = (job: JobRecord, started?: StartedJob): void => {
     const controller = new AbortController();
-    const settled = executeJob(options, job, controller.signal, started).then((result) => {
+    const settled = executeJob(options, job, controller.signal, started).then(async (result) => {
       active.delete(job.id);
+      // A completion that advanced its run started the next group's first job in this slot.
+      const next = result?.started ?? [];
+      if (accepting) for (const each of next) start(each.job, each);
+      else
+        await releaseLeases(
+          options,
+          next.map((each) => each.job.id),
+        );
       options.onJobSettled(job, result);
     });
     active.set(job.id, { job, controller, settled });
   };
 
-  const allSettled = (): Promise<void> =>
-    Promise.all([...active.values()].map((entry) => entry.settled)).then(() => undefined);
+  /** Settles once no job is active (a settling job may have started its successor meanwhile). */
+  const allSettled = async (): Promise<void> => {
+    while (active.size > 0) await Promise.all([...active.values()].map((entry) => entry.settled));
+  };
 
   return {
     active,

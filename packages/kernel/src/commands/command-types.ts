@@ -124,6 +124,13 @@ export interface JobExecuteCommand extends IdempotentCommand {
    * at once, without the start transaction. It must name this job, run and worker.
    */
   started?: StartedJob;
+  /**
+   * When the job completes the last stage of its group, up to this many jobs of the next group are
+   * started for `workerId` in the same transaction (leased, stage RUNNING, `stage:started`
+   * written) and returned in the result's `started`; the caller must execute each at once. A host
+   * passes 1: the slot this job frees. Default 0: the next group is only queued.
+   */
+  startNextJobs?: number;
 }
 export interface JobExecuteResult {
   outcome: "completed" | "suspended" | "failed" | "skipped";
@@ -134,6 +141,11 @@ export interface JobExecuteResult {
   error?: string;
   /** Why a job was skipped (run not RUNNING, job cancelled, lease lost, …). */
   reason?: string;
+  /**
+   * Jobs of the next group this completion started for the same worker (see `startNextJobs`).
+   * Never part of a replayed result.
+   */
+  started?: StartedJob[];
 }
 
 /** Check due SUSPENDED stages with their `checkCompletion`. */

@@ -1,5 +1,5 @@
 import type { AnyStage, AnyWorkflow } from "@stageflow/core";
-import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
+import type { JobExecuteCommand, JobExecuteResult, StartedJob } from "../commands/command-types";
 import type { Persistence } from "../ports/persistence";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "../run-state/add-run-usage";
 import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
@@ -22,6 +22,8 @@ export interface JobFinish {
   readonly runFailed?: boolean;
   /** True when the run is ready to complete and must be transitioned after the commit. */
   readonly transitionAfter?: boolean;
+  /** Next-group jobs started for this worker (`command.startNextJobs`); not in `result`. */
+  readonly started?: StartedJob[];
 }
 
 /** Thrown inside phase 3 to roll it back when the job's lease turned out to be lost. */
@@ -109,11 +111,13 @@ export async function finishJob(
       progress: body.activity.latestProgress(),
       now,
       stages,
+      ...(command.startNextJobs ? { startNext: { workerId, limit: command.startNextJobs } } : {}),
     });
     return {
       result: { outcome: "completed", output: outcome.output },
       final: true,
       ...(advanced.needsOutputs ? { transitionAfter: true } : {}),
+      ...(advanced.started ? { started: advanced.started } : {}),
     };
   }
   const { suspension } = outcome;

@@ -1,5 +1,6 @@
 import { isStageflowError } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
+import { InvalidCommandError } from "../errors/command-errors";
 import { adoptStartedJob } from "../execution/adopt-started-job";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody } from "../execution/run-stage-body";
@@ -16,13 +17,20 @@ import { afterCommit } from "../run-state/after-commit";
  * once when the group is done. A lost lease or a run that stopped being RUNNING during the body
  * makes the result `skipped` and writes nothing about the stage.
  *
- * @throws `InvalidCommandError` (`INVALID_COMMAND`) when `started` is not the claim's start of this
- * very job; nothing is written then.
+ * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
+ * the same worker in its own transaction and returns them in `started`.
+ *
+ * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job,
+ * or `startNextJobs` is not a whole number >= 0; nothing is written then.
  */
 export async function handleJobExecute(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
+  const next = command.startNextJobs;
+  if (next !== undefined && (!Number.isSafeInteger(next) || next < 0)) {
+    throw new InvalidCommandError(command.type, "startNextJobs", "must be a whole number >= 0");
+  }
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
     const start =
@@ -71,6 +79,6 @@ export async function handleJobExecute(
       throw error;
     }
     await afterCommit(deps, command, finish);
-    return finish.result;
+    return finish.started ? { ...finish.result, started: finish.started } : finish.result;
   });
 }

@@ -10,7 +10,7 @@ import type { KernelDeps } from "../kernel/kernel-deps";
 import type { NewOutboxEvent } from "../records/outbox-record";
 import type { RunRecord } from "../records/run-record";
 import { outboxEvent } from "../run-state/build-event";
-import { type GroupPlan, planGroup } from "../run-state/enqueue-group";
+import { type GroupPlan, planGroup, startedEvents } from "../run-state/enqueue-group";
 import { failRun } from "../run-state/fail-run";
 import { insertStagesJobsAndEvents } from "../run-state/insert-stages-jobs-and-events";
 
@@ -44,17 +44,10 @@ export async function handleRunClaimPending(
       const plan = planGroup(run, workflow, 1, now, { workerId: command.workerId, limit: budget });
       budget -= plan.started;
       plans.push({ run, plan });
-      events.push(outboxEvent("workflow:started", run, now, { workerId: command.workerId }));
-      for (const stage of plan.stages.slice(0, plan.started)) {
-        events.push(
-          outboxEvent("stage:started", run, now, {
-            stageId: stage.stageId,
-            stageName: stage.stageName,
-            groupIndex: stage.groupIndex,
-            attempt: 1,
-          }),
-        );
-      }
+      events.push(
+        outboxEvent("workflow:started", run, now, { workerId: command.workerId }),
+        ...startedEvents(run, plan, now),
+      );
     }
     // Every claimed run's first group and events in one write (one round trip where supported).
     const written = await insertStagesJobsAndEvents(tx, {

@@ -1,13 +1,15 @@
 import type { AnyWorkflow } from "@stageflow/core";
 import { ValidationError } from "@stageflow/core";
+import type { StartedJob } from "../commands/command-types";
 import { toStoredError } from "../execution/failure-info";
 import { groupOutput } from "../execution/group-output";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
 import { outboxEvent } from "./build-event";
-import { enqueueGroup } from "./enqueue-group";
+import { type GroupStart, planGroup, startedEvents } from "./enqueue-group";
 import { failRun } from "./fail-run";
+import { insertStagesJobsAndEvents } from "./insert-stages-jobs-and-events";
 import { type KnownOutputs, outputsFromKnown } from "./known-outputs";
 
 /** What advancing a run did. */
@@ -17,6 +19,8 @@ export interface AdvanceResult {
   readonly currentGroup?: number;
   /** The run after the change (unchanged for "noop"). */
   readonly run: RunRecord;
+  /** After "advanced" with a `start`: the next group's jobs started for that worker. */
+  readonly started?: StartedJob[];
   /**
    * Set on a "noop" when the run is ready to complete but an output of its last group was not
    * among the known outputs: the caller reads them after committing and transitions the run.
@@ -31,7 +35,9 @@ export interface AdvanceResult {
  * created) or, for the last group, completes the run with its output; anything else is a noop.
  * The run's output is built from `known` (outputs read before the transaction): when one is
  * missing or stale the result is a noop with `needsOutputs`. `stages` (every stage of the run,
- * current in this transaction) saves reading them again.
+ * current in this transaction) saves reading them again. With `start`, the next group's first
+ * jobs are started for `start.workerId` (stage RUNNING, job leased, `stage:started` written) and
+ * returned in `started`.
  */
 export async function advanceRun(
   tx: Persistence,
@@ -40,6 +46,7 @@ export async function advanceRun(
   now: Date,
   known: KnownOutputs,
   stages?: readonly StageRecord[],
+  start?: GroupStart,
 ): Promise<AdvanceResult> {
   if (run.status !== "RUNNING") return { action: "noop", run };
   const groupIndex = run.currentGroup ?? 1;
@@ -58,11 +65,20 @@ export async function advanceRun(
   }
   const next = groupIndex + 1;
   if (workflow.getGroup(next) !== undefined) {
-    await enqueueGroup(tx, run, workflow, next, now);
+    const plan = planGroup(run, workflow, next, now, start);
+    const written = await insertStagesJobsAndEvents(tx, {
+      ...plan,
+      events: startedEvents(run, plan, now),
+    });
     const updated = await tx.updateRun(run.id, { currentGroup: next }, now, {
       expectedVersion: run.version,
     });
-    return { action: "advanced", currentGroup: next, run: updated };
+    if (plan.started === 0) return { action: "advanced", currentGroup: next, run: updated };
+    const all = [...current, ...written.stages];
+    const started = written.jobs
+      .slice(0, plan.started)
+      .map((job): StartedJob => ({ job, run: updated, stages: all }));
+    return { action: "advanced", currentGroup: next, run: updated, started };
   }
   const last = current.filter((stage) => stage.groupIndex === groupIndex);
   const outputs = outputsFromKnown(last, known);

@@ -5,6 +5,7 @@ import type { StageProgress, StageRecord } from "../records/stage-record";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "./add-run-usage";
 import { type AdvanceResult, advanceRun } from "./advance-run";
 import { outboxEvent } from "./build-event";
+import type { GroupStart } from "./enqueue-group";
 import type { KnownOutputs } from "./known-outputs";
 
 /** What {@link commitStageCompleted} writes. */
@@ -25,6 +26,8 @@ export interface StageCompletion {
   readonly now: Date;
   /** Every stage of the run as read in this transaction, when the caller has them. */
   readonly stages?: readonly StageRecord[];
+  /** When the run advances, start the next group's first jobs for this worker (see `advanceRun`). */
+  readonly startNext?: GroupStart;
 }
 
 /**
@@ -73,5 +76,5 @@ export async function commitStageCompleted(
     value: completion.output,
   });
   const stages = completion.stages?.map((each) => (each.id === completed.id ? completed : each));
-  return advanceRun(tx, withUsage, completion.workflow, now, withOwn, stages);
+  return advanceRun(tx, withUsage, completion.workflow, now, withOwn, stages, completion.startNext);
 }

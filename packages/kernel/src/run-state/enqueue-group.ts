@@ -1,8 +1,10 @@
 import type { AnyWorkflow } from "@stageflow/core";
 import type { Persistence } from "../ports/persistence";
 import type { JobRecord, NewJob } from "../records/job-record";
+import type { NewOutboxEvent } from "../records/outbox-record";
 import type { RunRecord } from "../records/run-record";
 import type { CreateStageInput, StageRecord } from "../records/stage-record";
+import { outboxEvent } from "./build-event";
 import { insertStagesJobsAndEvents } from "./insert-stages-jobs-and-events";
 import { newJobFor } from "./new-job";
 
@@ -54,6 +56,18 @@ export function planGroup(
     ...(index < started && start ? { leasedTo: start.workerId } : {}),
   }));
   return { stages, jobs, started };
+}
+
+/** The `stage:started` events of the stages `plan` starts (attempt 1). */
+export function startedEvents(run: RunRecord, plan: GroupPlan, now: Date): NewOutboxEvent[] {
+  return plan.stages.slice(0, plan.started).map((stage) =>
+    outboxEvent("stage:started", run, now, {
+      stageId: stage.stageId,
+      stageName: stage.stageName,
+      groupIndex: stage.groupIndex,
+      attempt: 1,
+    }),
+  );
 }
 
 /**
