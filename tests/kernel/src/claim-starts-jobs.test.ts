@@ -1,10 +1,4 @@
-import {
-  createKernel,
-  createWorkflowRegistry,
-  type Persistence,
-  type StageflowEvent,
-  type StartedJob,
-} from "@stageflow/kernel";
+import type { Persistence, StageflowEvent, StartedJob } from "@stageflow/kernel";
 import type { InMemoryPersistence } from "@stageflow/testing";
 import { describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "./helpers/harness";
@@ -29,6 +23,13 @@ function countingTransactions(counter: { transactions: number }) {
 
 const claimStarting = (h: Harness, startJobs: number, workerId = "w-1") =>
   h.kernel.dispatch({ type: "run.claimPending", workerId, startJobs });
+
+/** Claims with `startJobs` and returns the first job the claim started. */
+async function claimFirst(h: Harness, startJobs = 1): Promise<StartedJob> {
+  const [first] = (await claimStarting(h, startJobs)).started;
+  if (first === undefined) throw new Error("nothing started");
+  return first;
+}
 
 const executeStarted = (
   h: Harness,
@@ -137,9 +138,7 @@ describe("job.execute with started", () => {
       wrapPersistence: countingTransactions(counter),
     });
     const runId = await h.create("linear", { text: "hi" });
-    const { started } = await claimStarting(h, 4);
-    const [first] = started;
-    if (first === undefined) throw new Error("nothing started");
+    const first = await claimFirst(h, 4);
 
     counter.transactions = 0;
     const result = await executeStarted(h, first);
@@ -157,9 +156,7 @@ describe("job.execute with started", () => {
   it("refuses a started that is not this job's, worker's or run's, and writes nothing", async () => {
     const h = createHarness([parallelWorkflow()]);
     const runId = await h.create("parallel", { n: 1 });
-    const { started } = await claimStarting(h, 1);
-    const [first] = started;
-    if (first === undefined) throw new Error("nothing started");
+    const first = await claimFirst(h);
     const before = await h.persistence.getStagesByRun(runId);
     const eventsBefore = (await h.events(runId)).length;
 
@@ -186,9 +183,7 @@ describe("job.execute with started", () => {
   it("a run cancelled before the body commits nothing about the stage (ghost)", async () => {
     const h = createHarness([linearWorkflow()]);
     const runId = await h.create("linear", { text: "x" });
-    const { started } = await claimStarting(h, 1);
-    const [first] = started;
-    if (first === undefined) throw new Error("nothing started");
+    const first = await claimFirst(h);
     await h.kernel.dispatch({ type: "run.cancel", workflowRunId: runId });
 
     const result = await executeStarted(h, first);
@@ -221,17 +216,8 @@ describe("job.execute with started", () => {
   it("fails the job as unrunnable when the executing kernel does not know its workflow", async () => {
     const h = createHarness([linearWorkflow()]);
     const runId = await h.create("linear", { text: "x" });
-    const { started } = await claimStarting(h, 1);
-    const [first] = started;
-    if (first === undefined) throw new Error("nothing started");
-    const stranger = createKernel({
-      persistence: h.persistence,
-      blobStore: h.blobStore,
-      jobTransport: h.jobTransport,
-      eventSink: h.eventSink,
-      clock: h.clock,
-      registry: createWorkflowRegistry([]),
-    });
+    const first = await claimFirst(h);
+    const stranger = h.kernelKnowing([]);
     const result = await stranger.dispatch({
       type: "job.execute",
       jobId: first.job.id,
@@ -299,8 +285,7 @@ describe("job.execute with startNextJobs", () => {
   it("starts at most startNextJobs of a parallel group and queues the rest", async () => {
     const h = createHarness([diamondWorkflow()]);
     const runId = await h.create("diamond", { n: 1 });
-    const [a] = (await claimStarting(h, 1)).started;
-    if (a === undefined) throw new Error("nothing started");
+    const a = await claimFirst(h);
     const result = await executeStarted(h, a, { startNextJobs: 1 });
     expect(result.started?.map((s) => s.job.stageId)).toEqual(["b"]);
     const stages = await h.persistence.getStagesByRun(runId);
@@ -315,8 +300,7 @@ describe("job.execute with startNextJobs", () => {
   it("never stores the started jobs with the idempotency key", async () => {
     const h = createHarness([linearWorkflow()]);
     const runId = await h.create("linear", { text: "k" });
-    const [a] = (await claimStarting(h, 1)).started;
-    if (a === undefined) throw new Error("nothing started");
+    const a = await claimFirst(h);
     const command = {
       type: "job.execute" as const,
       jobId: a.job.id,
@@ -337,8 +321,7 @@ describe("job.execute with startNextJobs", () => {
   it("refuses a startNextJobs that is not a whole number >= 0, writing nothing", async () => {
     const h = createHarness([linearWorkflow()]);
     const runId = await h.create("linear", { text: "x" });
-    const [a] = (await claimStarting(h, 1)).started;
-    if (a === undefined) throw new Error("nothing started");
+    const a = await claimFirst(h);
     for (const bad of [-1, 0.5]) {
       await expect(executeStarted(h, a, { startNextJobs: bad })).rejects.toMatchObject({
         code: "INVALID_COMMAND",

@@ -1,5 +1,5 @@
 import { defineStage, NonRetryableError } from "@stageflow/core";
-import { createKernel, createWorkflowRegistry, type StageProgressEvent } from "@stageflow/kernel";
+import type { StageProgressEvent } from "@stageflow/kernel";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createHarness } from "./helpers/harness";
@@ -320,14 +320,7 @@ describe("job.execute", () => {
     const job = await h.dequeue();
     if (job === undefined) throw new Error("no job");
     const renamed = workflowOf("linear", [echoStage("a2")]);
-    const newer = createKernel({
-      persistence: h.persistence,
-      blobStore: h.blobStore,
-      jobTransport: h.jobTransport,
-      eventSink: h.eventSink,
-      clock: h.clock,
-      registry: createWorkflowRegistry([renamed]),
-    });
+    const newer = h.kernelKnowing([renamed]);
     const result = await newer.dispatch({
       type: "job.execute",
       jobId: job.id,

@@ -1,4 +1,3 @@
-import { createKernel, createWorkflowRegistry } from "@stageflow/kernel";
 import { describe, expect, it } from "vitest";
 import { createHarness } from "./helpers/harness";
 import { diamondWorkflow, linearWorkflow, parallelWorkflow } from "./helpers/workflows";
@@ -110,14 +109,7 @@ describe("run.claimPending", () => {
   it("fails a claimed run whose workflow is no longer registered", async () => {
     const h = createHarness([linearWorkflow()]);
     const runId = await h.create("linear", { text: "x" });
-    const other = createKernel({
-      persistence: h.persistence,
-      blobStore: h.blobStore,
-      jobTransport: h.jobTransport,
-      eventSink: h.eventSink,
-      clock: h.clock,
-      registry: createWorkflowRegistry([]),
-    });
+    const other = h.kernelKnowing([]);
     expect(await other.dispatch({ type: "run.claimPending", workerId: "w" })).toEqual({
       claimed: [],
       started: [],

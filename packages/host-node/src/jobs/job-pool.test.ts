@@ -28,6 +28,15 @@ function job(id: string): JobRecord {
   };
 }
 
+/** A promise that settles when `open` is called. */
+function gated(): { gate: Promise<void>; open: () => void } {
+  let open = (): void => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { gate, open };
+}
+
 const startedJob = (id: string): StartedJob => ({
   job: job(id),
   run: { id: `run-${id}` } as RunRecord,
@@ -71,10 +80,7 @@ function setup(queue: JobRecord[], kernel = new FakeKernel()) {
 
 describe("job pool: slots reserved for a claim", () => {
   it("keeps reserved slots out of dequeue and runs the claim's jobs with their start", async () => {
-    let open = (): void => {};
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
+    const { gate, open } = gated();
     const kernel = new FakeKernel().on("job.execute", async () => {
       await gate;
       return { outcome: "completed" };
@@ -129,10 +135,7 @@ describe("job pool: slots reserved for a claim", () => {
   });
 
   it("hands back a next-group job started while the pool drains", async () => {
-    let finish = (): void => {};
-    const gate = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
+    const { gate, open: finish } = gated();
     const kernel = new FakeKernel().on("job.execute", async () => {
       await gate;
       return { outcome: "completed", started: [startedJob("successor")] };

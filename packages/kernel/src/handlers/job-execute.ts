@@ -1,6 +1,7 @@
 import { isStageflowError } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
-import { InvalidCommandError } from "../errors/command-errors";
+import { wholeNumberField } from "../commands/whole-number-field";
+import type { InvalidCommandError } from "../errors/command-errors";
 import { adoptStartedJob } from "../execution/adopt-started-job";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody } from "../execution/run-stage-body";
@@ -27,9 +28,8 @@ export async function handleJobExecute(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
-  const next = command.startNextJobs;
-  if (next !== undefined && (!Number.isSafeInteger(next) || next < 0)) {
-    throw new InvalidCommandError(command.type, "startNextJobs", "must be a whole number >= 0");
+  if (command.startNextJobs !== undefined) {
+    wholeNumberField(command.type, "startNextJobs", command.startNextJobs, 0);
   }
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {

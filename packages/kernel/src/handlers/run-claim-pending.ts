@@ -3,7 +3,8 @@ import type {
   RunClaimPendingResult,
   StartedJob,
 } from "../commands/command-types";
-import { InvalidCommandError } from "../errors/command-errors";
+import { wholeNumberField } from "../commands/whole-number-field";
+import type { InvalidCommandError } from "../errors/command-errors";
 import { WorkflowNotFoundError } from "../errors/kernel-errors";
 import { toStoredError } from "../execution/failure-info";
 import type { KernelDeps } from "../kernel/kernel-deps";
@@ -28,8 +29,8 @@ export async function handleRunClaimPending(
   deps: KernelDeps,
   command: RunClaimPendingCommand,
 ): Promise<RunClaimPendingResult> {
-  const limit = wholeNumber(command, "maxClaims", command.maxClaims ?? 10, 1);
-  let budget = wholeNumber(command, "startJobs", command.startJobs ?? 0, 0);
+  const limit = wholeNumberField(command.type, "maxClaims", command.maxClaims ?? 10, 1);
+  let budget = wholeNumberField(command.type, "startJobs", command.startJobs ?? 0, 0);
   return deps.persistence.withTransaction(async (tx) => {
     const now = deps.clock.now();
     const runs = await tx.claimPendingRuns({ workerId: command.workerId, limit, now });
@@ -72,16 +73,4 @@ export async function handleRunClaimPending(
     }
     return { claimed, started };
   });
-}
-
-function wholeNumber(
-  command: RunClaimPendingCommand,
-  field: "maxClaims" | "startJobs",
-  value: number,
-  min: number,
-): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidCommandError(command.type, field, `must be a whole number >= ${min}`);
-  }
-  return value;
 }

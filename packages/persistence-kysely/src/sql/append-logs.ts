@@ -2,6 +2,7 @@ import type { NewLogRecord } from "@stageflow/kernel";
 import { toJsonText } from "../codec/value-codec";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
+import { columnsOf } from "./columns-of";
 
 const COLUMNS = "workflow_run_id, stage_id, stage_record_id, level, message, meta, created_at";
 
@@ -34,11 +35,7 @@ export async function appendLogs(scope: Scope, entries: readonly NewLogRecord[])
     codec.timestamp(entry.createdAt),
   ]);
   if (dialect === "postgres") {
-    await runSql(
-      scope,
-      APPEND_LOGS_SQL.postgres,
-      Array.from({ length: 7 }, (_, column) => rows.map((row) => row[column])),
-    );
+    await runSql(scope, APPEND_LOGS_SQL.postgres, columnsOf(rows, 7));
   } else {
     await runSql(scope, APPEND_LOGS_SQL.sqlite, [JSON.stringify(rows)]);
   }

@@ -7,6 +7,7 @@ import {
 import { createId } from "../ids/create-id";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
+import { columnsOf } from "./columns-of";
 
 const COLUMNS =
   "id, workflow_run_id, stage_id, stage_name, group_index, status, attempt, cost, input_tokens, output_tokens, started_at, created_at, updated_at, version";
@@ -79,11 +80,6 @@ export function encodeNewStages(
     r.startedAt === null ? null : codec.timestamp(r.startedAt),
   ]);
   return { records, rows };
-}
-
-/** One array per column of `rows` (Postgres `unnest` parameters). */
-export function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
-  return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
 }
 
 /** Runs {@link CREATE_STAGES_SQL}; throws `StageAlreadyExistsError` and writes nothing on a duplicate. */

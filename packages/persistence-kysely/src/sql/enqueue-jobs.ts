@@ -3,7 +3,7 @@ import { toJsonText } from "../codec/value-codec";
 import { createId } from "../ids/create-id";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
-import { columnsOf } from "./create-stages";
+import { columnsOf } from "./columns-of";
 import { pgNotify } from "./notify";
 
 const COLUMNS =

@@ -16,13 +16,8 @@ import {
   pgEventInserts,
   pgEventParameters,
 } from "./append-outbox-events";
-import {
-  columnsOf,
-  createStages,
-  encodeNewStages,
-  pgStageRows,
-  stageInsertFrom,
-} from "./create-stages";
+import { columnsOf } from "./columns-of";
+import { createStages, encodeNewStages, pgStageRows, stageInsertFrom } from "./create-stages";
 import {
   encodeNewJobs,
   enqueueJobs,

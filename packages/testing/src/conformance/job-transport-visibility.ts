@@ -79,12 +79,7 @@ export function jobTransportVisibilityTests(ctx: () => JobTransportConformanceCo
         "function",
       );
       const run = await jobRun(persistence);
-      let calls = 0;
-      const woken = deferred();
-      const unsubscribe = await jobTransport.subscribe?.(() => {
-        calls += 1;
-        woken.resolve();
-      });
+      const wakeups = await countWakeups(jobTransport);
       try {
         await rejectionOf(
           persistence.withTransaction(async (tx) => {
@@ -92,15 +87,15 @@ export function jobTransportVisibilityTests(ctx: () => JobTransportConformanceCo
             throw new RollbackSignal();
           }),
         );
-        expect(calls, "woken by a rolled-back transaction").toBe(0);
+        expect(wakeups.calls, "woken by a rolled-back transaction").toBe(0);
         await persistence.withTransaction(async (tx) => {
           await tx.enqueueJobs([newJob(run)]);
-          expect(calls, "woken before the commit").toBe(0);
+          expect(wakeups.calls, "woken before the commit").toBe(0);
         });
-        await woken.promise;
-        expect(calls).toBeGreaterThanOrEqual(1);
+        await wakeups.woken;
+        expect(wakeups.calls).toBeGreaterThanOrEqual(1);
       } finally {
-        await unsubscribe?.();
+        await wakeups.unsubscribe();
       }
     });
 
@@ -111,12 +106,7 @@ export function jobTransportVisibilityTests(ctx: () => JobTransportConformanceCo
         return;
       }
       const run = await jobRun(persistence);
-      const woken = deferred();
-      let calls = 0;
-      const unsubscribe = await jobTransport.subscribe(() => {
-        calls += 1;
-        woken.resolve();
-      });
+      const wakeups = await countWakeups(jobTransport);
       try {
         await persistence.withTransaction((tx) =>
           tx.enqueueJobs([newJob(run, { stageId: "a", leasedTo: "w1" })]),
@@ -124,10 +114,10 @@ export function jobTransportVisibilityTests(ctx: () => JobTransportConformanceCo
         // A later committed PENDING job does wake: by then a wake-up for the leased job,
         // delivered in commit order, would have arrived first.
         await persistence.withTransaction((tx) => tx.enqueueJobs([newJob(run, { stageId: "b" })]));
-        await woken.promise;
-        expect(calls).toBe(1);
+        await wakeups.woken;
+        expect(wakeups.calls).toBe(1);
       } finally {
-        await unsubscribe();
+        await wakeups.unsubscribe();
       }
     });
 
@@ -138,22 +128,38 @@ export function jobTransportVisibilityTests(ctx: () => JobTransportConformanceCo
         return;
       }
       const run = await jobRun(persistence);
-      const woken = deferred();
-      let calls = 0;
-      const unsubscribe = await jobTransport.subscribe(() => {
-        calls += 1;
-        woken.resolve();
-      });
+      const wakeups = await countWakeups(jobTransport);
       await jobTransport.enqueue([newJob(run)]);
-      await woken.promise;
-      await unsubscribe();
-      const seen = calls;
+      await wakeups.woken;
+      await wakeups.unsubscribe();
+      const seen = wakeups.calls;
       const second = deferred();
       const other = await jobTransport.subscribe(() => second.resolve());
       await jobTransport.enqueue([newJob(run)]);
       await second.promise;
       await other();
-      expect(calls, "an unsubscribed listener was called").toBe(seen);
+      expect(wakeups.calls, "an unsubscribed listener was called").toBe(seen);
     });
   });
+}
+
+/** Subscribes to `jobTransport`'s wake-ups, counting them; `woken` settles at the first one. */
+async function countWakeups(jobTransport: JobTransportConformanceContext["jobTransport"]): Promise<{
+  readonly calls: number;
+  readonly woken: Promise<void>;
+  unsubscribe(): Promise<void>;
+}> {
+  const woken = deferred();
+  let calls = 0;
+  const unsubscribe = await jobTransport.subscribe?.(() => {
+    calls += 1;
+    woken.resolve();
+  });
+  return {
+    get calls() {
+      return calls;
+    },
+    woken: woken.promise,
+    unsubscribe: async () => unsubscribe?.(),
+  };
 }

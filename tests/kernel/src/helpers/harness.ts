@@ -54,6 +54,8 @@ export interface Harness {
   /** Flushes the outbox and returns the events published for `workflowRunId`. */
   events(workflowRunId: string): Promise<StageflowEvent[]>;
   run(workflowRunId: string): Promise<RunRecord>;
+  /** Another kernel over the same ports whose registry holds only `workflows`. */
+  kernelKnowing(workflows: readonly AnyWorkflow[]): Kernel;
 }
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
@@ -72,18 +74,21 @@ export function createHarness(
   const blobStore = new InMemoryBlobStore();
   const eventSink = new CollectingEventSink();
   const { wrapPersistence, ...config } = options;
-  const kernel = createKernel({
-    persistence: wrapPersistence?.(persistence) ?? persistence,
-    jobTransport,
-    blobStore,
-    eventSink,
-    clock,
-    registry: createWorkflowRegistry(workflows),
-    ...config,
-  });
+  const kernelKnowing = (known: readonly AnyWorkflow[]): Kernel =>
+    createKernel({
+      persistence: wrapPersistence?.(persistence) ?? persistence,
+      jobTransport,
+      blobStore,
+      eventSink,
+      clock,
+      registry: createWorkflowRegistry(known),
+      ...config,
+    });
+  const kernel = kernelKnowing(workflows);
 
   const harness: Harness = {
     kernel,
+    kernelKnowing,
     persistence,
     jobTransport,
     blobStore,
