@@ -51,6 +51,12 @@ export type {
   SubscribeOptions,
 } from "./job-transport/kysely-job-transport";
 export {
+  type DatabaseStatus,
+  getDatabaseStatus,
+  type MigrationState,
+  type TableSize,
+} from "./migrations/get-database-status";
+export {
   type MigrateToLatestResult,
   migrateToLatest,
   STAGEFLOW_MIGRATION_LOCK_TABLE,

@@ -1,13 +1,9 @@
-import { type Kysely, Migrator, sql } from "kysely";
-import { getDatabaseContext } from "../database/database-context";
+import type { Kysely } from "kysely";
 import { MigrationFailedError } from "../errors/migration-failed-error";
 import type { StageflowDatabase } from "../schema/stageflow-database";
-import { StageflowMigrationProvider } from "./stageflow-migration-provider";
+import { createStageflowMigrator } from "./create-stageflow-migrator";
 
-/** Name of the table recording applied Stageflow migrations (beside the application's own). */
-export const STAGEFLOW_MIGRATION_TABLE = "stageflow_migrations";
-/** Name of the table Kysely's migrator locks while migrating. */
-export const STAGEFLOW_MIGRATION_LOCK_TABLE = "stageflow_migrations_lock";
+export { STAGEFLOW_MIGRATION_LOCK_TABLE, STAGEFLOW_MIGRATION_TABLE } from "./migration-tables";
 
 /** What {@link migrateToLatest} did. */
 export interface MigrateToLatestResult {
@@ -31,24 +27,7 @@ export interface MigrateToLatestResult {
 export async function migrateToLatest(
   db: Kysely<StageflowDatabase>,
 ): Promise<MigrateToLatestResult> {
-  const { dialect } = getDatabaseContext(db, "migrateToLatest");
-  let schema: string | undefined;
-  if (dialect === "postgres") {
-    const { rows } = await sql<{
-      schema: string | null;
-    }>`select current_schema() as schema`.execute(db);
-    schema = rows[0]?.schema ?? undefined;
-    if (!schema) {
-      throw new MigrationFailedError(undefined, new Error("No schema on the search_path exists."));
-    }
-  }
-  const migrator = new Migrator({
-    db,
-    provider: new StageflowMigrationProvider(dialect),
-    migrationTableName: STAGEFLOW_MIGRATION_TABLE,
-    migrationLockTableName: STAGEFLOW_MIGRATION_LOCK_TABLE,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
+  const migrator = await createStageflowMigrator(db, "migrateToLatest");
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error");
