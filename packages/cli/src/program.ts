@@ -1,4 +1,4 @@
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { dbCommand } from "./commands/db-command";
 import { dlqCommand } from "./commands/dlq-command";
 import { eventsCommand } from "./commands/events-command";
@@ -49,5 +49,19 @@ export function createProgram(io: CliIO, version: string) {
   for (const command of [runsCommand, eventsCommand, dlqCommand, dbCommand, workerCommand]) {
     program.addCommand(command(io, globals));
   }
+  program.exitOverride();
+  inheritSettings(program);
   return program;
+}
+
+/**
+ * Commands added with `addCommand` do not inherit the root's settings: give every one of them the
+ * root's output streams, exit override (so parse errors become exit code 2, not `process.exit`)
+ * and help-after-error.
+ */
+function inheritSettings(parent: CommandUnknownOpts): void {
+  for (const child of parent.commands) {
+    child.copyInheritedSettings(parent);
+    inheritSettings(child);
+  }
 }

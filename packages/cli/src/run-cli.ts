@@ -10,7 +10,7 @@ import { CLI_VERSION } from "./version";
  * with the exit code: 0 ok, 1 error, 2 usage, 3 not found. Never throws.
  */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  const program = createProgram(io, CLI_VERSION).exitOverride();
+  const program = createProgram(io, CLI_VERSION);
   try {
     await program.parseAsync([...argv]);
     return ExitCode.ok;

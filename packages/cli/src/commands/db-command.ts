@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { getDatabaseStatus, migrateToLatest } from "@stageflow/persistence-kysely";
 import pc from "picocolors";
 import { withContext } from "../connect/open-context";
@@ -8,7 +8,7 @@ import { printObject, renderTable } from "../output/print-rows";
 import type { GlobalOptions } from "../program";
 
 /** `stageflow db migrate|status`. */
-export function dbCommand(io: CliIO, globals: () => GlobalOptions) {
+export function dbCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   const db = new Command("db").description("the database: migrations and table sizes");
   db.addCommand(
     new Command("migrate")

@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { withContext } from "../connect/open-context";
 import type { CliIO } from "../output/cli-io";
 import { relativeTime } from "../output/human";
@@ -9,7 +9,7 @@ import { parseSince } from "../parse/parse-since";
 import type { GlobalOptions } from "../program";
 
 /** `stageflow dlq list|replay`: events whose delivery failed every retry. */
-export function dlqCommand(io: CliIO, globals: () => GlobalOptions) {
+export function dlqCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   const dlq = new Command("dlq").description("the dead-letter queue: events whose delivery failed every retry");
   dlq.addCommand(
     new Command("list")

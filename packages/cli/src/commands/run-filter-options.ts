@@ -8,7 +8,8 @@ import { parseStatuses } from "../parse/parse-statuses";
 /** Adds the flags that select runs, shared by `runs list` and the bulk forms of cancel and rerun. */
 export function addRunFilterOptions<Args extends unknown[], Opts extends OptionValues, G extends OptionValues>(
   command: Command<Args, Opts, G>,
-) {
+): Command<Args, Opts & RunFilterFlags, G> {
+  // The explicit return type keeps declaration emit from expanding the chain of option types.
   return command
     .option("--status <status>", "only runs in this status (repeatable, or comma-separated)", collect)
     .option("--workflow <workflowId>", "only runs of this workflow")
@@ -16,7 +17,11 @@ export function addRunFilterOptions<Args extends unknown[], Opts extends OptionV
     .option("--until <age|ISO>", "only runs created before then")
     .option("--failed-stage <stageId>", "only runs whose failing stage is this one")
     .option("--meta <key=value>", "only runs whose metadata has key = value (repeatable)", collect)
-    .option("--id-prefix <prefix>", "only runs whose id starts so");
+    .option("--id-prefix <prefix>", "only runs whose id starts so") as unknown as Command<
+    Args,
+    Opts & RunFilterFlags,
+    G
+  >;
 }
 
 /** The flags of {@link addRunFilterOptions}, as commander parses them. */

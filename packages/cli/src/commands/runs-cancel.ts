@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { withContext } from "../connect/open-context";
 import { notFoundError, usageError } from "../errors/cli-error";
 import type { CliIO } from "../output/cli-io";
@@ -10,7 +10,7 @@ import { addRunFilterOptions, isEmptyFilter, runFilterFrom } from "./run-filter-
 import { selectRunIds } from "./select-runs";
 
 /** `stageflow runs cancel`: one run by id, or every run a filter matches (with `--yes`). */
-export function runsCancelCommand(io: CliIO, globals: () => GlobalOptions) {
+export function runsCancelCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return addRunFilterOptions(
     new Command("cancel")
       .description("cancel a run, or every run the filters match (prints the count; acts with --yes)")

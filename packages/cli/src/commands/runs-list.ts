@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { withContext } from "../connect/open-context";
 import { colourStatus, humanCost, humanDuration, relativeTime } from "../output/human";
 import type { CliIO } from "../output/cli-io";
@@ -9,7 +9,7 @@ import type { GlobalOptions } from "../program";
 import { addRunFilterOptions, runFilterFrom } from "./run-filter-options";
 
 /** `stageflow runs list`: the newest runs first, filtered. */
-export function runsListCommand(io: CliIO, globals: () => GlobalOptions) {
+export function runsListCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return addRunFilterOptions(new Command("list").description("list runs, newest first"))
     .option("--limit <n>", "how many runs (default 20)", "20")
     .option("--oldest", "oldest first")

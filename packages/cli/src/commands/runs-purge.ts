@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { FinalRunStatus } from "@stageflow/kernel";
 import { withContext } from "../connect/open-context";
 import { usageError } from "../errors/cli-error";
@@ -14,7 +14,7 @@ import { confirmBulk } from "./confirm-bulk";
 const FINAL: readonly FinalRunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
 
 /** `stageflow runs purge --older-than 30d`: deletes finished runs and everything they own. */
-export function runsPurgeCommand(io: CliIO, globals: () => GlobalOptions) {
+export function runsPurgeCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return new Command("purge")
     .description("delete finished runs older than an age, with their stages, jobs, logs, events and blobs")
     .requiredOption("--older-than <age>", "finished longer ago than this (30d, 12h, …)")

@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { withContext } from "../connect/open-context";
 import { notFoundError, usageError } from "../errors/cli-error";
 import type { CliIO } from "../output/cli-io";
@@ -13,7 +13,7 @@ import { selectRunIds } from "./select-runs";
  * `stageflow runs rerun <runId> --from <stageId>`: deletes that stage's group and every later one
  * and queues the run from there (a worker with the workflow picks it up). Bulk with filters.
  */
-export function runsRerunCommand(io: CliIO, globals: () => GlobalOptions) {
+export function runsRerunCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return addRunFilterOptions(
     new Command("rerun")
       .description("rerun a run from a stage (or every run the filters match, with --yes)")

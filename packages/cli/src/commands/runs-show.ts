@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { RunDetail } from "@stageflow/kernel";
 import pc from "picocolors";
 import { withContext } from "../connect/open-context";
@@ -11,7 +11,7 @@ import type { GlobalOptions } from "../program";
 import { followRun } from "./follow-run";
 
 /** `stageflow runs show <runId>`: a run's stages, attempts, errors, logs and cost. */
-export function runsShowCommand(io: CliIO, globals: () => GlobalOptions) {
+export function runsShowCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return new Command("show")
     .description("show a run: stages, attempts, errors, logs, AI calls and cost")
     .argument("<runId>", "the run's id")

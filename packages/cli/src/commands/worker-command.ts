@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { openContext } from "../connect/open-context";
 import { usageError } from "../errors/cli-error";
 import type { CliIO } from "../output/cli-io";
@@ -6,7 +6,7 @@ import { parsePositiveInt } from "../parse/parse-positive-int";
 import type { GlobalOptions } from "../program";
 
 /** `stageflow worker`: a node host for the config's workflows, until SIGTERM or SIGINT. */
-export function workerCommand(io: CliIO, globals: () => GlobalOptions) {
+export function workerCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return new Command("worker")
     .description("run a worker for the workflows of stageflow.config.ts until SIGTERM / SIGINT (then drain)")
     .option("--concurrency <n>", "jobs at once (default: the config's, else 4)")

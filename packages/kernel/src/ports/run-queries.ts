@@ -1,4 +1,4 @@
-import type { OutboxRecord } from "../records/outbox-record";
+import type { OutboxRecord, OutboxStatus } from "../records/outbox-record";
 import type { RunRecord, RunStatus } from "../records/run-record";
 
 /** A metadata value a filter can match: a JSON scalar. */
@@ -55,16 +55,20 @@ export interface RunCountRow {
   readonly count: number;
 }
 
-/** Which dead-lettered events `RunQueries.listDeadLetters` returns. */
-export interface DeadLetterRequest {
+/** Which outbox events `RunQueries.listEvents` returns (all fields combine with AND). */
+export interface EventPageRequest {
   readonly workflowRunId?: string;
   /** Event type, e.g. `"workflow:completed"`. */
   readonly type?: string;
+  /** Only events in this state (`"DLQ"` for the dead-letter queue). */
+  readonly status?: OutboxStatus;
   /** `createdAt` at or after this. */
   readonly createdAfter?: Date;
   /** `createdAt` strictly before this. */
   readonly createdBefore?: Date;
-  /** Only events strictly after this `(createdAt, id)` position, oldest first. */
+  /** `oldest`: `(createdAt, id)` ascending; `newest`: descending. */
+  readonly order: "oldest" | "newest";
+  /** Only events strictly after this `(createdAt, id)` position in `order`. */
   readonly after?: { readonly createdAt: Date; readonly id: string };
   /** At most this many. */
   readonly limit: number;
@@ -101,8 +105,8 @@ export interface RunQueries {
   listRuns(request: RunPageRequest): Promise<RunSummaryRecord[]>;
   /** Counts of the runs matching `filter`, one row per (workflow id, status) that has any. */
   countRuns(filter: RunFilter): Promise<RunCountRow[]>;
-  /** Dead-lettered outbox events matching `request`, oldest `(createdAt, id)` first. */
-  listDeadLetters(request: DeadLetterRequest): Promise<OutboxRecord[]>;
+  /** Outbox events matching `request` (of every run, or one), in `request.order`. */
+  listEvents(request: EventPageRequest): Promise<OutboxRecord[]>;
   /**
    * AI calls attributed to the run, oldest first. Adapters without an AI call store attached
    * return `[]`.

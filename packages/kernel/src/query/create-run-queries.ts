@@ -1,12 +1,19 @@
 import { InvalidQueryError } from "../errors/command-errors";
 import type { Persistence } from "../ports/persistence";
 import type { RunCountRow } from "../ports/run-queries";
+import type { OutboxStatus } from "../records/outbox-record";
 import type { RunStatus } from "../records/run-record";
 import { parseRunFilter } from "./parse-run-filter";
 import { limitField, RUN_STATUSES, rangeField, textField, timeField } from "./query-fields";
 import { decodeCursor, encodeCursor } from "./run-cursor";
 import { readRunDetail } from "./run-detail";
-import type { RunCounts, RunQueryApi, StatusCounts } from "./run-query-types";
+import type {
+  EventPage,
+  ListEventsOptions,
+  RunCounts,
+  RunQueryApi,
+  StatusCounts,
+} from "./run-query-types";
 import { toRunSummary } from "./run-summary";
 
 function zeroCounts(): StatusCounts {
@@ -70,30 +77,51 @@ export function createRunQueries(persistence: Persistence): RunQueryApi {
       return readRunDetail(persistence, id);
     },
 
-    async listDeadLetters(options = {}) {
-      const query = "listDeadLetters";
-      if (typeof options !== "object" || options === null) {
-        throw new InvalidQueryError(query, "options", "must be an object");
-      }
-      const workflowRunId = textField(query, "workflowRunId", options.workflowRunId);
-      const type = textField(query, "type", options.type);
-      const createdAfter = timeField(query, "createdAfter", options.createdAfter);
-      const createdBefore = timeField(query, "createdBefore", options.createdBefore);
-      rangeField(query, "createdAfter", createdAfter, createdBefore);
-      const limit = limitField(query, options.limit);
-      const after = decodeCursor(query, "oldest", options.cursor);
-      const rows = await persistence.queries.listDeadLetters({
-        limit: limit + 1,
-        ...(workflowRunId ? { workflowRunId } : {}),
-        ...(type ? { type } : {}),
-        ...(createdAfter ? { createdAfter } : {}),
-        ...(createdBefore ? { createdBefore } : {}),
-        ...(after ? { after } : {}),
-      });
-      const events = rows.slice(0, limit);
-      const last = events[events.length - 1];
-      const nextCursor = rows.length > limit && last ? encodeCursor("oldest", last) : null;
-      return { events, nextCursor };
-    },
+    listDeadLetters: (options = {}) => listEventPage(persistence, "listDeadLetters", options, "DLQ"),
+
+    listEvents: (options = {}) => listEventPage(persistence, "listEvents", options, undefined),
   };
+}
+
+const OUTBOX_STATUSES: readonly OutboxStatus[] = ["PENDING", "PUBLISHED", "DLQ"];
+
+/** `listDeadLetters` (state fixed to DLQ, oldest first) and `listEvents`, validated and paged. */
+async function listEventPage(
+  persistence: Persistence,
+  query: "listDeadLetters" | "listEvents",
+  options: ListEventsOptions,
+  fixedStatus: OutboxStatus | undefined,
+): Promise<EventPage> {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidQueryError(query, "options", "must be an object");
+  }
+  const workflowRunId = textField(query, "workflowRunId", options.workflowRunId);
+  const type = textField(query, "type", options.type);
+  const createdAfter = timeField(query, "createdAfter", options.createdAfter);
+  const createdBefore = timeField(query, "createdBefore", options.createdBefore);
+  rangeField(query, "createdAfter", createdAfter, createdBefore);
+  const limit = limitField(query, options.limit);
+  const status = fixedStatus ?? options.status;
+  if (status !== undefined && !OUTBOX_STATUSES.includes(status)) {
+    throw new InvalidQueryError(query, "status", `must be one of ${OUTBOX_STATUSES.join(", ")}`);
+  }
+  const order = fixedStatus ? "oldest" : (options.order ?? "newest");
+  if (order !== "newest" && order !== "oldest") {
+    throw new InvalidQueryError(query, "order", 'must be "newest" or "oldest"');
+  }
+  const after = decodeCursor(query, order, options.cursor);
+  const rows = await persistence.queries.listEvents({
+    order,
+    limit: limit + 1,
+    ...(status ? { status } : {}),
+    ...(workflowRunId ? { workflowRunId } : {}),
+    ...(type ? { type } : {}),
+    ...(createdAfter ? { createdAfter } : {}),
+    ...(createdBefore ? { createdBefore } : {}),
+    ...(after ? { after } : {}),
+  });
+  const events = rows.slice(0, limit);
+  const last = events[events.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor(order, last) : null;
+  return { events, nextCursor };
 }

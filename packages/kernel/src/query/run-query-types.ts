@@ -1,6 +1,6 @@
 import type { AICallSummary, MetadataValue, RunSummaryRecord } from "../ports/run-queries";
 import type { LogRecord } from "../records/log-record";
-import type { OutboxRecord } from "../records/outbox-record";
+import type { OutboxRecord, OutboxStatus } from "../records/outbox-record";
 import type { RunRecord, RunStatus, StoredError } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
 
@@ -135,6 +135,17 @@ export interface DeadLetterPage {
   readonly nextCursor: string | null;
 }
 
+/** Options of `listEvents`: the filters of `listDeadLetters`, any state, either order. */
+export interface ListEventsOptions extends ListDeadLettersOptions {
+  /** Only events in this state: `PENDING`, `PUBLISHED` or `DLQ`. */
+  readonly status?: OutboxStatus;
+  /** `newest` (default) or `oldest` first, by creation time then id. */
+  readonly order?: "newest" | "oldest";
+}
+
+/** One page of `listEvents`, in the order asked for. */
+export type EventPage = DeadLetterPage;
+
 /**
  * The kernel's query API (`kernel.query`, or `createRunQueries(persistence)`): typed, validated
  * reads for CLIs, dashboards and scripts. Bad input throws `InvalidQueryError` before any read.
@@ -148,4 +159,6 @@ export interface RunQueryApi {
   getRunDetail(workflowRunId: string): Promise<RunDetail | null>;
   /** A page of dead-lettered events, oldest first. */
   listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetterPage>;
+  /** A page of outbox events of every run (or one), newest first by default: what a tail reads. */
+  listEvents(options?: ListEventsOptions): Promise<EventPage>;
 }

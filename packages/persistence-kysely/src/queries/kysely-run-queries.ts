@@ -1,6 +1,6 @@
 import type {
   AICallSummary,
-  DeadLetterRequest,
+  EventPageRequest,
   OutboxRecord,
   RunCountRow,
   RunFilter,
@@ -88,12 +88,9 @@ export function kyselyRunQueries(scope: Scope): RunQueries {
       );
     },
 
-    async listDeadLetters(request: DeadLetterRequest): Promise<OutboxRecord[]> {
-      let query = scope
-        .executor()
-        .selectFrom("stageflow_outbox_events")
-        .selectAll()
-        .where("status", "=", "DLQ");
+    async listEvents(request: EventPageRequest): Promise<OutboxRecord[]> {
+      let query = scope.executor().selectFrom("stageflow_outbox_events").selectAll();
+      if (request.status !== undefined) query = query.where("status", "=", request.status);
       if (request.workflowRunId !== undefined) {
         query = query.where("workflow_run_id", "=", request.workflowRunId);
       }
@@ -106,11 +103,19 @@ export function kyselyRunQueries(scope: Scope): RunQueries {
       }
       const after = request.after;
       if (after !== undefined) {
+        const position = sql`(${codec.timestamp(after.createdAt)}, ${after.id})`;
         query = query.where(
-          sql<boolean>`(created_at, id) > (${codec.timestamp(after.createdAt)}, ${after.id})`,
+          request.order === "oldest"
+            ? sql<boolean>`(created_at, id) > ${position}`
+            : sql<boolean>`(created_at, id) < ${position}`,
         );
       }
-      const rows = await query.orderBy("created_at").orderBy("id").limit(request.limit).execute();
+      const direction = request.order === "oldest" ? "asc" : "desc";
+      const rows = await query
+        .orderBy("created_at", direction)
+        .orderBy("id", direction)
+        .limit(request.limit)
+        .execute();
       return rows.map((row) => toOutboxRecord(row, codec));
     },
 

@@ -2,7 +2,7 @@ import type {
   AICallSummary,
   CreateRunInput,
   CreateStageInput,
-  DeadLetterRequest,
+  EventPageRequest,
   DeletedRunRows,
   IdempotencyAcquireResult,
   JobRecord,
@@ -62,8 +62,8 @@ export abstract class InMemoryPersistenceBase implements Persistence {
         this.operate((s) => query.listRunPage(s.state, request)),
       countRuns: (filter: RunFilter): Promise<RunCountRow[]> =>
         this.operate((s) => query.countRuns(s.state, filter)),
-      listDeadLetters: (request: DeadLetterRequest): Promise<OutboxRecord[]> =>
-        this.operate((s) => query.listDeadLetterPage(s.state, request)),
+      listEvents: (request: EventPageRequest): Promise<OutboxRecord[]> =>
+        this.operate((s) => query.listEventPage(s.state, request)),
       listAICalls: async (workflowRunId: string): Promise<AICallSummary[]> =>
         query.toAICallSummaries(this.aiCalls?.forRun(workflowRunId) ?? []),
     };

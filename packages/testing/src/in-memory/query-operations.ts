@@ -1,6 +1,6 @@
 import type {
   AICallSummary,
-  DeadLetterRequest,
+  EventPageRequest,
   DeletedRunRows,
   OutboxRecord,
   RunCountRow,
@@ -88,23 +88,21 @@ export function countRuns(state: InMemoryState, filter: RunFilter): RunCountRow[
   return [...counts.values()];
 }
 
-/** `RunQueries.listDeadLetters`. */
-export function listDeadLetterPage(
-  state: InMemoryState,
-  request: DeadLetterRequest,
-): OutboxRecord[] {
+/** `RunQueries.listEvents`. */
+export function listEventPage(state: InMemoryState, request: EventPageRequest): OutboxRecord[] {
   const after = request.after;
+  const direction = request.order === "oldest" ? 1 : -1;
   return copyOut(
     [...state.outbox.values()]
       .filter(
         (event) =>
-          event.status === "DLQ" &&
+          (request.status === undefined || event.status === request.status) &&
           (request.workflowRunId === undefined || event.workflowRunId === request.workflowRunId) &&
           (request.type === undefined || event.type === request.type) &&
           inRange(event.createdAt, request.createdAfter, request.createdBefore) &&
-          (after === undefined || byPosition(event, after) > 0),
+          (after === undefined || direction * byPosition(event, after) > 0),
       )
-      .sort(byPosition)
+      .sort((a, b) => direction * byPosition(a, b))
       .slice(0, request.limit),
   );
 }
