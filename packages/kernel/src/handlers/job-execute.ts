@@ -1,6 +1,5 @@
 import { isStageflowError } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
-import { wholeNumberField } from "../commands/whole-number-field";
 import type { InvalidCommandError } from "../errors/command-errors";
 import { adoptStartedJob } from "../execution/adopt-started-job";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
@@ -21,16 +20,13 @@ import { afterCommit } from "../run-state/after-commit";
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
  * the same worker in its own transaction and returns them in `started`.
  *
- * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job,
- * or `startNextJobs` is not a whole number >= 0; nothing is written then.
+ * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job;
+ * nothing is written then.
  */
 export async function handleJobExecute(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
-  if (command.startNextJobs !== undefined) {
-    wholeNumberField(command.type, "startNextJobs", command.startNextJobs, 0);
-  }
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
     const start =
