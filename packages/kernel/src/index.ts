@@ -29,6 +29,7 @@ export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";
 export { StageAlreadyExistsError } from "./errors/stage-already-exists-error";
 export * from "./errors/stage-errors";
+export { CompletionNotCommittedError, UnstorableValueError } from "./errors/unstorable-value-error";
 export type * from "./events/stageflow-event";
 export { stageBlobPrefix, stageOutputKey, stageStorageKey } from "./execution/blob-keys";
 export { decideRetry, type RetryDecision } from "./execution/decide-retry";

@@ -7,6 +7,12 @@ export interface UnstorableValue {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_CHARACTERS = new RegExp(`\u0000|${LONE_SURROGATE.source}`, "g");
+
+/** `text` with every U+0000 and lone surrogate replaced by U+FFFD, so it can always be stored. */
+export function toStorableText(text: string): string {
+  return text.replace(UNSTORABLE_CHARACTERS, "\uFFFD");
+}
 
 /**
  * Why the text `text` cannot be stored, or `undefined` when it can. Postgres refuses U+0000 in
