@@ -24,6 +24,7 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "@stageflow/core";
+export { commandIdProblem, MAX_ID_LENGTH, MAX_VALUE_DEPTH } from "./commands/command-fields";
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";

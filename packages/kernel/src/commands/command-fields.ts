@@ -44,6 +44,21 @@ export const idField = storableString(
   MAX_ID_LENGTH,
 );
 
+/**
+ * Why `value` cannot be an id in a command (run, job, workflow, stage or worker id), or `undefined`
+ * when it can. Hosts check their `workerId` with it up front.
+ *
+ * @example
+ * ```ts
+ * commandIdProblem("worker-1"); // undefined
+ * commandIdProblem("");         // "must be a non-blank string of at most 512 characters (got an empty string)"
+ * ```
+ */
+export function commandIdProblem(value: unknown): string | undefined {
+  const parsed = idField.safeParse(value);
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? "is malformed");
+}
+
 /** An idempotency key: like an id. */
 export const idempotencyKeyField = idField.optional();
 
