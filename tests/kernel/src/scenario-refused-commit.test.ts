@@ -89,7 +89,12 @@ describe("a suspended stage whose check returns what cannot be stored", () => {
       async execute() {
         return {
           suspended: true,
-          state: { batchId: "batch-1" },
+          state: {
+            batchId: "batch-1",
+            submittedAt: "2025-01-01T00:00:00.000Z",
+            pollInterval: 1_000,
+            maxWaitTime: 60_000,
+          },
           pollConfig: { pollInterval: 1_000, maxWaitTime: 60_000, nextPollAt: new Date(0) },
         };
       },
