@@ -113,4 +113,41 @@ describe("a suspended stage whose check returns what cannot be stored", () => {
       message: expect.stringContaining("output.text contains U+0000"),
     });
   });
+
+  it("keeps the storable log lines of onCancel and drops the others", async () => {
+    const stage = defineAsyncBatchStage({
+      id: "c",
+      name: "C",
+      mode: "async-batch",
+      schemas: { input: z.unknown(), output: z.unknown(), config: z.object({}) },
+      async execute() {
+        return {
+          suspended: true,
+          state: {
+            batchId: "batch-2",
+            submittedAt: "2025-01-01T00:00:00.000Z",
+            pollInterval: 1_000,
+            maxWaitTime: 60_000,
+          },
+          pollConfig: { pollInterval: 1_000, maxWaitTime: 60_000, nextPollAt: new Date(0) },
+        };
+      },
+      async checkCompletion() {
+        return { ready: false };
+      },
+      async onCancel(_state, ctx) {
+        ctx.log("INFO", "cancelling the batch");
+        ctx.log("INFO", "vendor said \u0000");
+      },
+    });
+    const h = createHarness([workflowOf("cancelled", [stage])]);
+    const runId = await h.create("cancelled", {});
+    await h.claim();
+    await h.runDueJobs();
+    expect((await h.persistence.getStage(runId, "c"))?.status).toBe("SUSPENDED");
+    await h.kernel.dispatch({ type: "run.cancel", workflowRunId: runId });
+    const messages = (await h.persistence.getLogs(runId)).map((log) => log.message);
+    expect(messages).toContain("cancelling the batch");
+    expect(messages.filter((message) => message.includes("\u0000"))).toEqual([]);
+  });
 });
