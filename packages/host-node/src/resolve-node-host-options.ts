@@ -1,5 +1,14 @@
-import { type Clock, systemClock } from "@stageflow/kernel";
+import { type Clock, commandIdProblem, systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
+import {
+  booleanOption,
+  countOption,
+  MAX_TIMER_MS,
+  methodsOption,
+  objectOption,
+  thresholdOption,
+  timerOption,
+} from "./host-option-checks";
 import { createSafeLogger, type HostLogger, silentLogger } from "./loop/host-logger";
 import type { RetryBackoff } from "./loop/retry-delay";
 import type { NodeHostOptions } from "./node-host-options";
@@ -23,31 +32,39 @@ export interface ResolvedNodeHostOptions {
   readonly clock: Clock;
 }
 
+/** What the host calls on its transport (`subscribe` too when it supports wake-ups). */
+const TRANSPORT_METHODS = ["dequeue", "heartbeat", "release"] as const;
+
+/** The levels the host logs at. */
+const LOGGER_METHODS = ["info", "warn", "error", "debug"] as const;
+
 /**
- * Fills in the defaults of the tuning options and checks them.
+ * Checks every option and fills in the defaults, before the host does anything: the kernel, the
+ * transport (its methods and, with wake-ups, `subscribe`), the worker id, every interval (a
+ * positive number of milliseconds a Node timer can wait, at most 2^31 - 1, since Node fires longer
+ * timers after 1 ms), the thresholds, every count, the clock, logger, wake-up sources and retry
+ * backoff.
  *
- * @throws {@link InvalidHostOptionsError} for a missing kernel, transport or worker id, or a
- *   number that is not a positive (integer, where counted) value.
+ * @throws {@link InvalidHostOptionsError} naming the first option that is missing or malformed
+ *   (`options` itself when it is not an object).
  */
 export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHostOptions {
+  objectOption("options", options, false);
   if (typeof options.kernel?.dispatch !== "function") {
     throw new InvalidHostOptionsError("kernel", "expected a kernel with a dispatch function");
   }
-  if (typeof options.jobTransport?.dequeue !== "function") {
-    throw new InvalidHostOptionsError("jobTransport", "expected a JobTransport");
-  }
-  if (typeof options.workerId !== "string" || options.workerId.trim() === "") {
-    throw new InvalidHostOptionsError("workerId", "expected a non-empty string");
-  }
-  const staleLeaseThresholdMs = positive(
+  checkTransport(options.jobTransport);
+  const idProblem = commandIdProblem(options.workerId);
+  if (idProblem !== undefined) throw new InvalidHostOptionsError("workerId", idProblem);
+  const staleLeaseThresholdMs = thresholdOption(
     "staleLeaseThresholdMs",
     options.staleLeaseThresholdMs,
     60_000,
   );
-  const heartbeatIntervalMs = positive(
+  const heartbeatIntervalMs = timerOption(
     "heartbeatIntervalMs",
     options.heartbeatIntervalMs,
-    Math.max(1, Math.floor(staleLeaseThresholdMs / 3)),
+    Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(staleLeaseThresholdMs / 3))),
   );
   if (heartbeatIntervalMs >= staleLeaseThresholdMs) {
     throw new InvalidHostOptionsError(
@@ -55,53 +72,58 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
       `must be below staleLeaseThresholdMs (${staleLeaseThresholdMs}), or running jobs would be reaped`,
     );
   }
-  const initialMs = positive("retryBackoff.initialMs", options.retryBackoff?.initialMs, 250);
-  const maxMs = positive("retryBackoff.maxMs", options.retryBackoff?.maxMs, 10_000);
+  const backoff = objectOption("retryBackoff", options.retryBackoff, true);
+  const initialMs = timerOption("retryBackoff.initialMs", backoff?.initialMs, 250);
+  const maxMs = timerOption("retryBackoff.maxMs", backoff?.maxMs, 10_000);
+  checkWakeups(options.wakeups);
+  if (options.logger !== undefined) methodsOption("logger", options.logger, LOGGER_METHODS);
+  if (options.clock !== undefined) methodsOption("clock", options.clock, ["now"]);
   return {
     workerId: options.workerId,
-    concurrency: count("concurrency", options.concurrency, 4),
-    orchestrationIntervalMs: positive(
+    concurrency: countOption("concurrency", options.concurrency, 4),
+    orchestrationIntervalMs: timerOption(
       "orchestrationIntervalMs",
       options.orchestrationIntervalMs,
       10_000,
     ),
-    jobPollIntervalMs: positive("jobPollIntervalMs", options.jobPollIntervalMs, 1_000),
+    jobPollIntervalMs: timerOption("jobPollIntervalMs", options.jobPollIntervalMs, 1_000),
     staleLeaseThresholdMs,
-    maxClaimsPerTick: count("maxClaimsPerTick", options.maxClaimsPerTick, 10),
-    maxSuspendedChecksPerTick: count(
+    maxClaimsPerTick: countOption("maxClaimsPerTick", options.maxClaimsPerTick, 10),
+    maxSuspendedChecksPerTick: countOption(
       "maxSuspendedChecksPerTick",
       options.maxSuspendedChecksPerTick,
       10,
     ),
-    maxOutboxFlushPerTick: count("maxOutboxFlushPerTick", options.maxOutboxFlushPerTick, 100),
+    maxOutboxFlushPerTick: countOption("maxOutboxFlushPerTick", options.maxOutboxFlushPerTick, 100),
     heartbeatIntervalMs,
     stuckRunThresholdMs:
       options.stuckRunThresholdMs === undefined
         ? undefined
-        : positive("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
-    shutdownTimeoutMs: positive("shutdownTimeoutMs", options.shutdownTimeoutMs, 30_000),
-    handleSignals: options.handleSignals ?? true,
+        : thresholdOption("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
+    shutdownTimeoutMs: timerOption("shutdownTimeoutMs", options.shutdownTimeoutMs, 30_000),
+    handleSignals: booleanOption("handleSignals", options.handleSignals, true),
     backoff: { initialMs, maxMs: Math.max(initialMs, maxMs) },
     logger: createSafeLogger(options.logger ?? silentLogger, { workerId: options.workerId }),
     clock: options.clock ?? systemClock,
   };
 }
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidHostOptionsError(
-      name,
-      `expected a positive number of milliseconds, got ${String(value)}`,
-    );
+function checkTransport(transport: unknown): void {
+  methodsOption("jobTransport", transport, TRANSPORT_METHODS);
+  const capabilities = objectOption(
+    "jobTransport.capabilities",
+    (transport as { capabilities?: unknown }).capabilities,
+    false,
+  );
+  if (capabilities?.supportsWakeups === true) {
+    methodsOption("jobTransport", transport, [...TRANSPORT_METHODS, "subscribe"]);
   }
-  return value;
 }
 
-function count(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidHostOptionsError(name, `expected a positive integer, got ${String(value)}`);
+function checkWakeups(wakeups: unknown): void {
+  const sources = objectOption("wakeups", wakeups, true);
+  if (sources === undefined) return;
+  for (const name of ["runs", "outbox"] as const) {
+    if (sources[name] !== undefined) methodsOption(`wakeups.${name}`, sources[name], ["subscribe"]);
   }
-  return value;
 }

@@ -46,6 +46,47 @@ describe("createServerlessHost", () => {
     ).toBe("INVALID_HOST_OPTIONS");
   });
 
+  it.each([
+    [undefined, "options"],
+    [null, "options"],
+    ["lambda", "options"],
+  ])("rejects %o as the options object, naming %s", (options, option) => {
+    expect(() => createServerlessHost(options as unknown as ServerlessHostOptions)).toThrow(
+      expect.objectContaining({ code: "INVALID_HOST_OPTIONS", option }),
+    );
+  });
+
+  it.each([
+    [{ clock: {} }, "clock"],
+    [{ clock: { now: "today" } }, "clock"],
+    [{ logger: {} }, "logger"],
+    [{ logger: 1 }, "logger"],
+    [{ jobTransport: { dequeue: async () => [], claim: async () => null } }, "jobTransport"],
+    [{ workerId: "lambda\u0000" }, "workerId"],
+    [{ workerId: "x".repeat(513) }, "workerId"],
+    [{ workerId: 5 }, "workerId"],
+    [{ staleLeaseThresholdMs: "60000" }, "staleLeaseThresholdMs"],
+    [{ stuckRunThresholdMs: 1e16 }, "stuckRunThresholdMs"],
+    [{ maxClaimsPerTick: 2 ** 31 }, "maxClaimsPerTick"],
+    [{ maxSuspendedChecksPerTick: "10" }, "maxSuspendedChecksPerTick"],
+  ])("rejects %o up front, naming %s", (options, option) => {
+    expect(() => createServerlessHost({ ...base, ...options } as ServerlessHostOptions)).toThrow(
+      expect.objectContaining({ code: "INVALID_HOST_OPTIONS", option }),
+    );
+  });
+
+  it("accepts a clock, a logger and thresholds of the right shape", () => {
+    const logger = { warn() {}, debug() {} };
+    expect(() =>
+      createServerlessHost({
+        ...base,
+        clock: { now: () => new Date(0) },
+        logger,
+        staleLeaseThresholdMs: 2 ** 40,
+      }),
+    ).not.toThrow();
+  });
+
   it("rejects a malformed message with InvalidJobMessageError", async () => {
     const host = createServerlessHost(base);
     await expect(host.handleJob({ ...message, jobId: "" })).rejects.toMatchObject({
@@ -65,6 +106,13 @@ describe("createServerlessHost", () => {
     });
     await expect(host.processAvailableJobs({ maxJobs: 2, concurrency: 0 })).rejects.toMatchObject({
       option: "concurrency",
+    });
+    await expect(host.processAvailableJobs(undefined as never)).rejects.toMatchObject({
+      code: "INVALID_HOST_OPTIONS",
+      option: "processAvailableJobs options",
+    });
+    await expect(host.processAvailableJobs({} as never)).rejects.toMatchObject({
+      option: "maxJobs",
     });
   });
 

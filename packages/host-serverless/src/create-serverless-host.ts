@@ -1,5 +1,5 @@
-import { systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
+import { countOption, objectOption } from "./host-option-checks";
 import { assertJobMessage } from "./jobs/assert-job-message";
 import type { ExecuteJobContext } from "./jobs/execute-job";
 import { handleJob } from "./jobs/handle-job";
@@ -9,11 +9,8 @@ import {
   type ProcessAvailableJobsResult,
   processAvailableJobs,
 } from "./jobs/process-available-jobs";
-import {
-  type MaintenanceSettings,
-  type MaintenanceTickResult,
-  runMaintenanceTick,
-} from "./maintenance/run-maintenance-tick";
+import { type MaintenanceTickResult, runMaintenanceTick } from "./maintenance/run-maintenance-tick";
+import { resolveServerlessHostOptions } from "./resolve-serverless-host-options";
 import type { ServerlessHostOptions } from "./serverless-host-options";
 
 /** A stateless host: every method is one self-contained invocation. */
@@ -36,7 +33,8 @@ export interface ServerlessHost {
  * Creates a host for stateless platforms (AWS Lambda, Cloudflare Workers, Vercel, Deno Deploy):
  * no timers, no signal handlers, no global state — each call does its work and returns.
  *
- * @throws {@link InvalidHostOptionsError} when an option is missing or out of range.
+ * @throws {@link InvalidHostOptionsError} when an option is missing or malformed (checked up front,
+ *   see `resolveServerlessHostOptions`).
  *
  * @example
  * ```ts
@@ -46,42 +44,13 @@ export interface ServerlessHost {
  * ```
  */
 export function createServerlessHost(options: ServerlessHostOptions): ServerlessHost {
-  if (typeof options.kernel?.dispatch !== "function") {
-    throw new InvalidHostOptionsError("kernel", "expected a kernel with a dispatch function");
-  }
-  if (
-    typeof options.jobTransport?.dequeue !== "function" ||
-    typeof options.jobTransport.claim !== "function"
-  ) {
-    throw new InvalidHostOptionsError(
-      "jobTransport",
-      "expected a JobTransport with dequeue and claim functions",
-    );
-  }
-  if (typeof options.workerId !== "string" || options.workerId.trim() === "") {
-    throw new InvalidHostOptionsError("workerId", "expected a non-empty string");
-  }
-  const settings: MaintenanceSettings = {
-    workerId: options.workerId,
-    maxClaimsPerTick: count("maxClaimsPerTick", options.maxClaimsPerTick, 10),
-    maxSuspendedChecksPerTick: count(
-      "maxSuspendedChecksPerTick",
-      options.maxSuspendedChecksPerTick,
-      10,
-    ),
-    maxOutboxFlushPerTick: count("maxOutboxFlushPerTick", options.maxOutboxFlushPerTick, 100),
-    staleLeaseThresholdMs: positive("staleLeaseThresholdMs", options.staleLeaseThresholdMs, 60_000),
-    stuckRunThresholdMs:
-      options.stuckRunThresholdMs === undefined
-        ? undefined
-        : positive("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
-  };
+  const { settings, clock, logger } = resolveServerlessHostOptions(options);
   const context: ExecuteJobContext = {
     kernel: options.kernel,
     transport: options.jobTransport,
     workerId: options.workerId,
-    clock: options.clock ?? systemClock,
-    logger: options.logger,
+    clock,
+    logger,
   };
   return {
     async handleJob(message) {
@@ -89,29 +58,14 @@ export function createServerlessHost(options: ServerlessHostOptions): Serverless
       return handleJob(context, message);
     },
     async processAvailableJobs(pull) {
-      count("maxJobs", pull?.maxJobs, Number.NaN);
-      count("concurrency", pull.concurrency, 1);
+      objectOption("processAvailableJobs options", pull, false);
+      if (pull.maxJobs === undefined) {
+        throw new InvalidHostOptionsError("maxJobs", "expected a positive integer, got nothing");
+      }
+      countOption("maxJobs", pull.maxJobs, 1);
+      countOption("concurrency", pull.concurrency, 1);
       return processAvailableJobs(context, pull);
     },
-    runMaintenanceTick: () => runMaintenanceTick(options.kernel, settings, options.logger),
+    runMaintenanceTick: () => runMaintenanceTick(options.kernel, settings, logger),
   };
-}
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidHostOptionsError(
-      name,
-      `expected a positive number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function count(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (!Number.isInteger(resolved) || resolved < 1) {
-    throw new InvalidHostOptionsError(name, `expected a positive integer, got ${String(value)}`);
-  }
-  return resolved;
 }

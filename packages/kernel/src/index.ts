@@ -24,11 +24,13 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "@stageflow/core";
+export { commandIdProblem, MAX_ID_LENGTH, MAX_VALUE_DEPTH } from "./commands/command-fields";
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";
 export { StageAlreadyExistsError } from "./errors/stage-already-exists-error";
 export * from "./errors/stage-errors";
+export { CompletionNotCommittedError, UnstorableValueError } from "./errors/unstorable-value-error";
 export type * from "./events/stageflow-event";
 export {
   runBlobPrefix,

@@ -1,5 +1,4 @@
 import { isStageflowError } from "@stageflow/core";
-import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -7,35 +6,12 @@ import {
   createKyselyBlobStore,
   createKyselyJobTransport,
   createKyselyPersistence,
-  type StageflowDatabase,
 } from "../src/index";
 import { newEvent, newJob, newRun, T0 } from "./helpers/fixtures";
+import { rowCounts } from "./helpers/table-rows";
 import { TARGET_NAMES, TARGETS, type TestTarget } from "./helpers/targets";
 
 const HOSTILE = `it's "quoted" \\ back\`tick'; DROP TABLE stageflow_runs; -- %_ */ /* $1 ? 🚀`;
-
-const TABLES = [
-  "stageflow_runs",
-  "stageflow_stages",
-  "stageflow_jobs",
-  "stageflow_logs",
-  "stageflow_outbox_events",
-  "stageflow_outbox_sequences",
-  "stageflow_idempotency_keys",
-  "stageflow_blobs",
-  "stageflow_ai_calls",
-] as const;
-
-async function rowCounts(db: Kysely<StageflowDatabase>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const { rows } = await sql<{
-      n: number | string;
-    }>`select count(*) as n from ${sql.table(table)}`.execute(db);
-    counts[table] = Number(rows[0]?.n);
-  }
-  return counts;
-}
 
 async function expectNotJson(promise: Promise<unknown>): Promise<void> {
   const error = await promise.then(

@@ -39,10 +39,10 @@ describe("lease.reapStale", () => {
     });
   });
 
-  it("rejects a negative threshold", async () => {
+  it("rejects a negative threshold with InvalidCommandError", async () => {
     const h = createHarness([]);
     await expect(
       h.kernel.dispatch({ type: "lease.reapStale", staleThresholdMs: -1 }),
-    ).rejects.toThrow(RangeError);
+    ).rejects.toMatchObject({ code: "INVALID_COMMAND", field: "staleThresholdMs" });
   });
 });

@@ -7,6 +7,7 @@ import {
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
+import { unstorableValue } from "./assert-storable";
 import { createBlobStageStorage } from "./blob-stage-storage";
 import { errorMessage } from "./failure-info";
 import { createStageActivity } from "./stage-activity";
@@ -18,7 +19,7 @@ import { createStageActivity } from "./stage-activity";
  * logged as a WARN line of the stage and not retried. The context is built like
  * `checkCompletion`'s; usage recorded there is NOT added to the stage's or run's totals (the stage
  * is already final), and its signal is never aborted by the run. The stage's log lines are
- * appended afterwards (a failure to write them is ignored). A stage without `onCancel`, or not an
+ * appended afterwards, without those the database cannot store (a failure to write them is ignored). A stage without `onCancel`, or not an
  * async-batch stage of `workflow`, is left alone.
  */
 export async function cancelSuspendedStage(
@@ -60,5 +61,10 @@ export async function cancelSuspendedStage(
       error: errorMessage(error),
     });
   }
-  if (activity.logs.length > 0) await deps.persistence.appendLogs(activity.logs).catch(() => {});
+  // Lines the database cannot store are dropped, so every adapter keeps the same ones.
+  const logs = activity.logs.filter(
+    (log) =>
+      unstorableValue(stage.stageId, "log", { message: log.message, meta: log.meta }) === undefined,
+  );
+  if (logs.length > 0) await deps.persistence.appendLogs(logs).catch(() => {});
 }

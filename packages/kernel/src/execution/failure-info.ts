@@ -18,6 +18,7 @@ const NON_RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "BATCH_FAILED",
   "WORKFLOW_NOT_FOUND",
   "STAGE_NOT_IN_WORKFLOW",
+  "UNSTORABLE_VALUE",
 ]);
 
 /**

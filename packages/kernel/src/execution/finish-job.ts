@@ -8,6 +8,7 @@ import { commitStageFailed } from "../run-state/commit-stage-failed";
 import { errorMessage } from "./failure-info";
 import type { StageBodyRun } from "./run-stage-body";
 import { skipGhost } from "./start-job";
+import { storableBodyRun } from "./storable-body-run";
 
 /** What phase 3 committed, plus what the handler does after the commit. */
 export interface JobFinish {
@@ -44,7 +45,9 @@ const skip = (reason: string): JobFinish => ({
  * RUNNING (else ghost: leftover jobs cancelled, nothing else written) and that this worker still
  * holds the lease; then writes the logs, the collected `stage:progress` events and the outcome —
  * COMPLETED (advancing the run at once when the group is done), SUSPENDED, or the failure (retry
- * or fail the run). Throws {@link LeaseLostSignal} when `completeJob` reports the lease lost.
+ * or fail the run). What the database cannot store (U+0000, a lone surrogate in the failure, a log
+ * line or a progress report) fails the stage instead, unretried (`storableBodyRun`). Throws
+ * {@link LeaseLostSignal} when `completeJob` reports the lease lost.
  */
 export async function finishJob(
   tx: Persistence,
@@ -56,8 +59,9 @@ export async function finishJob(
     readonly now: Date;
   },
 ): Promise<JobFinish> {
-  const { command, body, now } = options;
+  const { command, now } = options;
   const { workflowRunId, stageId, jobId, workerId } = command;
+  const body = storableBodyRun(options.body, stageId);
   const run = await tx.getRun(workflowRunId, { forUpdate: true });
   if (run === null || run.status !== "RUNNING") {
     const ghost = await skipGhost(tx, workflowRunId, run, now);

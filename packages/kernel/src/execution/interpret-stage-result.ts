@@ -2,6 +2,7 @@ import type { AnyStage, AnyWorkflow } from "@stageflow/core";
 import { InvalidStageResultError } from "../errors/stage-errors";
 import { assertJsonValue } from "../json/assert-json-value";
 import type { BlobStore } from "../ports/blob-store";
+import { assertStorable } from "./assert-storable";
 import { stageOutputKey } from "./blob-keys";
 import {
   type ValidatedSuspension,
@@ -31,7 +32,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Checks what `execute` returned. A suspension (async-batch stages only) is validated; an
  * `{ output }` is parsed with the output schema, checked to be JSON, and stored in the blob store
- * at `runs/<runId>/stages/<stageId>/output`. Every check failure is non-retryable.
+ * at `runs/<runId>/stages/<stageId>/output`. Output, metrics and state holding what a database
+ * cannot store (U+0000, a lone surrogate) fail with `UnstorableValueError`, before anything is
+ * stored. Every check failure is non-retryable.
  */
 export async function interpretStageResult(options: {
   readonly blobStore: BlobStore;
@@ -49,7 +52,10 @@ export async function interpretStageResult(options: {
         "only stages defined with defineAsyncBatchStage may suspend",
       );
     }
-    return { kind: "suspended", suspension: validateSuspendedResult(stageId, result) };
+    const suspension = validateSuspendedResult(stageId, result);
+    assertStorable(stageId, "state", suspension.state);
+    assertStorable(stageId, "customMetrics", suspension.customMetrics);
+    return { kind: "suspended", suspension };
   }
   if (!isPlainObject(result) || !Object.hasOwn(result, "output")) {
     throw new InvalidStageResultError(stageId, "expected an object { output }");
@@ -60,6 +66,8 @@ export async function interpretStageResult(options: {
   const parsed = options.workflow.parseStageOutput(stageId, result.output);
   if (!parsed.success) throw parsed.error;
   assertJsonValue(parsed.output, `output of stage "${stageId}"`);
+  assertStorable(stageId, "output", parsed.output);
+  assertStorable(stageId, "customMetrics", customMetrics);
   const outputRef = stageOutputKey(options.workflowRunId, stageId);
   await options.blobStore.put(outputRef, parsed.output);
   return { kind: "completed", output: parsed.output, outputRef, customMetrics };

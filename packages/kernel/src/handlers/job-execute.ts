@@ -1,12 +1,14 @@
 import { isStageflowError } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-types";
-import { wholeNumberField } from "../commands/whole-number-field";
 import type { InvalidCommandError } from "../errors/command-errors";
+import { CompletionNotCommittedError } from "../errors/unstorable-value-error";
 import { adoptStartedJob } from "../execution/adopt-started-job";
+import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
-import { runStageBody } from "../execution/run-stage-body";
+import { runStageBody, type StageBodyRun } from "../execution/run-stage-body";
 import { startJob } from "../execution/start-job";
 import { withIdempotency } from "../idempotency/with-idempotency";
+import { toStorableText } from "../json/find-unstorable-value";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import { afterCommit } from "../run-state/after-commit";
 
@@ -18,19 +20,20 @@ import { afterCommit } from "../run-state/after-commit";
  * once when the group is done. A lost lease or a run that stopped being RUNNING during the body
  * makes the result `skipped` and writes nothing about the stage.
  *
+ * When the database refuses the outcome's commit, the attempt is committed as failed instead with a
+ * retryable `CompletionNotCommittedError`, so the stage's retry policy bounds the re-runs; only when
+ * that commit fails too (an outage) does the dispatch reject, and the host releases the job.
+ *
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
  * the same worker in its own transaction and returns them in `started`.
  *
- * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job,
- * or `startNextJobs` is not a whole number >= 0; nothing is written then.
+ * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job;
+ * nothing is written then.
  */
 export async function handleJobExecute(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
-  if (command.startNextJobs !== undefined) {
-    wholeNumberField(command.type, "startNextJobs", command.startNextJobs, 0);
-  }
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
     const start =
@@ -47,7 +50,7 @@ export async function handleJobExecute(
     if (start.kind !== "started") return start.result;
 
     const body = deps.running.start(command.workflowRunId, command.signal);
-    let bodyRun: Awaited<ReturnType<typeof runStageBody>>;
+    let bodyRun: StageBodyRun;
     try {
       bodyRun = await runStageBody(deps, { ...start, signal: body.signal });
     } finally {
@@ -58,27 +61,59 @@ export async function handleJobExecute(
       return { outcome: "skipped", reason: "aborted by the host" };
     }
 
-    let finish: JobFinish;
-    try {
-      finish = await scope.finalTransaction(
+    const commit = (body: StageBodyRun) =>
+      scope.finalTransaction(
         (tx) =>
           finishJob(tx, {
             command,
             workflow: start.workflow,
             definition: start.definition,
-            body: bodyRun,
+            body,
             now: deps.clock.now(),
           }),
         (value) => (value.final ? value.result : undefined),
       );
+    let finish: JobFinish;
+    try {
+      finish = await commit(bodyRun);
     } catch (error) {
-      if (error instanceof LeaseLostSignal) return { outcome: "skipped", reason: error.message };
-      if (isStageflowError(error) && error.code === "STALE_VERSION") {
-        return { outcome: "skipped", reason: "the stage or run changed concurrently" };
+      const skipped = skippedBy(error);
+      if (skipped !== undefined) return skipped;
+      // The database refused the outcome: record the attempt as failed instead, so the stage's
+      // retry policy bounds how often a body whose outcome never commits runs again.
+      try {
+        finish = await commit(notCommitted(bodyRun, command.stageId, error));
+      } catch (second) {
+        // The database refuses this too (an outage): the host releases the job; nothing changed.
+        const skippedNow = skippedBy(second);
+        if (skippedNow !== undefined) return skippedNow;
+        throw error;
       }
-      throw error;
     }
     await afterCommit(deps, command, finish);
     return finish.started ? { ...finish.result, started: finish.started } : finish.result;
   });
+}
+
+/** The `skipped` result of a phase-3 error that means another worker or command got there first. */
+function skippedBy(error: unknown): JobExecuteResult | undefined {
+  if (error instanceof LeaseLostSignal) return { outcome: "skipped", reason: error.message };
+  if (isStageflowError(error) && error.code === "STALE_VERSION") {
+    return { outcome: "skipped", reason: "the stage or run changed concurrently" };
+  }
+  return undefined;
+}
+
+/** `body` turned into a failed attempt whose outcome could not be committed (logs and progress dropped). */
+function notCommitted(body: StageBodyRun, stageId: string, error: unknown): StageBodyRun {
+  const failure = new CompletionNotCommittedError(
+    stageId,
+    error,
+    toStorableText(errorMessage(error)),
+  );
+  return {
+    outcome: { kind: "failed", error: failure },
+    usage: body.usage,
+    activity: { ...body.activity, logs: [], progressEvents: [], latestProgress: () => null },
+  };
 }

@@ -3,8 +3,6 @@ import type {
   RunClaimPendingResult,
   StartedJob,
 } from "../commands/command-types";
-import { wholeNumberField } from "../commands/whole-number-field";
-import type { InvalidCommandError } from "../errors/command-errors";
 import { WorkflowNotFoundError } from "../errors/kernel-errors";
 import { toStoredError } from "../execution/failure-info";
 import type { KernelDeps } from "../kernel/kernel-deps";
@@ -22,15 +20,13 @@ import { insertStagesJobsAndEvents } from "../run-state/insert-stages-jobs-and-e
  * same transaction for `workerId` (leased, stage RUNNING, `stage:started` written) and returned
  * in `started`. The jobs become visible to workers only when the claim commits. A claimed run
  * whose workflow is no longer registered is failed.
- *
- * @throws {@link InvalidCommandError} when `maxClaims` or `startJobs` is not a whole number in range.
  */
 export async function handleRunClaimPending(
   deps: KernelDeps,
   command: RunClaimPendingCommand,
 ): Promise<RunClaimPendingResult> {
-  const limit = wholeNumberField(command.type, "maxClaims", command.maxClaims ?? 10, 1);
-  let budget = wholeNumberField(command.type, "startJobs", command.startJobs ?? 0, 0);
+  const limit = command.maxClaims ?? 10;
+  let budget = command.startJobs ?? 0;
   return deps.persistence.withTransaction(async (tx) => {
     const now = deps.clock.now();
     const runs = await tx.claimPendingRuns({ workerId: command.workerId, limit, now });

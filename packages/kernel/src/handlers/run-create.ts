@@ -66,7 +66,6 @@ function validateRunCreate(deps: KernelDeps, command: RunCreateCommand) {
   const metadata = command.metadata ?? null;
   if (metadata !== null) assertJsonValue(metadata, "run metadata");
   const priority = command.priority ?? DEFAULT_RUN_PRIORITY;
-  if (!Number.isFinite(priority)) throw new RangeError("priority must be a finite number");
   return {
     workflowId: workflow.id,
     input: input.input,

@@ -7,6 +7,7 @@ import { StageNotInWorkflowError } from "../errors/command-errors";
 import { BatchFailedError, StageTimeoutError } from "../errors/stage-errors";
 import { cancelSuspendedStage } from "../execution/cancel-suspended-stage";
 import { checkSuspendedStage, type SuspendedCheckRun } from "../execution/check-suspended-stage";
+import { storableCheckRun } from "../execution/storable-check-run";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { StageRecord } from "../records/stage-record";
 import { NO_USAGE } from "../run-state/add-run-usage";
@@ -47,7 +48,7 @@ async function commitCheck(
       return { outcome: "failed" as const };
     };
     if ("timeout" in checked) return fail(checked.timeout);
-    const { check, usage, activity } = checked;
+    const { check, usage, activity } = storableCheckRun(checked, stage.stageId);
     if (activity.logs.length > 0) await tx.appendLogs(activity.logs);
     if (activity.progressEvents.length > 0) {
       await tx.appendOutboxEvents(activity.progressEvents.map((e) => toOutboxEvent(e, now)));

@@ -4,7 +4,7 @@ import type {
   CommandType,
   KernelCommand,
 } from "../commands/command-types";
-import { UnknownCommandError } from "../errors/command-errors";
+import { validateCommand } from "../commands/validate-command";
 import type { StageProgressEvent } from "../events/stageflow-event";
 import { handleJobExecute } from "../handlers/job-execute";
 import { handleLeaseReapStale } from "../handlers/lease-reap-stale";
@@ -69,7 +69,11 @@ export interface Kernel {
   /**
    * Executes a command and resolves to its result (`run.create` → `RunCreateResult`, …).
    *
-   * @throws `UnknownCommandError` for an unknown `type`; the command's own typed errors.
+   * Every command is first checked against the schema of its type: a malformed one rejects with
+   * `InvalidCommandError` naming the field, before anything is read or written.
+   *
+   * @throws `UnknownCommandError` for an unknown `type`; `InvalidCommandError` for a malformed
+   *   command; the command's own typed errors.
    */
   dispatch<C extends KernelCommand>(command: C): Promise<CommandResult<C>>;
   /**
@@ -143,16 +147,13 @@ export function createKernel(config: KernelConfig): Kernel {
   return {
     query: createRunQueries(config.persistence),
     dispatch<C extends KernelCommand>(command: C): Promise<CommandResult<C>> {
-      const type: unknown = (command as { type?: unknown } | null)?.type;
-      if (typeof type !== "string" || !Object.hasOwn(HANDLERS, type)) {
-        return Promise.reject(new UnknownCommandError(String(type)));
-      }
-      const handler = HANDLERS[type as CommandType] as (
-        deps: KernelDeps,
-        command: KernelCommand,
-      ) => Promise<CommandResult<C>>;
       try {
-        return handler(deps, command);
+        const valid = validateCommand(command);
+        const handler = HANDLERS[valid.type] as (
+          deps: KernelDeps,
+          command: KernelCommand,
+        ) => Promise<CommandResult<C>>;
+        return handler(deps, valid);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -1,0 +1,65 @@
+import { type Clock, commandIdProblem, systemClock } from "@stageflow/kernel";
+import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
+import type { HostLogger } from "./host-logger";
+import { countOption, methodsOption, objectOption, thresholdOption } from "./host-option-checks";
+import type { MaintenanceSettings } from "./maintenance/run-maintenance-tick";
+import type { ServerlessHostOptions } from "./serverless-host-options";
+
+/** {@link ServerlessHostOptions} checked, with every default filled in. */
+export interface ResolvedServerlessHostOptions {
+  readonly settings: MaintenanceSettings;
+  readonly clock: Clock;
+  readonly logger: HostLogger | undefined;
+}
+
+/** What the host calls on its transport. */
+const TRANSPORT_METHODS = ["claim", "dequeue", "release"] as const;
+
+/**
+ * Checks every option of `createServerlessHost` and fills in the defaults: the kernel, the
+ * transport's methods, the worker id, the thresholds (positive milliseconds), the counts, the
+ * clock and the logger.
+ *
+ * @throws {@link InvalidHostOptionsError} naming the first option that is missing or malformed
+ *   (`options` itself when it is not an object).
+ */
+export function resolveServerlessHostOptions(
+  options: ServerlessHostOptions,
+): ResolvedServerlessHostOptions {
+  objectOption("options", options, false);
+  if (typeof options.kernel?.dispatch !== "function") {
+    throw new InvalidHostOptionsError("kernel", "expected a kernel with a dispatch function");
+  }
+  methodsOption("jobTransport", options.jobTransport, TRANSPORT_METHODS);
+  const idProblem = commandIdProblem(options.workerId);
+  if (idProblem !== undefined) throw new InvalidHostOptionsError("workerId", idProblem);
+  if (options.logger !== undefined) methodsOption("logger", options.logger, ["warn", "debug"]);
+  if (options.clock !== undefined) methodsOption("clock", options.clock, ["now"]);
+  return {
+    settings: {
+      workerId: options.workerId,
+      maxClaimsPerTick: countOption("maxClaimsPerTick", options.maxClaimsPerTick, 10),
+      maxSuspendedChecksPerTick: countOption(
+        "maxSuspendedChecksPerTick",
+        options.maxSuspendedChecksPerTick,
+        10,
+      ),
+      maxOutboxFlushPerTick: countOption(
+        "maxOutboxFlushPerTick",
+        options.maxOutboxFlushPerTick,
+        100,
+      ),
+      staleLeaseThresholdMs: thresholdOption(
+        "staleLeaseThresholdMs",
+        options.staleLeaseThresholdMs,
+        60_000,
+      ),
+      stuckRunThresholdMs:
+        options.stuckRunThresholdMs === undefined
+          ? undefined
+          : thresholdOption("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
+    },
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+  };
+}
