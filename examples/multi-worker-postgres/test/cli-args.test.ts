@@ -11,7 +11,11 @@ describe("parseClusterArgs", () => {
   });
 
   it("reads the flags without `--`, with defaults", () => {
-    expect(parseClusterArgs(["--workers", "2", "--keep"])).toEqual({ workers: 2, runs: 20, keep: true });
+    expect(parseClusterArgs(["--workers", "2", "--keep"])).toEqual({
+      workers: 2,
+      runs: 20,
+      keep: true,
+    });
     expect(parseClusterArgs([])).toEqual({ workers: 3, runs: 20, keep: false });
   });
 });
