@@ -13,7 +13,7 @@
  * await host.start();
  * const result = await runAndWait({
  *   kernel, persistence, host,
- *   command: { type: "run.create", workflowId: "word-count", input: { text: "hello world" } },
+ *   workflow: wordCount, input: { text: "hello world" }, // typed by the workflow's input schema
  * });
  * await host.stop();
  * ```
@@ -26,7 +26,15 @@ export { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 export { RunWaitTimeoutError } from "./errors/run-wait-timeout-error";
 export type { HostLogger, HostLogMethod } from "./loop/host-logger";
 export type { NodeHostOptions } from "./node-host-options";
-export { type RunAndWaitOptions, type RunOutcome, runAndWait } from "./run-and-wait";
+export {
+  type RunAndWaitBaseOptions,
+  type RunAndWaitCommandOptions,
+  type RunAndWaitOptions,
+  type RunAndWaitWorkflowOptions,
+  type RunOutcome,
+  runAndWait,
+} from "./runs/run-and-wait";
+export type { RunInputOf, RunnableWorkflow, RunOutputOf } from "./runs/runnable-workflow";
 export type { NodeHostStats } from "./stats/node-host-stats";
 export {
   type ChannelWakeupTransport,

@@ -93,4 +93,34 @@ describe("runAndWait", () => {
     expect(result).toMatchObject({ status: "COMPLETED", output: { value: 6 } });
     await host.stop();
   });
+
+  it("creates the run from a workflow and its input, with the command's options", async () => {
+    const { probe, world } = await setup();
+    const workflow = createScenarioWorkflows(probe).parallel;
+    const host = createNodeHost({
+      kernel: world.kernel,
+      jobTransport: world.backend.jobTransport,
+      workerId: "w",
+      ...TEST_TUNING,
+    });
+    await host.start();
+    const options = {
+      kernel: world.kernel,
+      persistence: world.backend.persistence,
+      host,
+      workflow,
+      input: { value: 0 },
+      idempotencyKey: "once",
+      priority: 9,
+      metadata: { from: "test" },
+      timeoutMs: 20_000,
+    };
+    const first = await runAndWait(options);
+    const replay = await runAndWait(options);
+    expect(first).toMatchObject({ status: "COMPLETED", output: { value: 6 } });
+    expect(replay.workflowRunId).toBe(first.workflowRunId);
+    const run = await world.backend.persistence.getRun(first.workflowRunId);
+    expect(run).toMatchObject({ workflowId: "parallel", priority: 9, metadata: { from: "test" } });
+    await host.stop();
+  });
 });

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // One file at a time: the worker-process test runs child processes with their own Postgres pools.
+    fileParallelism: false,
+  },
+});
