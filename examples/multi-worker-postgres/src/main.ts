@@ -1,26 +1,20 @@
 /**
- * `pnpm start [-- --workers 3 --runs 20 --keep]`: starts worker processes on Postgres
+ * `pnpm start [--workers 3] [--runs 20] [--keep]`: starts worker processes on Postgres
  * (`STAGEFLOW_PG_URL`), produces runs, SIGKILLs a worker in the middle of a stage, and shows that
  * every run still completes: the dead worker's lease expires and another worker takes the job.
  */
-import { parseArgs } from "node:util";
+import { parseClusterArgs } from "./cli-args";
 import { runCluster } from "./cluster";
 import { dropSchema, targetFromEnv } from "./database";
 
-const { values } = parseArgs({
-  options: {
-    workers: { type: "string", default: "3" },
-    runs: { type: "string", default: "20" },
-    keep: { type: "boolean", default: false },
-  },
-});
+const args = parseClusterArgs(process.argv.slice(2));
 const target = targetFromEnv();
 const started = Date.now();
 try {
   const report = await runCluster({
     target,
-    workers: Number(values.workers),
-    runs: Number(values.runs),
+    workers: args.workers,
+    runs: args.runs,
     log: (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`),
   });
   const completed = report.runs.filter((r) => r.status === "COMPLETED").length;
@@ -33,5 +27,5 @@ try {
   }
   process.exitCode = completed === report.runs.length ? 0 : 1;
 } finally {
-  if (!values.keep) await dropSchema(target);
+  if (!args.keep) await dropSchema(target);
 }

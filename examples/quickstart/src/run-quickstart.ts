@@ -1,6 +1,14 @@
 import { join, relative } from "node:path";
 import type { OfflineBatchStore } from "@stageflow/ai";
-import type { BlobStore, Persistence, RunStatus, StageStatus } from "@stageflow/kernel";
+import {
+  isStageflowError,
+  openDatabase,
+  type RunHandle,
+  type RunStatus,
+  type Stageflow,
+} from "@stageflow/engine";
+import type { BlobStore, StageStatus } from "@stageflow/kernel";
+import { createKyselyAICallLogger, createKyselyBlobStore } from "@stageflow/persistence-kysely";
 import { chooseAI } from "./ai/choose-ai";
 import { documentRunKey, loadDocuments } from "./documents/load-documents";
 import { progressPlugin } from "./progress/progress-plugin";
@@ -11,11 +19,10 @@ import {
   startLineRenderer,
 } from "./progress/progress-renderer";
 import { ProgressTracker, type StageState } from "./progress/progress-tracker";
-import { openSqlite } from "./stageflow/open-sqlite";
 import { startStageflow } from "./stageflow/start-stageflow";
 import { collectSummary, type QuickstartSummary, type TrackedRun } from "./summary/collect-summary";
 import { formatSummary } from "./summary/format-summary";
-import { createDocumentWorkflow, DOCUMENT_WORKFLOW_ID } from "./workflow/document-workflow";
+import { createDocumentWorkflow } from "./workflow/document-workflow";
 
 /** Options of {@link runQuickstart}. */
 export interface QuickstartOptions {
@@ -35,8 +42,6 @@ export interface QuickstartOptions {
   /** Give up waiting after this long (the runs stay in the database). Default: no limit. */
   readonly timeoutMs?: number;
 }
-
-const FINAL: ReadonlySet<RunStatus> = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
 const STAGE_STATE: Record<StageStatus, StageState> = {
   PENDING: "waiting",
@@ -61,19 +66,20 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   const began = Date.now();
   const { out } = options;
   const filename = join(options.dataDir, "quickstart.sqlite");
-  const ports = await openSqlite(filename);
+  const db = openDatabase(`sqlite:${filename}`); // creates the folder
+  let sf: Stageflow | undefined;
   try {
     const ai = await chooseAI({
       env: options.env,
-      offlineBatchStore: offlineBatchStore(ports.blobStore),
+      offlineBatchStore: offlineBatchStore(createKyselyBlobStore(db)),
       offlineBatchDelayMs: options.offlineBatchDelayMs,
-      logger: ports.aiCallLogger,
+      logger: createKyselyAICallLogger(db),
     });
     const workflow = createDocumentWorkflow(ai);
     const stageOrder = workflow.getStages().map((s) => ({ id: s.id, name: s.name }));
     const tracker = new ProgressTracker(stageOrder);
-    const { kernel, host } = await startStageflow({
-      ports,
+    sf = await startStageflow({
+      db,
       workflows: [workflow],
       plugins: [progressPlugin(tracker)],
       onProgress: (event) => tracker.apply(event),
@@ -89,26 +95,28 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     );
 
     const runs: TrackedRun[] = [];
+    const handles: RunHandle[] = [];
     for (const doc of documents) {
-      const created = await kernel.dispatch({
-        type: "run.create",
-        workflowId: DOCUMENT_WORKFLOW_ID,
-        input: { documentId: doc.documentId, text: doc.text },
-        idempotencyKey: documentRunKey(doc),
-        metadata: { file: doc.documentId, sha256: doc.contentHash },
-      });
-      const run = await ports.persistence.getRun(created.workflowRunId);
-      const origin = run !== null && run.createdAt.getTime() < began ? "existing" : "new";
-      runs.push({ documentId: doc.documentId, workflowRunId: created.workflowRunId, origin });
-      const stages = await ports.persistence.getStagesByRun(created.workflowRunId);
+      const handle = await sf.run(
+        workflow,
+        { documentId: doc.documentId, text: doc.text },
+        {
+          idempotencyKey: documentRunKey(doc),
+          metadata: { file: doc.documentId, sha256: doc.contentHash },
+        },
+      );
+      const run = await handle.get();
+      const origin = run.createdAt.getTime() < began ? "existing" : "new";
+      runs.push({ documentId: doc.documentId, workflowRunId: handle.id, origin });
+      handles.push(handle);
+      const stages = await sf.persistence.getStagesByRun(handle.id);
       tracker.addRun(
-        created.workflowRunId,
+        handle.id,
         doc.documentId,
         Object.fromEntries(stages.map((s) => [s.stageId, STAGE_STATE[s.status]])),
-        run?.status === "COMPLETED" ? "completed" : run?.status === "FAILED" ? "failed" : undefined,
+        run.status === "COMPLETED" ? "completed" : run.status === "FAILED" ? "failed" : undefined,
       );
     }
-    host.wake();
 
     const mode = options.progress ?? (out.isTTY ? "bars" : "lines");
     const renderer: ProgressRenderer | undefined =
@@ -118,14 +126,14 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
           ? startLineRenderer(tracker, out)
           : undefined;
     try {
-      await waitForRuns(ports.persistence, runs, options.timeoutMs);
+      await waitForRuns(handles, options.timeoutMs);
     } finally {
-      await host.stop();
+      await sf.host?.stop();
       renderer?.stop();
     }
 
     const summary = await collectSummary({
-      persistence: ports.persistence,
+      persistence: sf.persistence,
       runs,
       stageOrder,
       provider: ai.label,
@@ -135,29 +143,27 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     out.write(`\n${formatSummary(summary)}\n`);
     return summary;
   } finally {
-    await ports.close();
+    await sf?.close();
+    await db.destroy();
   }
 }
 
-async function waitForRuns(
-  persistence: Pick<Persistence, "getRun">,
-  runs: readonly TrackedRun[],
-  timeoutMs = Number.POSITIVE_INFINITY,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const pending = new Set(runs.map((r) => r.workflowRunId));
-  while (pending.size > 0) {
-    for (const id of [...pending]) {
-      const run = await persistence.getRun(id);
-      if (run !== null && FINAL.has(run.status)) pending.delete(id);
+/** Waits until every run has ended (completed, failed or cancelled: the summary reports which). */
+async function waitForRuns(handles: readonly RunHandle[], timeoutMs?: number): Promise<void> {
+  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  const ended = new Set<RunStatus>(["COMPLETED", "FAILED", "CANCELLED"]);
+  let pending = 0;
+  for (const handle of handles) {
+    const left = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
+    try {
+      await handle.result(left === undefined ? {} : { timeoutMs: left });
+    } catch (error) {
+      if (!isStageflowError(error) || error.code !== "RUN_WAIT_TIMEOUT") continue; // it ended
+      if (!ended.has(await handle.status())) pending++;
     }
-    if (pending.size === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${pending.size} runs still running after ${timeoutMs} ms; start again to resume`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (pending > 0) {
+    throw new Error(`${pending} runs still running after ${timeoutMs} ms; start again to resume`);
   }
 }
 

@@ -1,23 +1,17 @@
-/** `pnpm start [-- --platform cloudflare-workers --runs 5]`: the serverless simulation. */
+/** `pnpm start [--platform cloudflare-workers] [--runs 5]`: the serverless simulation. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseServerlessArgs } from "./cli-args";
 import { simulate } from "./simulate";
 
-const { values } = parseArgs({
-  options: {
-    platform: { type: "string", default: "aws-lambda" },
-    runs: { type: "string", default: "5" },
-  },
-});
-const platform = values.platform === "cloudflare-workers" ? "cloudflare-workers" : "aws-lambda";
+const { platform, runs } = parseServerlessArgs(process.argv.slice(2));
 const dir = mkdtempSync(join(tmpdir(), "stageflow-serverless-"));
 try {
   const report = await simulate({
     platform,
     filename: join(dir, "stageflow.sqlite"),
-    runs: Number(values.runs),
+    runs,
     log: (line) => console.log(`[${platform}] ${line}`),
   });
   for (const run of report.runs) console.log(run.status, JSON.stringify(run.output));

@@ -50,8 +50,8 @@ export { type DatabaseLocation, parseDatabaseUrl } from "./database/parse-databa
 export type { DatabaseOption } from "./database/resolve-database";
 export { InvalidDatabaseUrlError } from "./errors/invalid-database-url-error";
 export { InvalidStageflowOptionsError } from "./errors/invalid-stageflow-options-error";
-export { RunCancelledError } from "./errors/run-cancelled-error";
-export { RunFailedError } from "./errors/run-failed-error";
+export { isRunCancelledError, RunCancelledError } from "./errors/run-cancelled-error";
+export { isRunFailedError, RunFailedError } from "./errors/run-failed-error";
 export { StageflowClosedError } from "./errors/stageflow-closed-error";
 export type { RunHandle, RunResultOptions } from "./runs/run-handle";
 export type { RunOptions, Stageflow, StageflowRuns, WorkflowOutputOf } from "./stageflow";

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createStageflow,
+  isRunCancelledError,
+  isRunFailedError,
   isStageflowError,
   parseDatabaseUrl,
   RunCancelledError,
@@ -77,6 +79,8 @@ describe.each(DIALECTS)("createStageflow on $dialect", ({ open: openDatabase }) 
     const error = await run.result().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunFailedError);
     expect(isStageflowError(error) && error.code).toBe("RUN_FAILED");
+    expect(isRunFailedError(error)).toBe(true);
+    expect(isRunCancelledError(error)).toBe(false);
     const failed = error as RunFailedError;
     expect(failed.workflowRunId).toBe(run.id);
     expect(failed.error).toMatchObject({
@@ -96,6 +100,7 @@ describe.each(DIALECTS)("createStageflow on $dialect", ({ open: openDatabase }) 
     expect(await run.cancel("changed my mind")).toBe(true);
     const error = await result;
     expect(error).toBeInstanceOf(RunCancelledError);
+    expect(isRunCancelledError(error)).toBe(true);
     expect((error as RunCancelledError).code).toBe("RUN_CANCELLED");
     expect((error as RunCancelledError).reason).toBe("changed my mind");
     expect(await run.cancel()).toBe(false);

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { extractBlocks, mapLine, type Sample, toSamples } from "./extract-samples";
@@ -6,19 +14,36 @@ import { extractBlocks, mapLine, type Sample, toSamples } from "./extract-sample
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
 
-/** The Markdown files whose samples are checked: docs/*.md and the root README. */
-export function documentationFiles(): string[] {
-  const docs = readdirSync(join(ROOT, "docs"))
+/** The `.md` files directly in `dir` (relative to the root), sorted. */
+function markdownIn(dir: string): string[] {
+  return readdirSync(join(ROOT, dir))
     .filter((name) => name.endsWith(".md"))
     .sort()
-    .map((name) => join("docs", name));
-  return ["README.md", ...docs];
+    .map((name) => join(dir, name));
 }
 
-/** Every sample of the documentation files. */
+/** The READMEs of the folders in `dir` (`packages`, `examples`), sorted. */
+function readmesIn(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, dir, entry.name, "README.md")))
+    .map((entry) => join(dir, entry.name, "README.md"))
+    .sort();
+}
+
+/**
+ * The Markdown files whose samples and links are checked: the root README, docs/*.md, and the
+ * README of every package and example.
+ */
+export function documentationFiles(): string[] {
+  return ["README.md", ...markdownIn("docs"), ...readmesIn("packages"), ...readmesIn("examples")];
+}
+
+/** Every sample of the documentation files (fragments marked `// @fragment` left out). */
 export function collectSamples(files = documentationFiles()): Sample[] {
   return files.flatMap((file) =>
-    toSamples(extractBlocks(file, readFileSync(join(ROOT, file), "utf8"))),
+    toSamples(extractBlocks(file, readFileSync(join(ROOT, file), "utf8"))).filter(
+      (sample) => !sample.block.isFragment,
+    ),
   );
 }
 

@@ -17,20 +17,26 @@ const markdown = [
   "const b: number = a;", // 13
   "```", // 14: inside the four-backtick block
   "````", // 15
+  "```ts", // 16
+  "// @fragment", // 17
+  "partial(code);", // 18
+  "```", // 19
 ].join("\n");
 
 describe("extractBlocks / toSamples", () => {
   it("finds ts blocks with their first code line, skipping other languages", () => {
     const blocks = extractBlocks("doc.md", markdown);
-    expect(blocks.map((b) => [b.line, b.isSetup])).toEqual([
-      [4, true],
-      [13, false],
+    expect(blocks.map((b) => [b.line, b.isSetup, b.isFragment])).toEqual([
+      [4, true, false],
+      [13, false, false],
+      [17, false, true],
     ]);
     expect(blocks[1]?.code).toBe("const b: number = a;\n```");
   });
 
   it("prepends setup blocks and maps lines back to the Markdown file", () => {
-    const [setup, sample] = toSamples(extractBlocks("doc.md", markdown));
+    const [setup, sample, fragment] = toSamples(extractBlocks("doc.md", markdown));
+    expect(fragment?.block.isFragment).toBe(true);
     expect(setup?.setup).toEqual([]);
     expect(sample?.source).toBe("// @setup\nconst a = 1;\nconst b: number = a;\n```\n");
     if (!sample) throw new Error("no sample");

@@ -6,6 +6,9 @@
  *   imports included. A value a sample takes as given is declared: `declare const db: Kysely<…>`.
  * - A block whose first line is `// @setup` is shared setup: it is checked, and it is prepended to
  *   every later sample of the same file (several setup blocks accumulate in order).
+ * - A block whose first line is `// @fragment` is intentionally partial (a few lines out of a
+ *   larger whole) and is not checked. Keep these rare: a sample that declares what it takes as
+ *   given is better.
  * - Blocks in other languages (`sh`, `text`, `json`, …) are not checked.
  */
 
@@ -17,6 +20,8 @@ export interface CodeBlock {
   readonly line: number;
   readonly code: string;
   readonly isSetup: boolean;
+  /** First line `// @fragment`: partial on purpose, not compiled. */
+  readonly isFragment: boolean;
 }
 
 /** A sample ready to compile: its code with the setup before it, and how to map lines back. */
@@ -54,7 +59,13 @@ export function extractBlocks(file: string, markdown: string): CodeBlock[] {
     }
     if (TS_LANGS.has(lang.toLowerCase())) {
       const code = body.join("\n");
-      blocks.push({ file, line: i + 2, code, isSetup: /^\s*\/\/\s*@setup\b/.test(code) });
+      blocks.push({
+        file,
+        line: i + 2,
+        code,
+        isSetup: /^\s*\/\/\s*@setup\b/.test(code),
+        isFragment: /^\s*\/\/\s*@fragment\b/.test(code),
+      });
     }
     i = j;
   }

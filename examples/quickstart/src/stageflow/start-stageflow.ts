@@ -1,18 +1,13 @@
 import type { AnyWorkflow } from "@stageflow/core";
-import { createNodeHost } from "@stageflow/host-node";
-import {
-  createKernel,
-  createPluginRunner,
-  createWorkflowRegistry,
-  type Plugin,
-  type StageProgressEvent,
-  systemClock,
-} from "@stageflow/kernel";
-import type { SqlitePorts } from "./open-sqlite";
+import { createStageflow, type Plugin, type Stageflow } from "@stageflow/engine";
+import type { StageProgressEvent } from "@stageflow/kernel";
+import type { StageflowDatabase } from "@stageflow/persistence-kysely";
+import type { Kysely } from "kysely";
 
 /** Options of {@link startStageflow}. */
 export interface StartStageflowOptions {
-  readonly ports: SqlitePorts;
+  /** The SQLite database (opened first: the AI call log and offline batches live in it too). */
+  readonly db: Kysely<StageflowDatabase>;
   readonly workflows: readonly AnyWorkflow[];
   /** Receive outbox events (after commit, in per-run order). */
   readonly plugins: readonly Plugin[];
@@ -24,34 +19,27 @@ export interface StartStageflowOptions {
 }
 
 /**
- * The kernel over the SQLite ports and a node host in this process. The host's intervals are
- * short because a demo's stages are short; a production worker keeps the defaults.
+ * `createStageflow` on the demo's database (migrated on start) with a worker in this process. The
+ * worker's intervals are short because a demo's stages are short; a production worker keeps the
+ * defaults.
  */
-export async function startStageflow(options: StartStageflowOptions) {
-  const { persistence, blobStore, jobTransport } = options.ports;
-  const kernel = createKernel({
-    persistence,
-    blobStore,
-    jobTransport,
-    eventSink: createPluginRunner({ plugins: options.plugins }),
-    clock: systemClock,
-    registry: createWorkflowRegistry(options.workflows),
-    ...(options.onProgress ? { hooks: { onProgress: options.onProgress } } : {}),
+export function startStageflow(options: StartStageflowOptions): Promise<Stageflow> {
+  return createStageflow({
+    database: options.db,
+    workflows: options.workflows,
+    plugins: options.plugins,
+    ...(options.onProgress ? { kernel: { hooks: { onProgress: options.onProgress } } } : {}),
+    worker: {
+      workerId: options.workerId,
+      concurrency: 8,
+      // Claims, suspended-stage polls, reaping and outbox flushes; wake-ups make most of it immediate.
+      orchestrationIntervalMs: 250,
+      jobPollIntervalMs: 250,
+      // A demo killed mid-run has its leases taken over after 5 s when it is started again.
+      staleLeaseThresholdMs: 5_000,
+      stuckRunThresholdMs: 5_000,
+      shutdownTimeoutMs: 5_000,
+      handleSignals: options.handleSignals,
+    },
   });
-  const host = createNodeHost({
-    kernel,
-    jobTransport,
-    workerId: options.workerId,
-    concurrency: 8,
-    // Claims, suspended-stage polls, reaping and outbox flushes; wake-ups make most of it immediate.
-    orchestrationIntervalMs: 250,
-    jobPollIntervalMs: 250,
-    // A demo killed mid-run has its leases taken over after 5 s when it is started again.
-    staleLeaseThresholdMs: 5_000,
-    stuckRunThresholdMs: 5_000,
-    shutdownTimeoutMs: 5_000,
-    handleSignals: options.handleSignals,
-  });
-  await host.start();
-  return { kernel, host };
 }

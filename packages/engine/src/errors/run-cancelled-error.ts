@@ -1,4 +1,4 @@
-import { StageflowError } from "@stageflow/core";
+import { isStageflowError, StageflowError } from "@stageflow/core";
 import type { StoredError } from "@stageflow/kernel";
 
 /** `run.result()` of a run that was cancelled (`run.cancel`); `reason` is the cancel's reason. */
@@ -33,4 +33,12 @@ export class RunCancelledError extends StageflowError<"RUN_CANCELLED"> {
     this.reason = reason;
     this.error = run.error;
   }
+}
+
+/**
+ * True when `error` is a {@link RunCancelledError} from any copy of this package (checked by
+ * `code`, not `instanceof`).
+ */
+export function isRunCancelledError(error: unknown): error is RunCancelledError {
+  return isStageflowError(error) && error.code === "RUN_CANCELLED";
 }

@@ -1,4 +1,4 @@
-import { StageflowError } from "@stageflow/core";
+import { isStageflowError, StageflowError } from "@stageflow/core";
 import type { StoredError } from "@stageflow/kernel";
 
 /**
@@ -8,7 +8,7 @@ import type { StoredError } from "@stageflow/kernel";
  * @example
  * ```ts
  * try { await run.result(); } catch (e) {
- *   if (isStageflowError(e) && e.code === "RUN_FAILED") console.error((e as RunFailedError).error);
+ *   if (isRunFailedError(e)) console.error(e.error.stageId, e.error.message);
  * }
  * ```
  */
@@ -35,4 +35,12 @@ export class RunFailedError extends StageflowError<"RUN_FAILED"> {
     this.workflowId = run.workflowId;
     this.error = error;
   }
+}
+
+/**
+ * True when `error` is a {@link RunFailedError} from any copy of this package (checked by `code`,
+ * not `instanceof`).
+ */
+export function isRunFailedError(error: unknown): error is RunFailedError {
+  return isStageflowError(error) && error.code === "RUN_FAILED";
 }
