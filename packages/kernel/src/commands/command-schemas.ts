@@ -43,6 +43,14 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
   "run.transition": z.object({ workflowRunId: idField }),
   "run.cancel": z.object({ workflowRunId: idField, reason: textField.optional() }),
   "run.rerunFrom": z.object({ workflowRunId: idField, fromStageId: idField }),
+  // Ranges (maxRuns ≤ 100 000, batchSize ≤ 1 000) and the final statuses are checked by the handler.
+  "run.purge": z.object({
+    olderThanMs: durationField,
+    statuses: z.array(z.string()).optional(),
+    workflowId: idField.optional(),
+    maxRuns: wholeNumber(1).optional(),
+    batchSize: wholeNumber(1).optional(),
+  }),
   "run.reapStuck": z.object({
     stuckThresholdMs: durationField.optional(),
     maxRuns: wholeNumber(1).optional(),

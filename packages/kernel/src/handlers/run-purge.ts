@@ -1,5 +1,4 @@
 import type { FinalRunStatus, RunPurgeCommand, RunPurgeResult } from "../commands/command-types";
-import { wholeNumberField } from "../commands/whole-number-field";
 import { InvalidCommandError } from "../errors/command-errors";
 import { runBlobPrefix } from "../execution/blob-keys";
 import type { KernelDeps } from "../kernel/kernel-deps";
@@ -26,7 +25,8 @@ function finalStatuses(value: unknown): FinalRunStatus[] {
 
 function optionalWhole(field: string, value: unknown, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  const number = wholeNumberField(TYPE, field, value as number, 1);
+  // The command schema has checked it is a whole number of at least 1.
+  const number = value as number;
   if (number > max) throw new InvalidCommandError(TYPE, field, `must be at most ${max}`);
   return number;
 }
