@@ -26,6 +26,21 @@ for (const name of TARGET_NAMES) {
       target = undefined;
     });
 
+    it("stores the error of a call with its secrets redacted, whoever built the record", async () => {
+      target = await TARGETS[name]();
+      const logger = createKyselyAICallLogger(target.db);
+      await logger.logCall(
+        call({
+          status: "failed",
+          error: "401 x-api-key: sk-ant-api03-leakedleaked via https://u:hunter22@proxy",
+        }),
+      );
+      const rows = await target.db.selectFrom("stageflow_ai_calls").select("error").execute();
+      expect(rows.map((row) => row.error)).toEqual([
+        "401 x-api-key: [redacted] via https://u:[redacted]@proxy",
+      ]);
+    });
+
     it("stores calls and aggregates them by topic prefix", async () => {
       target = await TARGETS[name]();
       const logger = createKyselyAICallLogger(target.db);

@@ -1,3 +1,4 @@
+import { redactText } from "@stageflow/core";
 import type { Kysely } from "kysely";
 import { prefixUpperBound } from "../codec/prefix-range";
 import { readNumber } from "../codec/value-codec";
@@ -11,7 +12,8 @@ import { AI_CALL_SQL } from "./ai-call-sql";
 /**
  * An `AICallLogger` for `@stageflow/ai` that stores every call in `stageflow_ai_calls` (one insert
  * per call) and aggregates them by topic prefix in SQL, for cost dashboards and audits across
- * workers. Works on both dialects.
+ * workers. Works on both dialects. The error message of a failed call is stored with its secrets
+ * redacted (`redactText` of `@stageflow/core`), whoever built the record.
  *
  * @example
  * ```ts
@@ -37,7 +39,7 @@ export function createKyselyAICallLogger(db: Kysely<StageflowDatabase>): KyselyA
         record.cost,
         codec.boolean(record.batch),
         record.status,
-        record.error ?? null,
+        record.error === undefined ? null : redactText(record.error),
         Math.round(record.durationMs),
         record.workflowRunId ?? null,
         record.stageId ?? null,
