@@ -23,8 +23,13 @@ export interface AICallRecord {
   kind: AICallKind;
   inputTokens: number;
   outputTokens: number;
-  /** USD, at the batch price when `batch` is true. */
+  /** USD, at the batch price when `batch` is true; 0 when `costUnknown`. */
   cost: number;
+  /**
+   * True when the model is not in the price table: the call was made and billed by the vendor,
+   * but its cost is not known here (`cost` is 0).
+   */
+  costUnknown?: boolean;
   /** Whether the call went through a batch API (half price). */
   batch: boolean;
   status: "succeeded" | "failed";
