@@ -136,6 +136,7 @@ export type {
   ProviderBatchRequest,
   ProviderBatchResult,
   ProviderBatchStatus,
+  ProviderBatchSubmission,
   ProviderCallOptions,
   ProviderEmbedRequest,
   ProviderEmbedResponse,
@@ -146,6 +147,7 @@ export type {
   ProviderTextResponse,
   ProviderUsage,
 } from "./provider";
+export { positionalResultId } from "./provider";
 export {
   createSdkCall,
   type SdkCall,

@@ -41,6 +41,21 @@ for (const name of TARGET_NAMES) {
       ]);
     });
 
+    it("keeps batch infos for getResults, readable from another logger on the same database", async () => {
+      target = await TARGETS[name]();
+      const info = {
+        v: 1,
+        provider: "google",
+        batchId: "batches/b 1",
+        model: "m",
+        requestIds: ["x", "y"],
+      };
+      await createKyselyAICallLogger(target.db).saveBatchInfo(info);
+      const other = createKyselyAICallLogger(target.db);
+      expect(await other.loadBatchInfo("google", "batches/b 1")).toEqual(info);
+      expect(await other.loadBatchInfo("openai", "batches/b 1")).toBeUndefined();
+    });
+
     it("stores calls and aggregates them by topic prefix", async () => {
       target = await TARGETS[name]();
       const logger = createKyselyAICallLogger(target.db);

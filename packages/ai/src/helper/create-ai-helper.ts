@@ -17,6 +17,7 @@ import type {
   EmbedOptions,
   GenerateTextOptions,
 } from "./ai-helper";
+import { createBatchInfoStore } from "./batch-info-store";
 import { type CallOutcome, createCallRecorder } from "./call-recorder";
 import { combineSignals } from "./combine-signals";
 import { createAIBatch } from "./create-ai-batch";
@@ -48,6 +49,9 @@ export function createAIHelper(
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.importProvider === undefined ? {} : { importProvider: options.importProvider }),
   });
+  const batchInfos = createBatchInfoStore(logger, (error) =>
+    console.warn("[@stageflow/ai] keeping the batch info for getResults failed:", error),
+  );
   const warn =
     options.onWarning ?? ((message: string) => console.warn(`[@stageflow/ai] ${message}`));
   const unpriced = new Map<string, ModelInfo>();
@@ -257,6 +261,7 @@ export function createAIHelper(
           providerName: model.provider,
           api: provider.batch,
           recorder,
+          infos: batchInfos,
         });
       };
       if (providers.isReady()) return open();

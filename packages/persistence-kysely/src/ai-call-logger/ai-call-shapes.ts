@@ -32,10 +32,24 @@ export interface AIStatsShape {
   cost: number;
 }
 
+/**
+ * What `@stageflow/ai` keeps about a batch it submitted (`AIBatchInfo`), by shape: JSON, with at
+ * least the provider and the batch id.
+ */
+export interface AIBatchInfoShape {
+  provider: string;
+  batchId: string;
+  [key: string]: unknown;
+}
+
 /** An `AICallLogger` (from `@stageflow/ai`) that stores records in `stageflow_ai_calls`. */
 export interface KyselyAICallLogger {
   /** Inserts one record. */
   logCall(record: AICallRecordShape): Promise<void>;
   /** Aggregates every record whose `topic` starts with `topicPrefix` (`""` for all). */
   getStats(topicPrefix: string): Promise<AIStatsShape>;
+  /** Keeps a batch's info (in `stageflow_blobs`, key `ai/batches/<provider>/<batchId>`). */
+  saveBatchInfo(info: AIBatchInfoShape): Promise<void>;
+  /** The info kept for a batch, or `undefined`. */
+  loadBatchInfo(provider: string, batchId: string): Promise<AIBatchInfoShape | undefined>;
 }
