@@ -44,10 +44,12 @@ for (const name of TARGET_NAMES) {
     it("keeps batch infos for getResults, readable from another logger on the same database", async () => {
       target = await TARGETS[name]();
       const info = {
-        v: 1,
+        v: 1 as const,
         provider: "google",
         batchId: "batches/b 1",
         model: "m",
+        requestCount: 2,
+        schemas: {},
         requestIds: ["x", "y"],
       };
       await createKyselyAICallLogger(target.db).saveBatchInfo(info);

@@ -33,13 +33,19 @@ export interface AIStatsShape {
 }
 
 /**
- * What `@stageflow/ai` keeps about a batch it submitted (`AIBatchInfo`), by shape: JSON, with at
- * least the provider and the batch id.
+ * What `@stageflow/ai` keeps about a batch it submitted (the shape of its `AIBatchInfo`): stored
+ * as JSON, read back as written.
  */
 export interface AIBatchInfoShape {
-  provider: string;
+  v: 1;
   batchId: string;
-  [key: string]: unknown;
+  provider: string;
+  model: string;
+  requestCount: number;
+  schemas: Record<string, Record<string, unknown>>;
+  schemaForAll?: string;
+  schemaByRequest?: Record<string, string>;
+  requestIds?: string[];
 }
 
 /** An `AICallLogger` (from `@stageflow/ai`) that stores records in `stageflow_ai_calls`. */
