@@ -55,7 +55,11 @@ async function measure(dialect: string, db: Kysely<StageflowDatabase>): Promise<
   const queries = createRunQueries(createKyselyPersistence(db));
   const sample = (await queries.listRuns({ status: "FAILED", limit: 1 })).runs[0]?.id ?? "";
   const results: Measured[] = [];
-  for (const query of queryCases(sample)) {
+  const baseline = {
+    name: "baseline: `select 1` round trip",
+    run: async () => (await sql`select 1 as one`.execute(db)).rows.length,
+  };
+  for (const query of [baseline, ...queryCases(sample)]) {
     let rows = 0;
     for (let i = 0; i < 3; i++) rows = await query.run(queries);
     const samples: number[] = [];
