@@ -20,7 +20,7 @@ import {
   migrateToLatest,
   type StageflowDatabase,
 } from "@stageflow/persistence-kysely";
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import pg from "pg";
 import { BENCH_DATABASES, databaseUrl, ensureDatabases } from "../lib/databases";
 import { median, percentile } from "../lib/stats";
@@ -43,7 +43,27 @@ interface Measured {
   rows: number;
   medianMs: number;
   p95Ms: number;
+  /** Postgres: planning + execution time the server reports (EXPLAIN ANALYZE) for the case's statements. */
+  serverMs?: number;
   samples: number[];
+}
+
+/** Statements the API ran while `capturing` (Postgres, through Kysely's `log`). */
+const captured: CompiledQuery[] = [];
+let capturing = false;
+
+/** Sum of planning + execution time Postgres reports for each captured statement. */
+async function serverTime(db: Kysely<StageflowDatabase>): Promise<number> {
+  let total = 0;
+  for (const query of captured) {
+    if (!/^\s*select/i.test(query.sql)) continue;
+    const { rows } = await db.executeQuery<{
+      "QUERY PLAN": [{ "Planning Time": number; "Execution Time": number }];
+    }>(CompiledQuery.raw(`explain (analyze, format json) ${query.sql}`, [...query.parameters]));
+    const plan = rows[0]?.["QUERY PLAN"][0];
+    total += (plan?.["Planning Time"] ?? 0) + (plan?.["Execution Time"] ?? 0);
+  }
+  return Math.round(total * 100) / 100;
 }
 
 async function measure(dialect: string, db: Kysely<StageflowDatabase>): Promise<Measured[]> {
@@ -69,7 +89,16 @@ async function measure(dialect: string, db: Kysely<StageflowDatabase>): Promise<
       samples.push(performance.now() - t);
     }
     const round = (x: number) => Math.round(x * 100) / 100;
+    let serverMs: number | undefined;
+    if (dialect === "postgres") {
+      captured.length = 0;
+      capturing = true;
+      await query.run(queries);
+      capturing = false;
+      serverMs = await serverTime(db);
+    }
     results.push({
+      ...(serverMs === undefined ? {} : { serverMs }),
       dialect,
       name: query.name,
       rows,
@@ -77,7 +106,9 @@ async function measure(dialect: string, db: Kysely<StageflowDatabase>): Promise<
       p95Ms: round(percentile(samples, 95)),
       samples: samples.map(round),
     });
-    console.error(`[${dialect}] ${query.name}: ${round(median(samples))} ms`);
+    console.error(
+      `[${dialect}] ${query.name}: ${round(median(samples))} ms${serverMs === undefined ? "" : ` (server ${serverMs} ms)`}`,
+    );
   }
   return results;
 }
@@ -91,6 +122,9 @@ async function onPostgres(): Promise<Measured[]> {
   const db = createPostgresDatabase(url, {
     maxConnections: 4,
     poolConfig: { options: `-c search_path=${schema}` },
+    log: (event) => {
+      if (capturing && event.level === "query") captured.push(event.query);
+    },
   });
   try {
     await migrateToLatest(db);
@@ -122,7 +156,9 @@ const results = [
 const names = [...new Set(results.map((r) => r.name))];
 const cell = (dialect: string, name: string) => {
   const r = results.find((x) => x.dialect === dialect && x.name === name);
-  return r ? `${r.medianMs} / ${r.p95Ms} (${r.rows})` : "—";
+  if (!r) return "—";
+  const server = r.serverMs === undefined ? "" : `, server ${r.serverMs}`;
+  return `${r.medianMs} / ${r.p95Ms}${server} (${r.rows})`;
 };
 console.log(
   `Query API on ${RUNS.toLocaleString("en")} runs — median / p95 ms (rows), ${REPS} reps\n`,
