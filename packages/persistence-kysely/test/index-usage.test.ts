@@ -26,9 +26,11 @@ const NOW = new Date("2030-01-01T00:00:00Z");
  * shape of a database that has run for a while. Timestamps spread over the year before NOW.
  */
 const SEED = [
-  `insert into stageflow_runs (id, workflow_id, status, input, config, priority, created_at, updated_at, version)
+  `insert into stageflow_runs (id, workflow_id, status, input, config, priority, created_at, completed_at, updated_at, version)
    select 'run-' || g, 'wf-' || (g % 50), case when g % ${ROWS / HOT} = 0 then 'PENDING' else 'COMPLETED' end,
-     '{}', '{}', g % 10, $1::timestamptz - (g || ' seconds')::interval, $1::timestamptz - (g || ' seconds')::interval, 1
+     '{}', '{}', g % 10, $1::timestamptz - (g || ' seconds')::interval,
+     case when g % ${ROWS / HOT} <> 0 then $1::timestamptz - (g || ' seconds')::interval end,
+     $1::timestamptz - (g || ' seconds')::interval, 1
    from generate_series(1, ${ROWS}) as g`,
   `insert into stageflow_jobs (id, workflow_run_id, workflow_id, stage_id, status, priority, attempt, max_attempts,
      payload, available_at, locked_by, locked_at, heartbeat_at, created_at, updated_at)
@@ -185,7 +187,8 @@ describe("index usage with 1,000,000 rows per table (postgres)", () => {
     ...request,
   });
   const cursor = { createdAt: new Date(NOW.getTime() - 500_000_000), id: "run-500000" };
-  const month = new Date(NOW.getTime() - 30 * 86_400_000);
+  // The seeded runs span 11.6 days before NOW: the cutoff keeps about half of them.
+  const cutoff = new Date(NOW.getTime() - 5 * 86_400_000);
   const listings: [string, RunPageRequest, string | string[] | null][] = [
     ["no filter", page({}), "stageflow_runs_created_idx"],
     ["a status", page({ filter: { statuses: ["PENDING"] } }), "stageflow_runs_status_created_idx"],
@@ -202,7 +205,7 @@ describe("index usage with 1,000,000 rows per table (postgres)", () => {
     [
       "the purge scan (a final status, finished and created before a cutoff, oldest first)",
       page({
-        filter: { statuses: ["COMPLETED"], createdBefore: month, finishedBefore: month },
+        filter: { statuses: ["COMPLETED"], createdBefore: cutoff, finishedBefore: cutoff },
         order: "oldest",
       }),
       // Nearly every seeded run is COMPLETED: either ordered index is a cheap plan.
@@ -235,8 +238,9 @@ describe("index usage with 1,000,000 rows per table (postgres)", () => {
           described,
         ).toEqual([]);
         if (index !== null) {
+          const names = typeof index === "string" ? [index] : index;
           expect(
-            plan.some((node) => node["Index Name"] === index),
+            plan.some((node) => names.includes(node["Index Name"] ?? "")),
             described,
           ).toBe(true);
         }
