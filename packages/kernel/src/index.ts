@@ -39,7 +39,12 @@ export { StageAlreadyExistsError } from "./errors/stage-already-exists-error";
 export * from "./errors/stage-errors";
 export { CompletionNotCommittedError, UnstorableValueError } from "./errors/unstorable-value-error";
 export type * from "./events/stageflow-event";
-export { stageBlobPrefix, stageOutputKey, stageStorageKey } from "./execution/blob-keys";
+export {
+  runBlobPrefix,
+  stageBlobPrefix,
+  stageOutputKey,
+  stageStorageKey,
+} from "./execution/blob-keys";
 export { decideRetry, type RetryDecision } from "./execution/decide-retry";
 export { isRetryableFailure, toStoredError } from "./execution/failure-info";
 export {
@@ -65,8 +70,12 @@ export { type Clock, systemClock } from "./ports/clock";
 export type * from "./ports/event-sink";
 export type * from "./ports/job-transport";
 export type * from "./ports/persistence";
+export type * from "./ports/run-queries";
 export type * from "./ports/scheduler";
 export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
+export { createRunQueries } from "./query/create-run-queries";
+export { FINAL_RUN_STATUSES, RUN_STATUSES } from "./query/query-fields";
+export type * from "./query/run-query-types";
 export type * from "./records/idempotency-record";
 export type * from "./records/job-record";
 export type * from "./records/log-record";

@@ -29,7 +29,10 @@ export {
 } from "./in-memory/in-memory-ai-call-logger";
 export { InMemoryBlobStore } from "./in-memory/in-memory-blob-store";
 export { InMemoryJobTransport } from "./in-memory/in-memory-job-transport";
-export { InMemoryPersistence } from "./in-memory/in-memory-persistence";
+export {
+  InMemoryPersistence,
+  type InMemoryPersistenceOptions,
+} from "./in-memory/in-memory-persistence";
 export {
   createTestKernel,
   type TestKernel,

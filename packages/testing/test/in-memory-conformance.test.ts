@@ -3,15 +3,22 @@ import {
   describeJobTransportConformance,
   describePersistenceConformance,
 } from "../src/conformance/index";
-import { InMemoryBlobStore, InMemoryJobTransport, InMemoryPersistence } from "../src/index";
+import {
+  InMemoryAICallLogger,
+  InMemoryBlobStore,
+  InMemoryJobTransport,
+  InMemoryPersistence,
+} from "../src/index";
 
 async function setup() {
-  const persistence = new InMemoryPersistence();
+  const aiCalls = new InMemoryAICallLogger();
+  const persistence = new InMemoryPersistence({ aiCalls });
   const jobTransport = new InMemoryJobTransport(persistence);
   return {
     persistence,
     jobTransport,
     blobStore: new InMemoryBlobStore(),
+    logAICall: (call: Parameters<InMemoryAICallLogger["logCall"]>[0]) => aiCalls.logCall(call),
     teardown: () => jobTransport.close(),
   };
 }

@@ -250,6 +250,7 @@ describe("job.execute", () => {
       message: "document has no pages",
       code: "NON_RETRYABLE",
       stageId: "only",
+      stack: expect.stringContaining("document has no pages"),
     });
   });
 

@@ -108,6 +108,44 @@ export interface RunReapStuckResult {
   repaired: string[];
 }
 
+/** The statuses `run.purge` may delete. */
+export type FinalRunStatus = "COMPLETED" | "FAILED" | "CANCELLED";
+
+/**
+ * Delete finished runs and everything stored about them (stages, jobs, logs, outbox events, AI
+ * call records, idempotency keys, blobs), oldest first, in small transactions.
+ */
+export interface RunPurgeCommand {
+  type: "run.purge";
+  /** Only runs that finished (`completedAt`) at least this many milliseconds ago. */
+  olderThanMs: number;
+  /** Which final statuses to delete; default all three. Never PENDING or RUNNING. */
+  statuses?: readonly FinalRunStatus[];
+  /** Only runs of this workflow. */
+  workflowId?: string;
+  /** At most this many runs per call (1..100 000); default 1 000. */
+  maxRuns?: number;
+  /** Runs deleted per transaction (1..1 000); default 100. */
+  batchSize?: number;
+}
+export interface RunPurgeResult {
+  /** How many runs were deleted. */
+  purged: number;
+  /** Rows and blobs deleted, per kind. */
+  deleted: {
+    runs: number;
+    stages: number;
+    jobs: number;
+    logs: number;
+    outboxEvents: number;
+    aiCalls: number;
+    idempotencyKeys: number;
+    blobs: number;
+  };
+  /** True when the call stopped at `maxRuns`: more runs may match, call again. */
+  more: boolean;
+}
+
 /** Execute one job in three phases (start, body outside any transaction, outcome). */
 export interface JobExecuteCommand extends IdempotentCommand {
   type: "job.execute";
@@ -201,6 +239,7 @@ export type KernelCommand =
   | RunCancelCommand
   | RunRerunFromCommand
   | RunReapStuckCommand
+  | RunPurgeCommand
   | JobExecuteCommand
   | StagePollSuspendedCommand
   | LeaseReapStaleCommand
@@ -215,6 +254,7 @@ export interface CommandResultMap {
   "run.cancel": RunCancelResult;
   "run.rerunFrom": RunRerunFromResult;
   "run.reapStuck": RunReapStuckResult;
+  "run.purge": RunPurgeResult;
   "job.execute": JobExecuteResult;
   "stage.pollSuspended": StagePollSuspendedResult;
   "lease.reapStale": LeaseReapStaleResult;

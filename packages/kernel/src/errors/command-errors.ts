@@ -83,3 +83,26 @@ export class InvalidCommandError extends StageflowError<"INVALID_COMMAND"> {
     this.field = field;
   }
 }
+
+/** A query of `kernel.query` (or `createRunQueries`) has a field the kernel cannot accept. Nothing was read. */
+export class InvalidQueryError extends StageflowError<"INVALID_QUERY"> {
+  /** The query method, e.g. `"listRuns"`. */
+  readonly query: string;
+  /** The offending field. */
+  readonly field: string;
+
+  /**
+   * @param query - the query method.
+   * @param field - the field whose value was refused.
+   * @param reason - what is wrong with it (completes the message).
+   */
+  constructor(query: string, field: string, reason: string) {
+    super(`Invalid ${query} query: ${field} ${reason}`, {
+      code: "INVALID_QUERY",
+      details: { query, field, reason },
+    });
+    this.name = "InvalidQueryError";
+    this.query = query;
+    this.field = field;
+  }
+}

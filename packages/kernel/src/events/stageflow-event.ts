@@ -88,6 +88,8 @@ export interface StageFailedEvent extends EventBase {
   stageId: string;
   attempt: number;
   willRetry: boolean;
+  /** ISO-8601 time the retry becomes due, when `willRetry`. */
+  retryAt?: string;
   error: StoredError;
 }
 

@@ -17,3 +17,8 @@ export function stageOutputKey(workflowRunId: string, stageId: string): string {
 export function stageStorageKey(workflowRunId: string, stageId: string, key: string): string {
   return `${stageBlobPrefix(workflowRunId, stageId)}storage/${key}`;
 }
+
+/** The prefix of every blob of one run (ends with `/`). */
+export function runBlobPrefix(workflowRunId: string): string {
+  return `runs/${workflowRunId}/`;
+}

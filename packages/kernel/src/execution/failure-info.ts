@@ -60,5 +60,6 @@ export function toStoredError(error: unknown, stageId?: string): StoredError {
   const stored: StoredError = { message: errorMessage(error) };
   if (isStageflowError(error)) stored.code = error.code;
   if (stageId !== undefined) stored.stageId = stageId;
+  if (error instanceof Error && typeof error.stack === "string") stored.stack = error.stack;
   return stored;
 }

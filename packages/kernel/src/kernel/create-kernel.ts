@@ -14,6 +14,7 @@ import { handlePluginReplayDLQ } from "../handlers/plugin-replay-dlq";
 import { handleRunCancel } from "../handlers/run-cancel";
 import { handleRunClaimPending } from "../handlers/run-claim-pending";
 import { handleRunCreate } from "../handlers/run-create";
+import { handleRunPurge } from "../handlers/run-purge";
 import { handleRunReapStuck } from "../handlers/run-reap-stuck";
 import { handleRunRerunFrom } from "../handlers/run-rerun-from";
 import { handleRunTransition } from "../handlers/run-transition";
@@ -25,6 +26,8 @@ import type { JobTransport } from "../ports/job-transport";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
+import { createRunQueries } from "../query/create-run-queries";
+import type { RunQueryApi } from "../query/run-query-types";
 import type { KernelDeps } from "./kernel-deps";
 import { RunningBodies } from "./running-bodies";
 
@@ -83,6 +86,11 @@ export interface Kernel {
    *   command; the command's own typed errors.
    */
   dispatch<C extends KernelCommand>(command: C): Promise<CommandResult<C>>;
+  /**
+   * Validated read-side queries over the kernel's persistence: `listRuns`, `countRuns`,
+   * `getRunDetail`, `listDeadLetters` (see `RunQueryApi`).
+   */
+  readonly query: RunQueryApi;
 }
 
 type Handlers = {
@@ -99,6 +107,7 @@ const HANDLERS: Handlers = {
   "run.cancel": handleRunCancel,
   "run.rerunFrom": handleRunRerunFrom,
   "run.reapStuck": handleRunReapStuck,
+  "run.purge": handleRunPurge,
   "job.execute": handleJobExecute,
   "stage.pollSuspended": handleStagePollSuspended,
   "lease.reapStale": handleLeaseReapStale,
@@ -148,6 +157,7 @@ export function createKernel(config: KernelConfig): Kernel {
     running: new RunningBodies(),
   };
   return {
+    query: createRunQueries(config.persistence),
     dispatch<C extends KernelCommand>(command: C): Promise<CommandResult<C>> {
       try {
         const valid = validateCommand(command);

@@ -4,6 +4,7 @@ import type { LogRecord, NewLogRecord } from "../records/log-record";
 import type { NewOutboxEvent, OutboxRecord } from "../records/outbox-record";
 import type { CreateRunInput, RunRecord, RunStatus, UpdateRunInput } from "../records/run-record";
 import type { CreateStageInput, StageRecord, UpdateStageInput } from "../records/stage-record";
+import type { DeletedRunRows, RunQueries } from "./run-queries";
 
 /** Options of conditional updates. */
 export interface UpdateOptions {
@@ -51,6 +52,9 @@ export interface PersistenceCapabilities {
 export interface Persistence {
   readonly capabilities: PersistenceCapabilities;
 
+  /** Read-side queries for operators (listings, counts, dead letters, AI calls); see `RunQueries`. */
+  readonly queries: RunQueries;
+
   /**
    * Runs `fn` in one transaction: commits when it resolves, rolls back every write when it throws
    * (and rethrows). Nested calls on a transaction object join the outer transaction.
@@ -82,6 +86,15 @@ export interface Persistence {
    * (first stages and jobs) commit with the claim.
    */
   claimPendingRuns(options: { workerId: string; limit: number; now: Date }): Promise<RunRecord[]>;
+
+  /**
+   * Deletes the runs of `ids` whose status is one of `statuses`, with everything stored about
+   * them: stages, jobs, logs, outbox events (and their sequence counter), AI call records, and
+   * idempotency keys whose stored result names the run (`workflowRunId`). Other ids are left
+   * alone. Call it inside a transaction with a small batch of ids (it holds its locks until
+   * commit). Blobs are not in `Persistence`: `run.purge` deletes them through the `BlobStore`.
+   */
+  deleteRuns(ids: readonly string[], statuses: readonly RunStatus[]): Promise<DeletedRunRows>;
 
   // ── stages ────────────────────────────────────────────────────────────────────────────────
 

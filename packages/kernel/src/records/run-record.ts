@@ -8,6 +8,8 @@ export interface StoredError {
   code?: string;
   /** The stage that failed, for run-level errors. */
   stageId?: string;
+  /** The stack trace of the thrown `Error`, when it had one. */
+  stack?: string;
 }
 
 /** One execution of a workflow, as persisted. Every update bumps `version`. */

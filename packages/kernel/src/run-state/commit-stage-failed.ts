@@ -80,6 +80,7 @@ export async function commitStageFailed(
         stageId: stage.stageId,
         attempt,
         willRetry: true,
+        retryAt: decision.availableAt.toISOString(),
         error,
       }),
     ]);

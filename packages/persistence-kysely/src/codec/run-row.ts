@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus, StoredError } from "@stageflow/kernel";
+import type { RunRecord, RunStatus, RunSummaryRecord, StoredError } from "@stageflow/kernel";
 import { readNumber, type ValueCodec } from "./value-codec";
 
 /** A raw `stageflow_runs` row as a driver returns it. */
@@ -7,15 +7,25 @@ export type RunRow = Record<string, unknown>;
 /** Converts a `stageflow_runs` row to a `RunRecord`. */
 export function toRunRecord(row: RunRow, codec: ValueCodec): RunRecord {
   return {
+    ...toRunSummaryRecord(row, codec),
+    input: codec.readJson(row.input),
+    config: codec.readJson(row.config) as Record<string, unknown>,
+    output: codec.readJson(row.output),
+  };
+}
+
+/**
+ * Converts a `stageflow_runs` row (input, config and output may be absent) to a
+ * `RunSummaryRecord`; every timestamp becomes a `Date` on both dialects.
+ */
+export function toRunSummaryRecord(row: RunRow, codec: ValueCodec): RunSummaryRecord {
+  return {
     id: row.id as string,
     workflowId: row.workflow_id as string,
     status: row.status as RunStatus,
-    input: codec.readJson(row.input),
-    config: codec.readJson(row.config) as Record<string, unknown>,
     priority: readNumber(row.priority),
     metadata: codec.readJson(row.metadata) as Record<string, unknown> | null,
     currentGroup: row.current_group === null ? null : readNumber(row.current_group),
-    output: codec.readJson(row.output),
     error: codec.readJson(row.error) as StoredError | null,
     totalCost: readNumber(row.total_cost),
     totalTokens: readNumber(row.total_tokens),

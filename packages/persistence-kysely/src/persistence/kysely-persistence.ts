@@ -1,6 +1,7 @@
 import type {
   CreateRunInput,
   CreateStageInput,
+  DeletedRunRows,
   IdempotencyAcquireResult,
   JobRecord,
   ListRunsFilter,
@@ -12,12 +13,15 @@ import type {
   OutboxRecord,
   Persistence,
   PersistenceCapabilities,
+  RunQueries,
   RunRecord,
+  RunStatus,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
   UpdateStageInput,
 } from "@stageflow/kernel";
+import { kyselyRunQueries } from "../queries/kysely-run-queries";
 import type { Scope } from "../scope/scope";
 import { acquireIdempotencyKey } from "../sql/acquire-idempotency-key";
 import { appendLogs } from "../sql/append-logs";
@@ -29,6 +33,7 @@ import { completeJob } from "../sql/complete-job";
 import { createRun } from "../sql/create-run";
 import { type CreateRunWithEventOptions, createRunWithEvent } from "../sql/create-run-with-event";
 import { createStages } from "../sql/create-stages";
+import { deleteRuns } from "../sql/delete-runs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
 import {
   insertStagesJobsAndEvents,
@@ -49,6 +54,7 @@ import * as stages from "./stage-operations";
 export class KyselyPersistence implements Persistence {
   readonly capabilities: PersistenceCapabilities;
   readonly #scope: Scope;
+  #queries: RunQueries | undefined;
   readonly #inTransaction: boolean;
 
   /**
@@ -60,6 +66,12 @@ export class KyselyPersistence implements Persistence {
     this.#inTransaction = inTransaction;
     const postgres = scope.context.dialect === "postgres";
     this.capabilities = { supportsSkipLocked: postgres, supportsRowLocks: postgres };
+  }
+
+  /** Read-side queries on this scope (created on first use). */
+  get queries(): RunQueries {
+    this.#queries ??= kyselyRunQueries(this.#scope);
+    return this.#queries;
   }
 
   withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T> {
@@ -97,6 +109,9 @@ export class KyselyPersistence implements Persistence {
   }
   claimPendingRuns(options: { workerId: string; limit: number; now: Date }): Promise<RunRecord[]> {
     return claimPendingRuns(this.#scope, options);
+  }
+  deleteRuns(ids: readonly string[], statuses: readonly RunStatus[]): Promise<DeletedRunRows> {
+    return deleteRuns(this.#scope, ids, statuses);
   }
 
   createStages(inputs: CreateStageInput[]): Promise<StageRecord[]> {

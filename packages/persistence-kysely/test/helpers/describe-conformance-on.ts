@@ -4,6 +4,7 @@ import {
   describePersistenceConformance,
 } from "@stageflow/testing/conformance";
 import {
+  createKyselyAICallLogger,
   createKyselyBlobStore,
   createKyselyJobTransport,
   createKyselyPersistence,
@@ -18,6 +19,7 @@ export function describeConformanceOn(name: TargetName): void {
       persistence: createKyselyPersistence(target.db),
       jobTransport: createKyselyJobTransport(target.db),
       blobStore: createKyselyBlobStore(target.db),
+      logAICall: createKyselyAICallLogger(target.db).logCall,
       teardown: target.teardown,
     };
   };

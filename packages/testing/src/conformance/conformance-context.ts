@@ -8,6 +8,11 @@ import { afterEach, beforeEach } from "vitest";
  */
 export interface ConformanceContext {
   persistence: Persistence;
+  /**
+   * Logs an AI call where `persistence.queries.listAICalls` and `deleteRuns` see it (the
+   * adapter's AI call logger). Required by the query and deleteRuns tests.
+   */
+  logAICall?(call: ConformanceAICall): Promise<void> | void;
   /** Required by `describeJobTransportConformance`; it must serve `persistence`'s jobs. */
   jobTransport?: JobTransport;
   /** Required by `describeBlobStoreConformance`. */
@@ -16,12 +21,35 @@ export interface ConformanceContext {
   teardown?(): Promise<void>;
 }
 
+/**
+ * One AI call as the conformance suites log it (the fields of `AICallRecord` in `@stageflow/ai`).
+ */
+export interface ConformanceAICall {
+  topic: string;
+  provider: string;
+  model: string;
+  kind: string;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+  batch: boolean;
+  status: "succeeded" | "failed";
+  error?: string;
+  durationMs: number;
+  workflowRunId?: string;
+  stageId?: string;
+  batchId?: string;
+  createdAt: Date;
+}
+
 /** Called before each test; must resolve to stores that share nothing with other tests. */
 export type ConformanceSetup<C = ConformanceContext> = () => Promise<C>;
 
 /** The context of `describePersistenceConformance`. */
 export interface PersistenceConformanceContext {
   persistence: Persistence;
+  /** See `ConformanceContext.logAICall`. */
+  logAICall?(call: ConformanceAICall): Promise<void> | void;
   teardown?(): Promise<void>;
 }
 

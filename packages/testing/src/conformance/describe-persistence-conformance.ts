@@ -5,6 +5,7 @@ import {
   useConformanceContext,
 } from "./conformance-context";
 import { persistenceCreateRunWithEventTests } from "./persistence-create-run-with-event";
+import { persistenceDeleteRunTests } from "./persistence-delete-runs";
 import { persistenceIdempotencyTests } from "./persistence-idempotency";
 import { persistenceInsertStagesJobsAndEventsTests } from "./persistence-insert-stages-jobs-and-events";
 import { persistenceJobTests } from "./persistence-jobs";
@@ -12,13 +13,16 @@ import { persistenceJsonTests } from "./persistence-json";
 import { persistenceLogTests } from "./persistence-logs";
 import { persistenceOutboxTests } from "./persistence-outbox";
 import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
+import { persistenceQueryTests } from "./persistence-queries";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTransactionTests } from "./persistence-transactions";
 
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
- * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys and JSON checks.
+ * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks, the
+ * run queries (`queries`, through `createRunQueries`) and `deleteRuns`. The setup must provide
+ * `logAICall` (the adapter's AI call logger) for the AI call tests.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
  *
@@ -52,6 +56,8 @@ export function describePersistenceConformance(
     persistenceOutboxFailureTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
+    persistenceQueryTests(ctx);
+    persistenceDeleteRunTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);

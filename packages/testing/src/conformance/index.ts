@@ -25,6 +25,7 @@
 
 export type {
   BlobStoreConformanceContext,
+  ConformanceAICall,
   ConformanceContext,
   ConformanceSetup,
   JobTransportConformanceContext,

@@ -75,6 +75,17 @@ export class InMemoryAICallLogger<TRecord extends AICallRecordLike = AICallRecor
     return stats;
   }
 
+  /** Forgets the records of the given runs; returns how many. */
+  deleteRuns(workflowRunIds: readonly string[]): number {
+    const ids = new Set(workflowRunIds);
+    const kept = this.#records.filter(
+      (record) => record.workflowRunId === undefined || !ids.has(record.workflowRunId),
+    );
+    const deleted = this.#records.length - kept.length;
+    this.#records.splice(0, this.#records.length, ...kept);
+    return deleted;
+  }
+
   /** Forgets every record. */
   clear(): void {
     this.#records.length = 0;

@@ -1,6 +1,9 @@
 import type {
+  AICallSummary,
   CreateRunInput,
   CreateStageInput,
+  DeadLetterRequest,
+  DeletedRunRows,
   IdempotencyAcquireResult,
   JobRecord,
   ListRunsFilter,
@@ -12,17 +15,25 @@ import type {
   OutboxRecord,
   Persistence,
   PersistenceCapabilities,
+  RunCountRow,
+  RunFilter,
+  RunPageRequest,
+  RunQueries,
   RunRecord,
+  RunStatus,
+  RunSummaryRecord,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
   UpdateStageInput,
 } from "@stageflow/kernel";
 import * as idempotency from "./idempotency-operations";
+import type { InMemoryAICallLogger } from "./in-memory-ai-call-logger";
 import type { TransactionScope } from "./in-memory-store";
 import * as jobs from "./job-operations";
 import * as logs from "./log-operations";
 import * as outbox from "./outbox-operations";
+import * as query from "./query-operations";
 import * as runs from "./run-operations";
 import * as stages from "./stage-operations";
 
@@ -36,6 +47,27 @@ export abstract class InMemoryPersistenceBase implements Persistence {
     supportsSkipLocked: false,
     supportsRowLocks: false,
   };
+
+  /** The AI call logger whose records belong to this store (queried and purged with its runs). */
+  protected readonly aiCalls: InMemoryAICallLogger | undefined;
+
+  /** Read-side queries (see `RunQueries`), each in its own serialized read. */
+  readonly queries: RunQueries;
+
+  /** @param aiCalls - the logger whose records `queries.listAICalls` and `deleteRuns` see. */
+  constructor(aiCalls?: InMemoryAICallLogger) {
+    this.aiCalls = aiCalls;
+    this.queries = {
+      listRuns: (request: RunPageRequest): Promise<RunSummaryRecord[]> =>
+        this.operate((s) => query.listRunPage(s.state, request)),
+      countRuns: (filter: RunFilter): Promise<RunCountRow[]> =>
+        this.operate((s) => query.countRuns(s.state, filter)),
+      listDeadLetters: (request: DeadLetterRequest): Promise<OutboxRecord[]> =>
+        this.operate((s) => query.listDeadLetterPage(s.state, request)),
+      listAICalls: async (workflowRunId: string): Promise<AICallSummary[]> =>
+        query.toAICallSummaries(this.aiCalls?.forRun(workflowRunId) ?? []),
+    };
+  }
 
   /** Runs `fn` in one serialized transaction (see `Persistence.withTransaction`). */
   abstract withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T>;
@@ -63,6 +95,19 @@ export abstract class InMemoryPersistenceBase implements Persistence {
   }
   claimPendingRuns(options: { workerId: string; limit: number; now: Date }): Promise<RunRecord[]> {
     return this.operate((s) => runs.claimPendingRuns(s.state, options));
+  }
+  /** AI call records of the deleted runs leave the attached logger when the transaction commits. */
+  deleteRuns(ids: readonly string[], statuses: readonly RunStatus[]): Promise<DeletedRunRows> {
+    return this.operate((s) => {
+      const rows = query.deleteRuns(s.state, ids, statuses);
+      const logger = this.aiCalls;
+      const gone = new Set(rows.runIds);
+      const aiCalls =
+        logger?.records.filter((r) => r.workflowRunId !== undefined && gone.has(r.workflowRunId))
+          .length ?? 0;
+      if (logger && aiCalls > 0) s.afterCommit.push(() => logger.deleteRuns(rows.runIds));
+      return { ...rows, aiCalls };
+    });
   }
 
   createStages(inputs: CreateStageInput[]): Promise<StageRecord[]> {

@@ -1,6 +1,16 @@
 import type { Persistence } from "@stageflow/kernel";
+import type { InMemoryAICallLogger } from "./in-memory-ai-call-logger";
 import { InMemoryPersistenceBase } from "./in-memory-persistence-base";
 import { InMemoryStore, type TransactionScope } from "./in-memory-store";
+
+/** Options of `new InMemoryPersistence(options)`. */
+export interface InMemoryPersistenceOptions {
+  /**
+   * The AI call logger your stages' AI helpers write to: its records become this store's AI call
+   * records, listed in run details and deleted with their runs by `run.purge`.
+   */
+  readonly aiCalls?: InMemoryAICallLogger;
+}
 
 const stores = new WeakMap<InMemoryPersistence, InMemoryStore>();
 
@@ -15,6 +25,8 @@ const stores = new WeakMap<InMemoryPersistence, InMemoryStore>();
  *   JSON value reads back as an ISO string, a top-level `undefined` as `null`); every read
  *   returns a deep copy.
  * - Calling a root method from inside one of its own transactions throws instead of deadlocking.
+ * - With `options.aiCalls`, that logger's records are the store's AI call records: run details
+ *   (`queries.listAICalls`) show them and `deleteRuns` removes them (after commit).
  *
  * @example
  * ```ts
@@ -29,14 +41,15 @@ const stores = new WeakMap<InMemoryPersistence, InMemoryStore>();
 export class InMemoryPersistence extends InMemoryPersistenceBase {
   readonly #store = new InMemoryStore();
 
-  constructor() {
-    super();
+  /** @param options - `aiCalls`: the AI call logger whose records belong to this store. */
+  constructor(options: InMemoryPersistenceOptions = {}) {
+    super(options.aiCalls);
     stores.set(this, this.#store);
   }
 
   /** Runs `fn` in a serialized transaction: commits when it resolves, leaves nothing when it throws. */
   override withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T> {
-    return this.#store.transaction((scope) => fn(new InMemoryTransaction(scope)));
+    return this.#store.transaction((scope) => fn(new InMemoryTransaction(scope, this.aiCalls)));
   }
 
   protected override operate<T>(operation: (scope: TransactionScope) => T): Promise<T> {
@@ -48,8 +61,8 @@ export class InMemoryPersistence extends InMemoryPersistenceBase {
 class InMemoryTransaction extends InMemoryPersistenceBase {
   readonly #scope: TransactionScope;
 
-  constructor(scope: TransactionScope) {
-    super();
+  constructor(scope: TransactionScope, aiCalls: InMemoryAICallLogger | undefined) {
+    super(aiCalls);
     this.#scope = scope;
   }
 

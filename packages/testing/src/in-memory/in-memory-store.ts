@@ -8,6 +8,8 @@ export class TransactionScope {
   active = true;
   /** Set when the transaction made jobs available, so wake-up listeners run after its commit. */
   jobsBecameAvailable = false;
+  /** Effects outside the state (e.g. on an attached AI call logger), applied only after commit. */
+  readonly afterCommit: (() => void)[] = [];
 
   constructor(readonly state: InMemoryState) {}
 
@@ -53,6 +55,7 @@ export class InMemoryStore {
       scope.active = false;
       release();
     }
+    for (const effect of scope.afterCommit) effect();
     if (scope.jobsBecameAvailable) this.#wake();
     return result;
   }

@@ -1,0 +1,126 @@
+import type { OutboxRecord } from "../records/outbox-record";
+import type { RunRecord, RunStatus } from "../records/run-record";
+
+/** A metadata value a filter can match: a JSON scalar. */
+export type MetadataValue = string | number | boolean;
+
+/**
+ * Which runs a listing or count covers. Every field is optional and they combine with AND; the
+ * kernel validates them (`createRunQueries`) before an adapter sees them, so adapters may trust
+ * their shape. Time ranges are half-open: `…After` inclusive, `…Before` exclusive.
+ */
+export interface RunFilter {
+  /** Any of these statuses (non-empty when given). */
+  readonly statuses?: readonly RunStatus[];
+  /** Any of these workflow ids (non-empty when given). */
+  readonly workflowIds?: readonly string[];
+  readonly createdAfter?: Date;
+  readonly createdBefore?: Date;
+  /** `completedAt` (the time a run became COMPLETED, FAILED or CANCELLED) at or after this. */
+  readonly finishedAfter?: Date;
+  /** `completedAt` strictly before this (runs not finished never match). */
+  readonly finishedBefore?: Date;
+  /**
+   * FAILED runs with a FAILED stage record of this stage id (a failed stage fails its run at
+   * once, so adapters may look among FAILED runs only).
+   */
+  readonly failedStageId?: string;
+  /** Runs whose `metadata[key]` equals `value` (same JSON type and value) for every entry. */
+  readonly metadata?: Readonly<Record<string, MetadataValue>>;
+  /** Runs whose id starts with this string. */
+  readonly idPrefix?: string;
+}
+
+/** The position of a run in the `(createdAt, id)` order: listings continue after it. */
+export interface RunPosition {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+/** A page request of `RunQueries.listRuns`. */
+export interface RunPageRequest {
+  readonly filter: RunFilter;
+  /** `newest`: `(createdAt, id)` descending; `oldest`: ascending. */
+  readonly order: "newest" | "oldest";
+  /** Only runs strictly after this position in `order`. */
+  readonly after?: RunPosition;
+  /** At most this many runs. */
+  readonly limit: number;
+}
+
+/** A run as listings return it: the record without its (possibly large) input, config and output. */
+export type RunSummaryRecord = Omit<RunRecord, "input" | "config" | "output">;
+
+/** How many runs of one workflow have one status. */
+export interface RunCountRow {
+  readonly workflowId: string;
+  readonly status: RunStatus;
+  readonly count: number;
+}
+
+/** Which dead-lettered events `RunQueries.listDeadLetters` returns. */
+export interface DeadLetterRequest {
+  readonly workflowRunId?: string;
+  /** Event type, e.g. `"workflow:completed"`. */
+  readonly type?: string;
+  /** `createdAt` at or after this. */
+  readonly createdAfter?: Date;
+  /** `createdAt` strictly before this. */
+  readonly createdBefore?: Date;
+  /** Only events strictly after this `(createdAt, id)` position, oldest first. */
+  readonly after?: { readonly createdAt: Date; readonly id: string };
+  /** At most this many. */
+  readonly limit: number;
+}
+
+/** One stored AI call (see `AICallRecord` in `@stageflow/ai`), as run details show it. */
+export interface AICallSummary {
+  readonly stageId: string | null;
+  readonly topic: string;
+  readonly provider: string;
+  readonly model: string;
+  /** `text`, `object`, `embed`, `batch`, … */
+  readonly kind: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** USD. */
+  readonly cost: number;
+  readonly batch: boolean;
+  readonly batchId: string | null;
+  readonly status: "succeeded" | "failed";
+  readonly error: string | null;
+  readonly durationMs: number;
+  readonly createdAt: Date;
+}
+
+/**
+ * Read-side queries over runs for operators (CLI, dashboards, scripts), served by
+ * `Persistence.queries`. Every method is one or a few indexed statements (a listing never scans
+ * the whole table for the newest page); every date is a `Date` on every adapter. Use them through
+ * `kernel.query` or `createRunQueries(persistence)`, which validate the input first.
+ */
+export interface RunQueries {
+  /** One page of runs matching `request.filter` in `request.order`, at most `limit` long. */
+  listRuns(request: RunPageRequest): Promise<RunSummaryRecord[]>;
+  /** Counts of the runs matching `filter`, one row per (workflow id, status) that has any. */
+  countRuns(filter: RunFilter): Promise<RunCountRow[]>;
+  /** Dead-lettered outbox events matching `request`, oldest `(createdAt, id)` first. */
+  listDeadLetters(request: DeadLetterRequest): Promise<OutboxRecord[]>;
+  /**
+   * AI calls attributed to the run, oldest first. Adapters without an AI call store attached
+   * return `[]`.
+   */
+  listAICalls(workflowRunId: string): Promise<AICallSummary[]>;
+}
+
+/** What `Persistence.deleteRuns` deleted, per kind of row. */
+export interface DeletedRunRows {
+  /** The runs deleted (a subset of the ids asked for: only runs in an allowed status). */
+  readonly runIds: string[];
+  readonly stages: number;
+  readonly jobs: number;
+  readonly logs: number;
+  readonly outboxEvents: number;
+  readonly aiCalls: number;
+  readonly idempotencyKeys: number;
+}

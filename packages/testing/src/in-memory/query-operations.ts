@@ -1,0 +1,173 @@
+import type {
+  AICallSummary,
+  DeadLetterRequest,
+  DeletedRunRows,
+  OutboxRecord,
+  RunCountRow,
+  RunFilter,
+  RunPageRequest,
+  RunRecord,
+  RunStatus,
+  RunSummaryRecord,
+} from "@stageflow/kernel";
+import type { AICallRecordLike } from "./in-memory-ai-call-logger";
+import type { InMemoryState } from "./in-memory-state";
+import { copyOut } from "./stored-value";
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `(createdAt, id)` ascending. */
+function byPosition(
+  a: { createdAt: Date; id: string },
+  b: { createdAt: Date; id: string },
+): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id);
+}
+
+function inRange(date: Date | null, after?: Date, before?: Date): boolean {
+  if (after === undefined && before === undefined) return true;
+  if (date === null) return false;
+  const t = date.getTime();
+  return (
+    (after === undefined || t >= after.getTime()) && (before === undefined || t < before.getTime())
+  );
+}
+
+/** A predicate of the runs matching `filter`. */
+function matcher(state: InMemoryState, filter: RunFilter): (run: RunRecord) => boolean {
+  let failed: Set<string> | undefined;
+  if (filter.failedStageId !== undefined) {
+    failed = new Set();
+    for (const stage of state.stages.values()) {
+      if (stage.stageId === filter.failedStageId && stage.status === "FAILED") {
+        failed.add(stage.workflowRunId);
+      }
+    }
+  }
+  const metadata = Object.entries(filter.metadata ?? {});
+  return (run) =>
+    (filter.statuses === undefined || filter.statuses.includes(run.status)) &&
+    (filter.workflowIds === undefined || filter.workflowIds.includes(run.workflowId)) &&
+    inRange(run.createdAt, filter.createdAfter, filter.createdBefore) &&
+    inRange(run.completedAt, filter.finishedAfter, filter.finishedBefore) &&
+    (failed === undefined || (run.status === "FAILED" && failed.has(run.id))) &&
+    (filter.idPrefix === undefined || run.id.startsWith(filter.idPrefix)) &&
+    metadata.every(([key, value]) => run.metadata !== null && run.metadata[key] === value);
+}
+
+function summaryOf(run: RunRecord): RunSummaryRecord {
+  const { input: _input, config: _config, output: _output, ...summary } = run;
+  return copyOut(summary);
+}
+
+/** `RunQueries.listRuns`. */
+export function listRunPage(state: InMemoryState, request: RunPageRequest): RunSummaryRecord[] {
+  const matches = matcher(state, request.filter);
+  const sign = request.order === "newest" ? -1 : 1;
+  const after = request.after;
+  return [...state.runs.values()]
+    .filter((run) => matches(run) && (after === undefined || sign * byPosition(run, after) > 0))
+    .sort((a, b) => sign * byPosition(a, b))
+    .slice(0, request.limit)
+    .map(summaryOf);
+}
+
+/** `RunQueries.countRuns`. */
+export function countRuns(state: InMemoryState, filter: RunFilter): RunCountRow[] {
+  const matches = matcher(state, filter);
+  const counts = new Map<string, { workflowId: string; status: RunStatus; count: number }>();
+  for (const run of state.runs.values()) {
+    if (!matches(run)) continue;
+    const key = JSON.stringify([run.workflowId, run.status]);
+    const row = counts.get(key) ?? { workflowId: run.workflowId, status: run.status, count: 0 };
+    row.count += 1;
+    counts.set(key, row);
+  }
+  return [...counts.values()];
+}
+
+/** `RunQueries.listDeadLetters`. */
+export function listDeadLetterPage(
+  state: InMemoryState,
+  request: DeadLetterRequest,
+): OutboxRecord[] {
+  const after = request.after;
+  return copyOut(
+    [...state.outbox.values()]
+      .filter(
+        (event) =>
+          event.status === "DLQ" &&
+          (request.workflowRunId === undefined || event.workflowRunId === request.workflowRunId) &&
+          (request.type === undefined || event.type === request.type) &&
+          inRange(event.createdAt, request.createdAfter, request.createdBefore) &&
+          (after === undefined || byPosition(event, after) > 0),
+      )
+      .sort(byPosition)
+      .slice(0, request.limit),
+  );
+}
+
+/** The AI call summaries of `records` (fields the logger's record type may lack get defaults). */
+export function toAICallSummaries(records: readonly AICallRecordLike[]): AICallSummary[] {
+  return records.map((record) => {
+    const r = record as AICallRecordLike & Record<string, unknown>;
+    const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+    const createdAt = r.createdAt instanceof Date ? new Date(r.createdAt.getTime()) : new Date(0);
+    return {
+      stageId: record.stageId ?? null,
+      topic: record.topic,
+      provider: text(r.provider) ?? "",
+      model: text(r.model) ?? "",
+      kind: text(r.kind) ?? "",
+      inputTokens: record.inputTokens,
+      outputTokens: record.outputTokens,
+      cost: record.cost,
+      batch: r.batch === true,
+      batchId: text(r.batchId),
+      status: record.status,
+      error: text(r.error),
+      durationMs: typeof r.durationMs === "number" ? Math.round(r.durationMs) : 0,
+      createdAt,
+    };
+  });
+}
+
+/**
+ * `Persistence.deleteRuns` on the state: the runs of `ids` in one of `statuses`, and every row
+ * of theirs. `aiCalls` is the number of AI call records the caller will delete after commit.
+ */
+export function deleteRuns(
+  state: InMemoryState,
+  ids: readonly string[],
+  statuses: readonly RunStatus[],
+): Omit<DeletedRunRows, "aiCalls"> {
+  const runIds = [...new Set(ids)].filter((id) => {
+    const run = state.runs.get(id);
+    return run !== undefined && statuses.includes(run.status);
+  });
+  const gone = new Set(runIds);
+  const removeFrom = <T>(map: Map<string, T>, belongs: (value: T) => boolean): number => {
+    let count = 0;
+    for (const [key, value] of map) {
+      if (belongs(value)) {
+        map.delete(key);
+        count += 1;
+      }
+    }
+    return count;
+  };
+  for (const id of runIds) state.runs.delete(id);
+  const stages = removeFrom(state.stages, (stage) => gone.has(stage.workflowRunId));
+  const jobs = removeFrom(state.jobs, (job) => gone.has(job.workflowRunId));
+  const outboxEvents = removeFrom(state.outbox, (event) => gone.has(event.workflowRunId));
+  for (const id of runIds) state.outboxSequences.delete(id);
+  const idempotencyKeys = removeFrom(state.idempotency, (entry) => {
+    const result = entry.result as { workflowRunId?: unknown } | null;
+    return typeof result?.workflowRunId === "string" && gone.has(result.workflowRunId);
+  });
+  const before = state.logs.length;
+  state.logs = state.logs.filter((log) => !gone.has(log.workflowRunId));
+  return { runIds, stages, jobs, logs: before - state.logs.length, outboxEvents, idempotencyKeys };
+}
