@@ -23,7 +23,10 @@ export type AnthropicProvider = AIProvider & Required<Pick<AIProvider, "batch">>
  * ```
  */
 export function anthropicProvider(options: AnthropicProviderOptions): AnthropicProvider {
-  const call = createSdkCall("anthropic", options, createAnthropicClient, anthropicErrorReaders);
+  const call = createSdkCall("anthropic", options, createAnthropicClient, anthropicErrorReaders, {
+    defaultBaseURL: "https://api.anthropic.com",
+    apiKeyEnv: "ANTHROPIC_API_KEY",
+  });
 
   return {
     name: "anthropic",

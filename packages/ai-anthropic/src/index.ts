@@ -34,4 +34,5 @@ export {
   type AnthropicProviderOptions,
   anthropicProvider,
 } from "./anthropic-provider";
+export { ANTHROPIC_API_KEY_ENV, anthropicProviderFromEnv } from "./anthropic-provider-from-env";
 export { type AnthropicClientOptions, DEFAULT_ANTHROPIC_TIMEOUT_MS } from "./anthropic-sdk";

@@ -49,11 +49,12 @@ function requestCountOf(job: GoogleBatchJob): number | undefined {
 
 /**
  * The neutral status with counts. The SDK drops `batchStats` on the Developer API, so successes
- * and failures are counted from `dest.inlinedResponses`, and the total comes from the display
+ * and failures are counted from `dest.inlinedResponses` (or `inlinedEmbedContentResponses`), and
+ * the total comes from the display
  * name written at submit (falling back to the responses seen).
  */
 export function toProviderBatchStatus(job: GoogleBatchJob): ProviderBatchStatus {
-  const responses = job.dest?.inlinedResponses ?? [];
+  const responses = job.dest?.inlinedResponses ?? job.dest?.inlinedEmbedContentResponses ?? [];
   const succeeded = responses.filter((r) => r.response !== undefined && !r.error).length;
   const failed = responses.length - succeeded;
   const total = Math.max(requestCountOf(job) ?? 0, responses.length);

@@ -64,7 +64,23 @@ export interface GoogleBatchJob {
       error?: { code?: number; message?: string };
       metadata?: Record<string, string>;
     }>;
+    /** Responses of an embeddings batch, in the order of its requests (they carry no key). */
+    inlinedEmbedContentResponses?: GoogleInlinedEmbedResponse[];
   };
+}
+
+/** One response of an embeddings batch job. */
+export interface GoogleInlinedEmbedResponse {
+  response?: { embedding?: { values?: number[] }; tokenCount?: string | number };
+  error?: { code?: number; message?: string };
+  metadata?: Record<string, unknown>;
+}
+
+/** Parameters of `batches.createEmbeddings` with inline requests: one text per request. */
+export interface GoogleCreateEmbeddingsParams {
+  model: string;
+  src: { inlinedRequests: { contents: string[] } };
+  config: { displayName: string };
 }
 
 /**
@@ -82,6 +98,8 @@ export interface GoogleGenAIClientLike {
       src: GoogleInlinedRequest[];
       config: { displayName: string };
     }): Promise<GoogleBatchJob>;
+    /** Embedding batch jobs (`:asyncBatchEmbedContent`), `@google/genai` ≥ 1.30. */
+    createEmbeddings(params: GoogleCreateEmbeddingsParams): Promise<GoogleBatchJob>;
     get(params: { name: string }): Promise<GoogleBatchJob>;
     cancel(params: { name: string }): Promise<unknown>;
   };

@@ -29,7 +29,10 @@ export type GoogleProvider = AIProvider & Required<Pick<AIProvider, "embed" | "b
  * ```
  */
 export function googleProvider(options: GoogleProviderOptions): GoogleProvider {
-  const call = createSdkCall("google", options, createGoogleClient, googleErrorReaders);
+  const call = createSdkCall("google", options, createGoogleClient, googleErrorReaders, {
+    defaultBaseURL: "https://generativelanguage.googleapis.com",
+    apiKeyEnv: "GEMINI_API_KEY or GOOGLE_API_KEY",
+  });
   /** Text and objects share one call; a `jsonSchema` switches the response to JSON. */
   const generate = async (request: ProviderTextRequest | ProviderObjectRequest) => {
     const params = {

@@ -30,4 +30,5 @@ export type {
 } from "./google-client";
 export { GoogleSdkMissingError } from "./google-errors";
 export { type GoogleProvider, type GoogleProviderOptions, googleProvider } from "./google-provider";
+export { GOOGLE_API_KEY_ENV, googleProviderFromEnv } from "./google-provider-from-env";
 export type { GoogleClientOptions } from "./google-sdk";

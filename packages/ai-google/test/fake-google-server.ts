@@ -1,7 +1,8 @@
 /**
  * A loopback fake of the Gemini Developer API (`/v1beta`) that the real `@google/genai` SDK talks
  * to through `httpOptions.baseUrl`: `:generateContent`, `:batchEmbedContents`, and batch jobs with
- * inline requests (`:batchGenerateContent`, `GET batches/…`, `:cancel`). Every request is recorded;
+ * inline requests (`:batchGenerateContent`, embedding jobs `:asyncBatchEmbedContent`,
+ * `GET batches/…`, `:cancel`). Every request is recorded;
  * the API key must arrive in `x-goog-api-key`.
  *
  * Importable by relative path from other packages' tests:
@@ -41,6 +42,8 @@ export interface FakeGoogleServerOptions {
 export type FakeGoogleServer = FakeVendorServer<FakeFailure, FakeBatchBehaviour>;
 
 interface FakeBatch {
+  /** Embedding jobs answer `{ embedding }` per request, in request order, without keys. */
+  embeddings?: boolean;
   model: string;
   displayName: unknown;
   requests: Array<{ request: Json; metadata?: { key?: string } }>;
@@ -102,14 +105,27 @@ export async function startFakeGoogleServer(
     };
     if (state === "SUCCEEDED") {
       metadata.endTime = "2026-11-21T01:00:00Z";
-      const inlinedResponses = batch.requests
-        .map(({ request, metadata: meta }) => {
-          const reason = behaviour.failWhen(meta?.key ?? "", request);
-          return reason
-            ? { error: { code: 400, message: reason }, metadata: meta }
-            : { response: generate(request), metadata: meta };
-        })
-        .reverse();
+      const inlinedResponses = batch.embeddings
+        ? batch.requests.map(({ request }) => {
+            const content = (request.content ?? {}) as Json;
+            const text = lastText({ contents: [content] });
+            return behaviour.failWhen("", request)
+              ? { error: { code: 400, message: "fake embedding failure" } }
+              : {
+                  response: {
+                    embedding: { values: fakeGoogleEmbedding(text) },
+                    tokenCount: String(text.length),
+                  },
+                };
+          })
+        : batch.requests
+            .map(({ request, metadata: meta }) => {
+              const reason = behaviour.failWhen(meta?.key ?? "", request);
+              return reason
+                ? { error: { code: 400, message: reason }, metadata: meta }
+                : { response: generate(request), metadata: meta };
+            })
+            .reverse();
       metadata.output = { inlinedResponses: { inlinedResponses } };
     }
     return {
@@ -129,7 +145,10 @@ export async function startFakeGoogleServer(
       }));
       return [200, { embeddings }];
     }
-    if (method === "POST" && modelCall?.[2] === "batchGenerateContent") {
+    if (
+      method === "POST" &&
+      (modelCall?.[2] === "batchGenerateContent" || modelCall?.[2] === "asyncBatchEmbedContent")
+    ) {
       const spec = (body.batch ?? {}) as Json;
       const input = spec.inputConfig as
         | { requests?: { requests?: FakeBatch["requests"] } }
@@ -139,6 +158,7 @@ export async function startFakeGoogleServer(
         model: `models/${modelCall[1]}`,
         displayName: spec.displayName,
         requests: input?.requests?.requests ?? [],
+        embeddings: modelCall[2] === "asyncBatchEmbedContent",
         gets: 0,
         cancelled: false,
       };

@@ -2,11 +2,12 @@ import {
   AIInvalidRequestError,
   BatchNotFoundError,
   BatchNotReadyError,
-  UnsupportedCapabilityError,
+  createAIHelper,
+  createInMemoryAICallLogger,
 } from "@stageflow/ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectResultsById } from "../../ai/test/expect-batch-results";
-import type { FakeGoogleServer } from "./fake-google-server";
+import { type FakeGoogleServer, fakeGoogleEmbedding } from "./fake-google-server";
 import { googleProviderOn, startGoogleFake } from "./google-fixtures";
 
 let server: FakeGoogleServer;
@@ -104,11 +105,14 @@ describe("google batch", () => {
     await expect(batch.getResults(id)).resolves.toEqual([]);
   });
 
-  it("rejects embeddings, duplicates and empty batches before calling the API", async () => {
+  it("rejects mixed embedding and generation, duplicates and empty batches before calling the API", async () => {
     const { batch } = provider();
     await expect(
-      batch.submit("m", [{ id: "a", prompt: "x", kind: "embedding" }]),
-    ).rejects.toBeInstanceOf(UnsupportedCapabilityError);
+      batch.submit("m", [
+        { id: "a", prompt: "x", kind: "embedding" },
+        { id: "b", prompt: "y" },
+      ]),
+    ).rejects.toBeInstanceOf(AIInvalidRequestError);
     const dup = [
       { id: "a", prompt: "x" },
       { id: "a", prompt: "y" },
@@ -124,5 +128,65 @@ describe("google batch", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchNotFoundError);
     expect(error).toMatchObject({ code: "AI_BATCH_NOT_FOUND", batchId: "batches/missing" });
+  });
+
+  it("batches embeddings through batches.createEmbeddings, results by position", async () => {
+    const { batch } = provider();
+    const { id, positionalResults } = await batch.submit("text-embedding-004", [
+      { id: "x", prompt: "one", kind: "embedding" },
+      { id: "y", prompt: "three", kind: "embedding" },
+    ]);
+    expect(positionalResults).toBe(true);
+    const [create] = server.requests;
+    expect(create?.path).toBe("/v1beta/models/text-embedding-004:asyncBatchEmbedContent");
+    const spec = ((create?.body ?? {}) as { batch: Body }).batch;
+    expect(spec.displayName).toBe("stageflow batch (2 requests)");
+    const inline = (spec.inputConfig as { requests: { requests: Body[] } }).requests.requests;
+    expect(inline.map((r) => r.request)).toEqual([
+      { content: { role: "user", parts: [{ text: "one" }] } },
+      { content: { role: "user", parts: [{ text: "three" }] } },
+    ]);
+    await batch.getStatus(id);
+    await batch.getStatus(id);
+    expect(await batch.getStatus(id)).toEqual({
+      status: "completed",
+      counts: { total: 2, succeeded: 2, failed: 0, processing: 0 },
+      providerStatus: "JOB_STATE_SUCCEEDED",
+    });
+    expect(await batch.getResults(id)).toEqual([
+      {
+        id: "#0",
+        status: "succeeded",
+        vector: fakeGoogleEmbedding("one"),
+        inputTokens: 3,
+        outputTokens: 0,
+      },
+      {
+        id: "#1",
+        status: "succeeded",
+        vector: fakeGoogleEmbedding("three"),
+        inputTokens: 5,
+        outputTokens: 0,
+      },
+    ]);
+  });
+
+  it("gives the helper's embedding batch results by request id, without the handle's metadata", async () => {
+    server.setBatchBehaviour({ states: ["SUCCEEDED"] });
+    const logger = createInMemoryAICallLogger();
+    const ai = createAIHelper("embed", logger, { providers: [provider()] });
+    const handle = await ai.batch("text-embedding-004").submit([
+      { id: "doc-1", prompt: "alpha" },
+      { id: "doc-2", prompt: "be" },
+    ]);
+    const results = await ai.batch("text-embedding-004").getResults(handle.id);
+    expect(results.map((r) => [r.id, r.status, r.result])).toEqual([
+      ["doc-1", "succeeded", fakeGoogleEmbedding("alpha")],
+      ["doc-2", "succeeded", fakeGoogleEmbedding("be")],
+    ]);
+    expect(logger.records.map((r) => [r.requestId, r.batch, r.cost])).toEqual([
+      ["doc-1", true, 2.5e-7], // 5 tokens at half of $0.10 per million
+      ["doc-2", true, 1e-7],
+    ]);
   });
 });

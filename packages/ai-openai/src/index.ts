@@ -33,4 +33,5 @@ export {
   type OpenAIProviderOptions,
   openaiProvider,
 } from "./openai-provider";
+export { OPENAI_API_KEY_ENV, openaiProviderFromEnv } from "./openai-provider-from-env";
 export type { OpenAIClientOptions } from "./openai-sdk";

@@ -23,7 +23,10 @@ export type OpenAIProvider = AIProvider & Required<Pick<AIProvider, "embed" | "b
  * ```
  */
 export function openaiProvider(options: OpenAIProviderOptions): OpenAIProvider {
-  const call = createSdkCall("openai", options, createOpenAIClient);
+  const call = createSdkCall("openai", options, createOpenAIClient, undefined, {
+    defaultBaseURL: "https://api.openai.com/v1",
+    apiKeyEnv: "OPENAI_API_KEY",
+  });
 
   return {
     name: "openai",

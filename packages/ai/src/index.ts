@@ -50,10 +50,12 @@ export {
   parseRetryAfterMs,
 } from "./errors/map-http-status-to-ai-error";
 export { type MapSdkErrorOptions, mapSdkError } from "./errors/map-sdk-error";
+export { MissingApiKeyError } from "./errors/missing-api-key-error";
 export {
   ProviderNotConfiguredError,
   providerInstallHint,
 } from "./errors/provider-not-configured-error";
+export { ProviderPackageMissingError } from "./errors/provider-package-missing-error";
 export { SdkMissingError, type SdkMissingErrorOptions } from "./errors/sdk-missing-error";
 export {
   StructuredOutputError,
@@ -89,6 +91,16 @@ export type {
   GenerateTextOptions,
 } from "./helper/ai-helper";
 export { createAIHelper } from "./helper/create-ai-helper";
+export {
+  ENV_PROVIDERS,
+  type EnvironmentVariables,
+  type EnvProviderEntry,
+  envValue,
+  type ProviderImporter,
+  type ProvidersFromEnvOptions,
+  processEnv,
+  providersFromEnv,
+} from "./helper/providers-from-env";
 export type { AICallKind, AICallLogger, AICallRecord, AIStats } from "./logger";
 export { aggregateAIStats, emptyAIStats } from "./logging/aggregate-ai-stats";
 export {
@@ -111,6 +123,7 @@ export {
   getModelForProvider,
   type ModelRegistry,
 } from "./models/model-registry";
+export { inferProvider } from "./models/unpriced-model";
 export { type ExtractiveSummaryOptions, extractiveSummary } from "./offline/extractive-summary";
 export { hashedEmbedding } from "./offline/hashed-embedding";
 export { objectFromJsonSchema } from "./offline/object-from-json-schema";
@@ -123,6 +136,7 @@ export type {
   ProviderBatchRequest,
   ProviderBatchResult,
   ProviderBatchStatus,
+  ProviderBatchSubmission,
   ProviderCallOptions,
   ProviderEmbedRequest,
   ProviderEmbedResponse,
@@ -133,9 +147,11 @@ export type {
   ProviderTextResponse,
   ProviderUsage,
 } from "./provider";
+export { positionalResultId } from "./provider";
 export {
   createSdkCall,
   type SdkCall,
+  type SdkCallSettings,
   type SdkClientOptions,
   type SdkErrorReaders,
 } from "./sdk/create-sdk-call";

@@ -8,6 +8,8 @@
  * token counts, cost, timing and, on failure, a redacted error message.
  */
 
+import type { AIBatchInfo } from "./helper/ai-batch";
+
 /** What kind of call a record describes. */
 export type AICallKind = "text" | "object" | "embedding" | "batch";
 
@@ -23,8 +25,13 @@ export interface AICallRecord {
   kind: AICallKind;
   inputTokens: number;
   outputTokens: number;
-  /** USD, at the batch price when `batch` is true. */
+  /** USD, at the batch price when `batch` is true; 0 when `costUnknown`. */
   cost: number;
+  /**
+   * True when the model is not in the price table: the call was made and billed by the vendor,
+   * but its cost is not known here (`cost` is 0).
+   */
+  costUnknown?: boolean;
   /** Whether the call went through a batch API (half price). */
   batch: boolean;
   status: "succeeded" | "failed";
@@ -70,4 +77,16 @@ export interface AICallLogger {
    * `AIHelper.getStats()` aggregates what the helper itself recorded.
    */
   getStats?(topicPrefix: string): Promise<AIStats> | AIStats;
+  /**
+   * Keeps what `batch.getResults` needs to interpret a batch the helper submitted (schemas of
+   * object requests, request order), so results parse after a restart without the caller passing
+   * the submit handle's metadata back. Optional; without it the helper remembers batches only
+   * in this process.
+   */
+  saveBatchInfo?(info: AIBatchInfo): Promise<void> | void;
+  /** What {@link AICallLogger.saveBatchInfo} kept for a batch, or `undefined`. */
+  loadBatchInfo?(
+    provider: string,
+    batchId: string,
+  ): Promise<AIBatchInfo | undefined> | AIBatchInfo | undefined;
 }

@@ -113,9 +113,26 @@ export interface ProviderBatchResult extends ProviderUsage {
   error?: string;
 }
 
+/** What `ProviderBatchApi.submit` returns. */
+export interface ProviderBatchSubmission {
+  /** The vendor's batch id. */
+  id: string;
+  /**
+   * True when the vendor returns results by position only (Google embedding batches): result ids
+   * are then `#0`, `#1`, … (see {@link positionalResultId}) and the helper maps them back to the
+   * request ids it keeps for the batch.
+   */
+  positionalResults?: boolean;
+}
+
+/** The id of the result at `index` of a batch whose vendor returns results by position. */
+export function positionalResultId(index: number): string {
+  return `#${index}`;
+}
+
 /** The batch API of a provider (half price on all three vendors). */
 export interface ProviderBatchApi {
-  submit(model: string, requests: ProviderBatchRequest[]): Promise<{ id: string }>;
+  submit(model: string, requests: ProviderBatchRequest[]): Promise<ProviderBatchSubmission>;
   getStatus(batchId: string): Promise<ProviderBatchStatus>;
   getResults(batchId: string): Promise<ProviderBatchResult[]>;
   cancel(batchId: string): Promise<void>;

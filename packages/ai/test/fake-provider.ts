@@ -11,6 +11,9 @@ import type {
 } from "../src/provider";
 
 /** A scripted answer of the fake provider. */
+/** Batch ids handed out by every fake of this process. */
+let batchSequence = 0;
+
 export type FakeAnswer = ProviderTextResponse | Error;
 
 /** A provider for tests: answers from a queue, records every request it receives. */
@@ -31,6 +34,8 @@ export interface FakeProviderOptions {
   noEmbed?: boolean;
   /** Leave out `batch`. */
   noBatch?: boolean;
+  /** Submit answers `positionalResults: true`, as Google embedding batches do. */
+  positionalBatches?: boolean;
 }
 
 export function fakeProvider(options: FakeProviderOptions = {}): FakeProvider {
@@ -47,9 +52,10 @@ export function fakeProvider(options: FakeProviderOptions = {}): FakeProvider {
   };
   const batch: ProviderBatchApi = {
     async submit(model, requests) {
-      const id = `fake_batch_${submitted.size + 1}`;
+      // Unique in the process, as vendor batch ids are (the helper remembers batches by id).
+      const id = `fake_batch_${++batchSequence}`;
       submitted.set(id, { model, requests });
-      return { id };
+      return options.positionalBatches ? { id, positionalResults: true } : { id };
     },
     async getStatus(batchId): Promise<ProviderBatchStatus> {
       const total = submitted.get(batchId)?.requests.length ?? 0;

@@ -83,6 +83,15 @@ export {
   type WorkflowDefinitionErrorCode,
   type WorkflowDefinitionErrorOptions,
 } from "./errors/workflow-definition-error";
+export { findSecret } from "./secrets/find-secret";
+export { containsSecretText, REDACTED, redactText } from "./secrets/redact-text";
+export { redactValue } from "./secrets/redact-value";
+export { isSecretKey } from "./secrets/secret-key";
+export {
+  MIN_SECRET_VALUE_LENGTH,
+  registeredSecretValues,
+  registerSecretValue,
+} from "./secrets/secret-values";
 export {
   type DefineAsyncBatchStage,
   type DefinedAsyncBatchStage,

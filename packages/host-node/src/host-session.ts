@@ -11,6 +11,7 @@ import {
 } from "./orchestration/maintenance-steps";
 import { createOrchestrationTick, type HostNudges } from "./orchestration/orchestration-tick";
 import type { ResolvedNodeHostOptions } from "./resolve-node-host-options";
+import { createRetentionStep } from "./retention/retention-step";
 import type { HostCounters } from "./stats/node-host-stats";
 import { subscribeWithRetry, type WakeupSubscription } from "./wakeups/subscribe-with-retry";
 import type { WakeupSource } from "./wakeups/wakeup-source";
@@ -125,7 +126,12 @@ export function startHostSession(context: HostSessionContext): HostSession {
   const subscriptions: WakeupSubscription[] = sources.flatMap(([name, source, listener]) =>
     source ? [subscribeWithRetry({ name, source, listener, backoff, logger })] : [],
   );
+  const retention = config.retention;
+  const retentionLoop = retention
+    ? loop("retention", retention.intervalMs, createRetentionStep(kernel, retention, counters))
+    : undefined;
   const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop];
+  if (retentionLoop) loops.push(retentionLoop);
   for (const each of loops) each.start();
 
   return {
@@ -142,7 +148,12 @@ export function startHostSession(context: HostSessionContext): HostSession {
       await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);
       // A step stuck on the database must not hold the drain (while heartbeats keep every lease
       // alive): the loops get what is left of the shutdown timeout, then draining goes on.
-      const loopsStopped = Promise.all([tickLoop.stop(), claimLoop.stop(), jobLoop.stop()]);
+      const loopsStopped = Promise.all([
+        tickLoop.stop(),
+        claimLoop.stop(),
+        jobLoop.stop(),
+        retentionLoop?.stop(),
+      ]);
       await settleWithin(loopsStopped, left(), force);
       const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();

@@ -26,6 +26,7 @@ export { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 export { RunWaitTimeoutError } from "./errors/run-wait-timeout-error";
 export type { HostLogger, HostLogMethod } from "./loop/host-logger";
 export type { NodeHostOptions } from "./node-host-options";
+export type { RetentionOptions } from "./retention/retention-options";
 export {
   type RunAndWaitBaseOptions,
   type RunAndWaitCommandOptions,

@@ -1,5 +1,6 @@
 import type { Clock, JobTransport, Kernel } from "@stageflow/kernel";
 import type { HostLogger } from "./loop/host-logger";
+import type { RetentionOptions } from "./retention/retention-options";
 import type { WakeupSource } from "./wakeups/wakeup-source";
 
 /** Options of `createNodeHost`. Every tuning option is optional; defaults are listed per field. */
@@ -47,6 +48,11 @@ export interface NodeHostOptions {
    * `jobTransport.subscribe` when `jobTransport.capabilities.supportsWakeups` is true.
    */
   readonly wakeups?: { readonly runs?: WakeupSource; readonly outbox?: WakeupSource };
+  /**
+   * Deletes finished runs after these ages with `run.purge` (stages, jobs, logs, events, AI call
+   * records, idempotency keys and blobs included), every `intervalMs`. Off by default.
+   */
+  readonly retention?: RetentionOptions;
   /** A pino-compatible logger. Default: silent. */
   readonly logger?: HostLogger;
   /** Time source for leases and heartbeats. Default: the system clock. */

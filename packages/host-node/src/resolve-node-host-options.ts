@@ -12,6 +12,7 @@ import {
 import { createSafeLogger, type HostLogger, silentLogger } from "./loop/host-logger";
 import type { RetryBackoff } from "./loop/retry-delay";
 import type { NodeHostOptions } from "./node-host-options";
+import { type ResolvedRetention, resolveRetention } from "./retention/retention-options";
 
 /** {@link NodeHostOptions} with every default filled in and every value checked. */
 export interface ResolvedNodeHostOptions {
@@ -30,6 +31,8 @@ export interface ResolvedNodeHostOptions {
   readonly backoff: RetryBackoff;
   readonly logger: HostLogger;
   readonly clock: Clock;
+  /** `undefined`: no retention. */
+  readonly retention: ResolvedRetention | undefined;
 }
 
 /** What the host calls on its transport (`subscribe` too when it supports wake-ups). */
@@ -105,6 +108,7 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
     backoff: { initialMs, maxMs: Math.max(initialMs, maxMs) },
     logger: createSafeLogger(options.logger ?? silentLogger, { workerId: options.workerId }),
     clock: options.clock ?? systemClock,
+    retention: resolveRetention(options.retention),
   };
 }
 

@@ -14,10 +14,17 @@
  */
 
 export {
+  /** The path of the first secret in a value (alias of `findSecret` in `@stageflow/core`). */
+  findSecret as findSecretField,
   isNonRetryableError,
+  isSecretKey,
   isStageflowError,
   NonRetryableError,
   type NonRetryableErrorOptions,
+  REDACTED,
+  redactText,
+  redactValue,
+  registerSecretValue,
   StageflowError,
   type StageflowErrorOptions,
   ValidationError,
@@ -40,7 +47,6 @@ export {
 } from "./execution/blob-keys";
 export { decideRetry, type RetryDecision } from "./execution/decide-retry";
 export { isRetryableFailure, toStoredError } from "./execution/failure-info";
-export { findSecretField, isSecretKey } from "./execution/find-secret-field";
 export {
   type ValidatedSuspension,
   validateSuspendedResult,

@@ -25,6 +25,7 @@
  */
 
 export type {
+  AIBatchInfoShape,
   AICallRecordShape,
   AIStatsShape,
   KyselyAICallLogger,

@@ -26,6 +26,38 @@ for (const name of TARGET_NAMES) {
       target = undefined;
     });
 
+    it("stores the error of a call with its secrets redacted, whoever built the record", async () => {
+      target = await TARGETS[name]();
+      const logger = createKyselyAICallLogger(target.db);
+      await logger.logCall(
+        call({
+          status: "failed",
+          error: "401 x-api-key: sk-ant-api03-leakedleaked via https://u:hunter22@proxy",
+        }),
+      );
+      const rows = await target.db.selectFrom("stageflow_ai_calls").select("error").execute();
+      expect(rows.map((row) => row.error)).toEqual([
+        "401 x-api-key: [redacted] via https://u:[redacted]@proxy",
+      ]);
+    });
+
+    it("keeps batch infos for getResults, readable from another logger on the same database", async () => {
+      target = await TARGETS[name]();
+      const info = {
+        v: 1 as const,
+        provider: "google",
+        batchId: "batches/b 1",
+        model: "m",
+        requestCount: 2,
+        schemas: {},
+        requestIds: ["x", "y"],
+      };
+      await createKyselyAICallLogger(target.db).saveBatchInfo(info);
+      const other = createKyselyAICallLogger(target.db);
+      expect(await other.loadBatchInfo("google", "batches/b 1")).toEqual(info);
+      expect(await other.loadBatchInfo("openai", "batches/b 1")).toBeUndefined();
+    });
+
     it("stores calls and aggregates them by topic prefix", async () => {
       target = await TARGETS[name]();
       const logger = createKyselyAICallLogger(target.db);

@@ -1,4 +1,7 @@
+import type { RunPageRequest } from "@stageflow/kernel";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDatabaseContext } from "../src/database/database-context";
+import { runPageQuery } from "../src/queries/run-page-query";
 import {
   ACQUIRE_IDEMPOTENCY_KEY_SQL,
   IDEMPOTENCY_STATE_SQL,
@@ -8,6 +11,7 @@ import { CLAIM_JOB_SQL } from "../src/sql/claim-job";
 import { CLAIM_OUTBOX_EVENTS_SQL } from "../src/sql/claim-outbox-events";
 import { CLAIM_PENDING_RUNS_SQL } from "../src/sql/claim-pending-runs";
 import { COMPLETE_JOB_SQL } from "../src/sql/complete-job";
+import { deleteIdempotencyKeysOfRuns } from "../src/sql/delete-runs";
 import { DEQUEUE_JOBS_SQL } from "../src/sql/dequeue-jobs";
 import { HEARTBEAT_JOBS_SQL } from "../src/sql/heartbeat-jobs";
 import { RELEASE_STALE_JOBS_SQL } from "../src/sql/release-stale-jobs";
@@ -22,9 +26,11 @@ const NOW = new Date("2030-01-01T00:00:00Z");
  * shape of a database that has run for a while. Timestamps spread over the year before NOW.
  */
 const SEED = [
-  `insert into stageflow_runs (id, workflow_id, status, input, config, priority, created_at, updated_at, version)
+  `insert into stageflow_runs (id, workflow_id, status, input, config, priority, created_at, completed_at, updated_at, version)
    select 'run-' || g, 'wf-' || (g % 50), case when g % ${ROWS / HOT} = 0 then 'PENDING' else 'COMPLETED' end,
-     '{}', '{}', g % 10, $1::timestamptz - (g || ' seconds')::interval, $1::timestamptz - (g || ' seconds')::interval, 1
+     '{}', '{}', g % 10, $1::timestamptz - (g || ' seconds')::interval,
+     case when g % ${ROWS / HOT} <> 0 then $1::timestamptz - (g || ' seconds')::interval end,
+     $1::timestamptz - (g || ' seconds')::interval, 1
    from generate_series(1, ${ROWS}) as g`,
   `insert into stageflow_jobs (id, workflow_run_id, workflow_id, stage_id, status, priority, attempt, max_attempts,
      payload, available_at, locked_by, locked_at, heartbeat_at, created_at, updated_at)
@@ -172,6 +178,96 @@ describe("index usage with 1,000,000 rows per table (postgres)", () => {
       },
     );
   }
+
+  // The query API (migration 0004): the newest page is one ordered index range, never a sort.
+  const page = (request: Partial<RunPageRequest>): RunPageRequest => ({
+    filter: {},
+    order: "newest",
+    limit: 51,
+    ...request,
+  });
+  const cursor = { createdAt: new Date(NOW.getTime() - 500_000_000), id: "run-500000" };
+  // The seeded runs span 11.6 days before NOW: the cutoff keeps about half of them.
+  const cutoff = new Date(NOW.getTime() - 5 * 86_400_000);
+  const listings: [string, RunPageRequest, string | string[] | null][] = [
+    ["no filter", page({}), "stageflow_runs_created_idx"],
+    ["a status", page({ filter: { statuses: ["PENDING"] } }), "stageflow_runs_status_created_idx"],
+    [
+      "a status after a cursor",
+      page({ filter: { statuses: ["PENDING"] }, after: cursor }),
+      "stageflow_runs_status_created_idx",
+    ],
+    [
+      "a workflow",
+      page({ filter: { workflowIds: ["wf-7"] } }),
+      "stageflow_runs_workflow_created_idx",
+    ],
+    [
+      "the purge scan (a final status, finished and created before a cutoff, oldest first)",
+      page({
+        filter: { statuses: ["COMPLETED"], createdBefore: cutoff, finishedBefore: cutoff },
+        order: "oldest",
+      }),
+      // Nearly every seeded run is COMPLETED: either ordered index is a cheap plan.
+      ["stageflow_runs_status_created_idx", "stageflow_runs_created_idx"],
+    ],
+    ["a failed stage", page({ filter: { failedStageId: "s1" } }), null],
+  ];
+  for (const [name, request, index] of listings) {
+    it.each([
+      ["custom", false],
+      ["generic", true],
+    ] as const)(
+      `listRuns by ${name} reads one index range in order (%s plan)`,
+      async (_, generic) => {
+        const compiled = runPageQuery(
+          schema.db,
+          getDatabaseContext(schema.db, "test"),
+          request,
+        ).compile();
+        const plan = await planOf(compiled.sql, [...compiled.parameters], generic);
+        const described = JSON.stringify(
+          plan.map((n) => [n["Node Type"], n["Relation Name"], n["Index Name"]]),
+        );
+        expect(
+          plan.filter((node) => node["Node Type"] === "Seq Scan"),
+          described,
+        ).toEqual([]);
+        expect(
+          plan.filter((node) => /Sort/.test(node["Node Type"])),
+          described,
+        ).toEqual([]);
+        if (index !== null) {
+          const names = typeof index === "string" ? [index] : index;
+          expect(
+            plan.some((node) => names.includes(node["Index Name"] ?? "")),
+            described,
+          ).toBe(true);
+        }
+      },
+    );
+  }
+
+  it("listRuns by metadata uses the GIN index, never a sequential scan", async () => {
+    const request = page({ filter: { metadata: { tenant: "t1" } } });
+    const compiled = runPageQuery(
+      schema.db,
+      getDatabaseContext(schema.db, "test"),
+      request,
+    ).compile();
+    const plan = await planOf(compiled.sql, [...compiled.parameters], false);
+    expect(plan.some((node) => node["Index Name"] === "stageflow_runs_metadata_idx")).toBe(true);
+    expect(plan.map((node) => node["Node Type"])).not.toContain("Seq Scan");
+  });
+
+  it("run.purge finds the idempotency keys of its runs by the run-id expression index", async () => {
+    const compiled = deleteIdempotencyKeysOfRuns(schema.db, "postgres", [
+      "run-1",
+      "run-2",
+    ]).compile();
+    const plan = await planOf(compiled.sql, [...compiled.parameters], false);
+    expect(plan.some((node) => node["Index Name"] === "stageflow_idempotency_run_idx")).toBe(true);
+  });
 
   it("idempotency acquisition arbitrates on the (key, command_type) primary key", async () => {
     const { rows } = await schema.pool.query<{

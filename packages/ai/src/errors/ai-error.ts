@@ -13,7 +13,8 @@ export type AIErrorCode =
   | "AI_UNSUPPORTED_CAPABILITY"
   | "AI_BATCH_NOT_FOUND"
   | "AI_BATCH_NOT_READY"
-  | "AI_BATCH_METADATA_INVALID";
+  | "AI_BATCH_METADATA_INVALID"
+  | "AI_MISSING_API_KEY";
 
 /** Options every AI error accepts: `code`, `cause`, `retryable` and `details`, as in core. */
 export type AIErrorOptions = StageflowErrorOptions<AIErrorCode>;

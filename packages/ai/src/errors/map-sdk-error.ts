@@ -16,6 +16,11 @@ import {
 export interface MapSdkErrorOptions {
   /** The API key: scrubbed from the message, besides whatever `redactSecrets` recognizes. */
   apiKey?: string | undefined;
+  /**
+   * The origin the call went to (e.g. `https://api.anthropic.com`): named in the message of a
+   * failure that never got an HTTP status (connection refused, DNS, timeout).
+   */
+  baseURL?: string | undefined;
   /** The batch the failed call was about: a 404 then becomes `BatchNotFoundError`. */
   batchId?: string | undefined;
   /** The HTTP status of the failed call. Default: a numeric `status` property. */
@@ -56,6 +61,15 @@ function retryAfterFromHeaders(error: unknown): number | undefined {
     : undefined;
 }
 
+/** `host:port` of a base URL (no path, no credentials), or the text itself when it is no URL. */
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return baseURL;
+  }
+}
+
 function scrub(text: string, apiKey: string | undefined): string {
   const keyless = apiKey && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
   return redactSecrets(keyless);
@@ -67,7 +81,8 @@ function scrub(text: string, apiKey: string | undefined): string {
  * `BatchNotFoundError`; a client-side refusal becomes a non-retryable `AIProviderError`; anything
  * else goes through `mapHttpStatusToAIError` (429 → rate limit with `retryAfterMs`, 401/403 →
  * authentication, other 4xx → invalid request, ≥ 500 → server, no status → retryable provider
- * error). The API key and anything that looks like a credential are scrubbed from the message.
+ * error, whose message names the host tried when `baseURL` is given). The API key and anything
+ * that looks like a credential are scrubbed from the message.
  *
  * @param provider - the provider name, e.g. `"openai"`
  * @param error - what the SDK threw; kept as the `cause`
@@ -93,7 +108,11 @@ export function mapSdkError(
   if (status === undefined && options.isClientSideRefusal?.(error)) {
     return new AIProviderError(provider, message, { cause: error, retryable: false });
   }
-  return mapHttpStatusToAIError(provider, status, message, error, {
+  const where =
+    status === undefined && options.baseURL !== undefined
+      ? ` (while connecting to ${hostOf(options.baseURL)})`
+      : "";
+  return mapHttpStatusToAIError(provider, status, `${message}${where}`, error, {
     retryAfterMs: (options.retryAfterMsOf ?? retryAfterFromHeaders)(error),
   });
 }

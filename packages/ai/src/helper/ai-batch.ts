@@ -39,6 +39,8 @@ export interface AIBatchInfo {
   schemaForAll?: string;
   /** Schema key per request id, when requests differ. */
   schemaByRequest?: Record<string, string>;
+  /** Request ids in submission order, for vendors that return results by position only. */
+  requestIds?: string[];
 }
 
 /** A submitted batch. */

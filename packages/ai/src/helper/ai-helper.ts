@@ -5,6 +5,7 @@ import type { ModelRegistry } from "../models/model-registry";
 import type { AIProvider, ProviderName } from "../provider";
 import type { AIStageBinding } from "../stage-binding";
 import type { AIBatch } from "./ai-batch";
+import type { EnvironmentVariables, ProviderImporter } from "./providers-from-env";
 
 /**
  * The providers a helper may call: an array (each registered under its `name`) or an object
@@ -17,8 +18,22 @@ export type AIProviders =
 
 /** Options of `createAIHelper`. */
 export interface AIHelperOptions {
-  /** Providers by name. A model whose provider is missing fails with `ProviderNotConfiguredError`. */
+  /**
+   * Providers by name. A model whose provider is missing fails with `ProviderNotConfiguredError`.
+   * Omitted: the providers whose API keys are in the environment (`ANTHROPIC_API_KEY`,
+   * `OPENAI_API_KEY`, `GEMINI_API_KEY` / `GOOGLE_API_KEY`), loaded on the first call from their
+   * packages (see `providersFromEnv`).
+   */
   providers?: AIProviders;
+  /** The environment read when `providers` is omitted. Default `process.env`. */
+  env?: EnvironmentVariables;
+  /** How provider packages are loaded when `providers` is omitted (see `providersFromEnv`). */
+  importProvider?: ProviderImporter;
+  /**
+   * Called once per model id the registry does not know (the call goes ahead, its cost recorded
+   * as unknown). Default: `console.warn`.
+   */
+  onWarning?: (message: string) => void;
   /** Models to add to the default price table, or to replace entries of it (same `id`). */
   models?: readonly ModelInfo[];
   /** Attributes every call to this stage (run and stage ids, usage, abort signal). */

@@ -11,6 +11,7 @@ const BatchInfoSchema = z.object({
   schemas: z.record(z.string(), z.record(z.string(), z.unknown())),
   schemaForAll: z.string().optional(),
   schemaByRequest: z.record(z.string(), z.string()).optional(),
+  requestIds: z.array(z.string()).optional(),
 });
 
 /** An object request's JSON Schema, before the batch id is known. */

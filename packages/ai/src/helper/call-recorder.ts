@@ -60,6 +60,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
       createdAt: outcome.startedAt,
     };
     if (outcome.error !== undefined) record.error = errorMessage(outcome.error);
+    if (outcome.model.priced === false) record.costUnknown = true;
     if (stage) {
       record.workflowRunId = stage.workflowRunId;
       record.stageId = stage.stageId;

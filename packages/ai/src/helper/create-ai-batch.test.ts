@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fakeProvider } from "../../test/fake-provider";
 import { createInMemoryAICallLogger } from "../logging/in-memory-ai-call-logger";
 import type { AIUsageEntry } from "../stage-binding";
+import { forgetRememberedBatches } from "./batch-info-store";
 import { createAIHelper } from "./create-ai-helper";
 
 const Item = z.object({ label: z.string(), score: z.number().min(0).max(1) });
@@ -30,11 +31,11 @@ describe("ai.batch", () => {
         { id: "b", prompt: "second", schema: Item, system: "sys" },
       ]);
     expect(handle).toMatchObject({
-      id: "fake_batch_1",
+      id: expect.stringMatching(/^fake_batch_\d+$/),
       provider: "anthropic",
       model: "claude-sonnet-4-5",
     });
-    expect(anthropic.submitted.get("fake_batch_1")).toEqual({
+    expect(anthropic.submitted.get(handle.id)).toEqual({
       model: "claude-sonnet-4-5",
       requests: [
         {
@@ -156,7 +157,8 @@ describe("ai.batch", () => {
     expect(
       (await batch.getResults(handle.id, handle.metadata, { schemas: { a: Upper } }))[0]?.result,
     ).toBe("OK");
-    expect((await batch.getResults(handle.id))[0]?.result).toBe('{"label":"ok","score":1}');
+    // Without metadata, the JSON Schema the helper kept at submit still parses the result.
+    expect((await batch.getResults(handle.id))[0]?.result).toEqual({ label: "ok", score: 1 });
   });
 
   it("keeps one JSON Schema per distinct schema when requests differ", async () => {
@@ -233,5 +235,57 @@ describe("ai.batch", () => {
     const [result] = await batch.getResults(handle.id, handle.metadata);
     expect(result).toMatchObject({ result: [0.6, 0.8], cost: 0.01 });
     await expect(batch.cancel(handle.id)).resolves.toBeUndefined();
+  });
+});
+
+describe("getResults without the submit handle's metadata", () => {
+  it("parses object results of a batch submitted before a restart, through the logger", async () => {
+    const anthropic = fakeProvider({ name: "anthropic" });
+    const logger = createInMemoryAICallLogger();
+    const before = createAIHelper("t", logger, { providers: [anthropic] }).batch(
+      "claude-haiku-4-5",
+    );
+    const handle = await before.submit([
+      { id: "a", prompt: "p", schema: Item },
+      { id: "b", prompt: "q" },
+    ]);
+    anthropic.completeBatch(handle.id, [
+      { id: "b", status: "succeeded", text: "plain", inputTokens: 1, outputTokens: 1 },
+      {
+        id: "a",
+        status: "succeeded",
+        text: '{"label":"ok","score":0.5}',
+        inputTokens: 1,
+        outputTokens: 1,
+      },
+    ]);
+    forgetRememberedBatches(); // a new process: only the logger knows the batch
+    const after = createAIHelper("t", logger, { providers: [anthropic] }).batch("claude-haiku-4-5");
+    const results = await after.getResults(handle.id);
+    expect(Object.fromEntries(results.map((r) => [r.id, r.result]))).toEqual({
+      a: { label: "ok", score: 0.5 },
+      b: "plain",
+    });
+  });
+
+  it("maps results a vendor returns by position back to the request ids", async () => {
+    const google = fakeProvider({ name: "google", positionalBatches: true });
+    const batch = createAIHelper("t", undefined, { providers: [google] }).batch(
+      "text-embedding-004",
+    );
+    const handle = await batch.submit([
+      { id: "x", prompt: "one" },
+      { id: "y", prompt: "two" },
+    ]);
+    expect(handle.metadata.aiBatch.requestIds).toEqual(["x", "y"]);
+    google.completeBatch(handle.id, [
+      { id: "#1", status: "succeeded", vector: [2], inputTokens: 1, outputTokens: 0 },
+      { id: "#0", status: "succeeded", vector: [1], inputTokens: 1, outputTokens: 0 },
+    ]);
+    const results = await batch.getResults(handle.id);
+    expect(results.map((r) => [r.id, r.result])).toEqual([
+      ["y", [2]],
+      ["x", [1]],
+    ]);
   });
 });

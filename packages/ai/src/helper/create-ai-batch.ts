@@ -4,6 +4,7 @@ import { computeCost } from "../models/compute-cost";
 import type { ModelInfo } from "../models/model-info";
 import type { ProviderBatchApi, ProviderBatchRequest, ProviderBatchResult } from "../provider";
 import type { AIBatch, AIBatchRequest, AIBatchResult } from "./ai-batch";
+import type { BatchInfoStore } from "./batch-info-store";
 import {
   buildBatchMetadata,
   createSchemaResolver,
@@ -19,29 +20,43 @@ export interface AIBatchDeps {
   providerName: string;
   api: ProviderBatchApi;
   recorder: CallRecorder;
+  /** Keeps the infos of submitted batches for `getResults` without metadata. */
+  infos: BatchInfoStore;
 }
 
 /** Builds the batch API of one model: validation, metadata, pricing and logging over the port. */
 export function createAIBatch<TResult>(deps: AIBatchDeps): AIBatch<TResult> {
-  const { model, providerName, api, recorder } = deps;
+  const { model, providerName, api, recorder, infos } = deps;
 
   return {
     async submit(requests) {
       const uses: SchemaUse[] = [];
       const providerRequests = toProviderRequests(requests, model, providerName, uses);
-      const { id } = await api.submit(model.id, providerRequests);
-      const base = { batchId: id, provider: providerName, model: model.id };
-      const metadata = buildBatchMetadata({ ...base, requestCount: requests.length }, uses);
+      const { id, positionalResults } = await api.submit(model.id, providerRequests);
+      const base = {
+        batchId: id,
+        provider: providerName,
+        model: model.id,
+        requestCount: requests.length,
+        ...(positionalResults ? { requestIds: requests.map((r) => r.id) } : {}),
+      };
+      const metadata = buildBatchMetadata(base, uses);
+      await infos.save(metadata.aiBatch);
       return { id, provider: providerName, model: model.id, metadata };
     },
 
     getStatus: (batchId) => api.getStatus(batchId),
 
     async getResults(batchId, metadata, options = {}) {
-      const info = readBatchMetadata(metadata, { batchId, model: model.id });
+      const expected = { batchId, model: model.id };
+      const stored = async () => {
+        const kept = await infos.load(providerName, batchId);
+        return kept === undefined ? undefined : readBatchMetadata({ aiBatch: kept }, expected);
+      };
+      const info = readBatchMetadata(metadata, expected) ?? (await stored());
       const schemaFor = createSchemaResolver(info, options);
       const startedAt = recorder.now();
-      const raw = await api.getResults(batchId);
+      const raw = withRequestIds(await api.getResults(batchId), info?.requestIds);
       const results = raw.map((r) => interpret<TResult>(r, schemaFor(r.id), model));
       const outcomes = results.map(
         (r): CallOutcome => ({
@@ -64,6 +79,19 @@ export function createAIBatch<TResult>(deps: AIBatchDeps): AIBatch<TResult> {
 
     cancel: (batchId) => api.cancel(batchId),
   };
+}
+
+/** Results of a vendor that answers by position, with the request ids of the batch. */
+function withRequestIds(
+  raw: ProviderBatchResult[],
+  requestIds: readonly string[] | undefined,
+): ProviderBatchResult[] {
+  if (requestIds === undefined) return raw;
+  return raw.map((result, index) => {
+    const match = /^#(\d+)$/.exec(result.id);
+    const id = requestIds[match ? Number(match[1]) : index];
+    return id === undefined ? result : { ...result, id };
+  });
 }
 
 function toProviderRequests(

@@ -61,11 +61,49 @@ describe("generateText", () => {
 });
 
 describe("model and provider resolution", () => {
-  it("rejects an unknown model with the known ids", async () => {
-    const ai = createAIHelper("t", undefined, { providers: [fakeProvider()] });
-    const error = await ai.generateText("gpt-7", "x").catch((e: unknown) => e);
+  it("rejects an unknown model whose vendor it cannot tell, with the known ids", async () => {
+    const providers = [fakeProvider(), fakeProvider({ name: "anthropic" })];
+    const ai = createAIHelper("t", undefined, { providers });
+    const error = await ai.generateText("mystery-7", "x").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownModelError);
     expect((error as Error).message).toContain("gpt-4o-mini");
+  });
+
+  it("calls a model the price table does not know, recording its cost as unknown, warning once", async () => {
+    const openai = fakeProvider();
+    openai.answer({ text: "a", inputTokens: 10, outputTokens: 5 });
+    openai.answer({ text: "b", inputTokens: 10, outputTokens: 5 });
+    const warnings: string[] = [];
+    const logger = createInMemoryAICallLogger();
+    const ai = createAIHelper("t", logger, {
+      providers: [openai, fakeProvider({ name: "anthropic" })],
+      onWarning: (message) => warnings.push(message),
+    });
+    expect(await ai.generateText("gpt-7", "x")).toMatchObject({ text: "a", cost: 0 });
+    expect(await ai.generateText("gpt-7", "y")).toMatchObject({ text: "b", cost: 0 });
+    expect(openai.textRequests.map((r) => r.model)).toEqual(["gpt-7", "gpt-7"]);
+    expect(logger.records.map((r) => [r.provider, r.model, r.cost, r.costUnknown])).toEqual([
+      ["openai", "gpt-7", 0, true],
+      ["openai", "gpt-7", 0, true],
+    ]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"gpt-7"');
+  });
+
+  it("knows the model ids of the reference documents, with prices", async () => {
+    const anthropic = fakeProvider({ name: "anthropic" });
+    anthropic.answer({ text: "a", inputTokens: 1_000_000, outputTokens: 1_000_000 });
+    const warnings: string[] = [];
+    const ai = createAIHelper("t", undefined, {
+      providers: [anthropic],
+      onWarning: (message) => warnings.push(message),
+    });
+    expect((await ai.generateText("claude-sonnet-4-20250514", "x")).cost).toBe(18);
+    expect(ai.models.get("text-embedding-004")).toMatchObject({
+      provider: "google",
+      kind: "embedding",
+    });
+    expect(warnings).toEqual([]);
   });
 
   it("names the package and factory of a missing provider", async () => {

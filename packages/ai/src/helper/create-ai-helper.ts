@@ -4,9 +4,11 @@ import { StructuredOutputError } from "../errors/structured-output-error";
 import { UnsupportedCapabilityError } from "../errors/unsupported-capability-error";
 import type { AICallKind, AICallLogger, AICallRecord } from "../logger";
 import { computeCost } from "../models/compute-cost";
-import type { ModelInfo } from "../models/model-info";
+import type { ModelInfo, ModelKind } from "../models/model-info";
 import { createModelRegistry, getModelForProvider } from "../models/model-registry";
+import { inferProvider, unpricedModel } from "../models/unpriced-model";
 import type { AIProvider, ProviderName, ProviderUsage } from "../provider";
+import type { AIBatch } from "./ai-batch";
 import type {
   AIEmbedManyResult,
   AIEmbedResult,
@@ -15,6 +17,7 @@ import type {
   EmbedOptions,
   GenerateTextOptions,
 } from "./ai-helper";
+import { createBatchInfoStore } from "./batch-info-store";
 import { type CallOutcome, createCallRecorder } from "./call-recorder";
 import { combineSignals } from "./combine-signals";
 import { createAIBatch } from "./create-ai-batch";
@@ -42,7 +45,37 @@ export function createAIHelper(
   options: AIHelperOptions = {},
 ): AIHelper {
   const models = createModelRegistry(options.models);
-  const providers = createProviderLookup(options.providers);
+  const providers = createProviderLookup(options.providers, {
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.importProvider === undefined ? {} : { importProvider: options.importProvider }),
+  });
+  const batchInfos = createBatchInfoStore(logger, (error) =>
+    console.warn("[@stageflow/ai] keeping the batch info for getResults failed:", error),
+  );
+  const warn =
+    options.onWarning ?? ((message: string) => console.warn(`[@stageflow/ai] ${message}`));
+  const unpriced = new Map<string, ModelInfo>();
+  /** The registry's entry, or an unpriced one for an id whose vendor is known (warned once). */
+  const modelFor = (id: string, kind: ModelKind, providerName?: ProviderName): ModelInfo => {
+    if (models.has(id)) {
+      return providerName === undefined
+        ? models.get(id)
+        : getModelForProvider(models, id, providerName);
+    }
+    const provider = providerName ?? inferProvider(id, providers.names());
+    if (provider === undefined) return models.get(id); // throws UnknownModelError
+    const key = `${provider}:${kind}:${id}`;
+    let model = unpriced.get(key);
+    if (!model) {
+      model = unpricedModel(id, provider, kind);
+      unpriced.set(key, model);
+      warn(
+        `model "${id}" is not in the price table; calling it on "${provider}" with its cost ` +
+          "recorded as unknown. Add it with the `models` option to price it.",
+      );
+    }
+    return model;
+  };
   const stage = options.stage;
   const recorder = createCallRecorder({
     topic,
@@ -53,7 +86,7 @@ export function createAIHelper(
   });
 
   const resolve = (id: string, kind: "chat" | "embedding") => {
-    const model = models.get(id);
+    const model = modelFor(id, kind);
     const provider = providers.get(model.provider, id);
     if (model.kind !== kind) {
       const use = model.kind === "embedding" ? "embed()" : "generateText() or generateObject()";
@@ -106,6 +139,7 @@ export function createAIHelper(
     input: string | readonly string[],
     opts: EmbedOptions = {},
   ): Promise<AIEmbedResult | AIEmbedManyResult> {
+    await providers.ready();
     const { model, provider } = resolve(modelId, "embedding");
     const embedFn = provider.embed?.bind(provider);
     if (!embedFn) {
@@ -148,6 +182,7 @@ export function createAIHelper(
     models,
 
     async generateText(modelId, prompt, opts = {}) {
+      await providers.ready();
       const { model, provider } = resolve(modelId, "chat");
       const { response, cost, outcome } = await call("text", model, opts.signal, (signal) =>
         provider.generateText({
@@ -168,6 +203,7 @@ export function createAIHelper(
       schema: S,
       opts: GenerateTextOptions & { schemaName?: string } = {},
     ) {
+      await providers.ready();
       const { model, provider } = resolve(modelId, "chat");
       const { jsonSchema, schemaName } = toProviderSchema(
         schema,
@@ -208,25 +244,40 @@ export function createAIHelper(
     embed,
 
     batch<TResult = unknown>(modelId: string, providerName?: ProviderName) {
-      const model =
-        providerName === undefined
-          ? models.get(modelId)
-          : getModelForProvider(models, modelId, providerName);
-      const provider: AIProvider = providers.get(model.provider, model.id);
-      if (!provider.batch) {
-        throw new UnsupportedCapabilityError(
-          "batch",
-          model.provider,
-          `Provider "${model.provider}" has no batch API; call generateText/generateObject/embed directly.`,
-          { model: model.id },
-        );
-      }
-      return createAIBatch<TResult>({
-        model,
-        providerName: model.provider,
-        api: provider.batch,
-        recorder,
-      });
+      const kind: ModelKind = /embed/i.test(modelId) ? "embedding" : "chat";
+      const model = modelFor(modelId, kind, providerName);
+      const open = (): AIBatch<TResult> => {
+        const provider: AIProvider = providers.get(model.provider, model.id);
+        if (!provider.batch) {
+          throw new UnsupportedCapabilityError(
+            "batch",
+            model.provider,
+            `Provider "${model.provider}" has no batch API; call generateText/generateObject/embed directly.`,
+            { model: model.id },
+          );
+        }
+        return createAIBatch<TResult>({
+          model,
+          providerName: model.provider,
+          api: provider.batch,
+          recorder,
+          infos: batchInfos,
+        });
+      };
+      if (providers.isReady()) return open();
+      // Providers from the environment load on first use: open the batch API then.
+      let opened: Promise<AIBatch<TResult>> | undefined;
+      const later = () => {
+        opened ??= providers.ready().then(open);
+        return opened;
+      };
+      return {
+        submit: async (requests) => (await later()).submit(requests),
+        getStatus: async (batchId) => (await later()).getStatus(batchId),
+        getResults: async (batchId, metadata, resultOptions) =>
+          (await later()).getResults(batchId, metadata, resultOptions),
+        cancel: async (batchId) => (await later()).cancel(batchId),
+      };
     },
 
     getStats: () => recorder.stats(),

@@ -1,3 +1,4 @@
+import type { AIBatchInfo } from "../helper/ai-batch";
 import type { AICallLogger, AICallRecord, AIStats } from "../logger";
 import { aggregateAIStats } from "./aggregate-ai-stats";
 
@@ -11,7 +12,8 @@ export interface InMemoryAICallLogger extends AICallLogger {
 }
 
 /**
- * A logger that keeps AI call records in memory: for tests, examples and scripts. Records are
+ * A logger that keeps AI call records (and the batch infos `getResults` needs) in memory: for
+ * tests, examples and scripts. Records are
  * lost when the process exits; use `createKyselyAICallLogger` from
  * `@stageflow/persistence-kysely` in production.
  *
@@ -25,7 +27,15 @@ export interface InMemoryAICallLogger extends AICallLogger {
  */
 export function createInMemoryAICallLogger(): InMemoryAICallLogger {
   let records: AICallRecord[] = [];
+  const batches = new Map<string, AIBatchInfo>();
   return {
+    saveBatchInfo(info) {
+      batches.set(`${info.provider}\u0000${info.batchId}`, structuredClone(info));
+    },
+    loadBatchInfo(provider, batchId) {
+      const info = batches.get(`${provider}\u0000${batchId}`);
+      return info === undefined ? undefined : structuredClone(info);
+    },
     get records() {
       return records.map((r) => ({ ...r }));
     },

@@ -1,21 +1,13 @@
-const REDACTIONS: readonly (readonly [RegExp, string])[] = [
-  [/\bsk-[A-Za-z0-9_-]{8,}/g, "[redacted]"], // OpenAI and Anthropic keys
-  [/\bAIza[0-9A-Za-z_-]{20,}/g, "[redacted]"], // Google API keys
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
-  [
-    /\b(x-api-key|x-goog-api-key|api[_-]?key|authorization)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
-    "$1$2[redacted]",
-  ],
-];
+import { redactText } from "@stageflow/core";
 
 /**
- * Removes anything that looks like an API key or an authorization header value from a message,
- * so error messages can be logged. A defence in depth: providers never put keys in messages.
+ * Removes anything that looks like a credential from a message, so error messages can be logged
+ * and stored: registered secret values (every provider registers its API key), provider key
+ * formats, bearer tokens, URL passwords and `api_key=…` values. The same rules as `redactText` of
+ * `@stageflow/core`, which the kernel applies to everything it stores.
  */
 export function redactSecrets(message: string): string {
-  let out = message;
-  for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
-  return out;
+  return redactText(message);
 }
 
 /** A loggable message for any thrown value, secrets redacted. */

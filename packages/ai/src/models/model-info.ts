@@ -18,4 +18,9 @@ export interface ModelInfo {
   readonly inputPricePerMillion: number;
   /** USD per million output tokens (0 for embedding models). */
   readonly outputPricePerMillion: number;
+  /**
+   * `false` for a model the registry does not know: it is called all the same, its prices are 0
+   * and its call records say `costUnknown: true`. Absent (priced) for registry entries.
+   */
+  readonly priced?: boolean;
 }

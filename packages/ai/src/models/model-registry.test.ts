@@ -16,6 +16,7 @@ describe("model registry", () => {
       "claude-sonnet-5-5": ["anthropic", "chat", 2, 10],
       "claude-haiku-5-5": ["anthropic", "chat", 0.1, 0.5],
       "claude-sonnet-4-5": ["anthropic", "chat", 3, 15],
+      "claude-sonnet-4-20250514": ["anthropic", "chat", 3, 15],
       "claude-haiku-4-5": ["anthropic", "chat", 1, 5],
       "gpt-4o": ["openai", "chat", 2.5, 10],
       "gpt-4o-mini": ["openai", "chat", 0.15, 0.6],
@@ -25,6 +26,7 @@ describe("model registry", () => {
       "gemini-2.5-flash": ["google", "chat", 0.3, 2.5],
       "gemini-2.5-pro": ["google", "chat", 1.25, 10],
       "gemini-embedding-001": ["google", "embedding", 0.15, 0],
+      "text-embedding-004": ["google", "embedding", 0.1, 0],
       "offline-text": ["offline", "chat", 0, 0],
       "offline-embed": ["offline", "embedding", 0, 0],
     });
@@ -76,6 +78,7 @@ describe("model registry", () => {
       "claude-sonnet-5-5",
       "claude-haiku-5-5",
       "claude-sonnet-4-5",
+      "claude-sonnet-4-20250514",
       "claude-haiku-4-5",
     ]);
   });

@@ -35,6 +35,8 @@ export interface NodeHostStats {
   readonly jobsStartedByClaim: number;
   /** Outbox events this host published. */
   readonly eventsPublished: number;
+  /** Finished runs this host's retention deleted (`retention` option). */
+  readonly runsPurged: number;
   /** Loop steps that failed (database outage, kernel error) since start. */
   readonly errors: number;
 }
@@ -51,6 +53,7 @@ export interface HostCounters {
   runsClaimed: number;
   jobsStartedByClaim: number;
   eventsPublished: number;
+  runsPurged: number;
   errors: number;
 }
 
@@ -67,6 +70,7 @@ export function createHostCounters(): HostCounters {
     runsClaimed: 0,
     jobsStartedByClaim: 0,
     eventsPublished: 0,
+    runsPurged: 0,
     errors: 0,
   };
 }

@@ -1,9 +1,10 @@
-import type {
-  CommandResult,
-  JobExecuteResult,
-  JobRecord,
-  Kernel,
-  KernelCommand,
+import {
+  type CommandResult,
+  createRunQueries,
+  type JobExecuteResult,
+  type JobRecord,
+  type Kernel,
+  type KernelCommand,
 } from "@stageflow/kernel";
 import { FakeClock, InMemoryJobTransport, InMemoryPersistence } from "@stageflow/testing";
 import { describe, expect, it, vi } from "vitest";
@@ -16,6 +17,7 @@ function recordingKernel(answer: () => JobExecuteResult): Kernel & { commands: K
   const commands: KernelCommand[] = [];
   return {
     commands,
+    query: createRunQueries(new InMemoryPersistence()),
     async dispatch<C extends KernelCommand>(command: C): Promise<CommandResult<C>> {
       commands.push(command);
       return answer() as CommandResult<C>;

@@ -1,4 +1,4 @@
-import { isNonRetryableError, isStageflowError } from "@stageflow/core";
+import { isNonRetryableError, isStageflowError, redactText, redactValue } from "@stageflow/core";
 import type { StoredError } from "../records/run-record";
 
 /**
@@ -31,19 +31,27 @@ export function isRetryableFailure(error: unknown): boolean {
   return true;
 }
 
-/** The message of any thrown value. */
+/**
+ * The message of any thrown value, secrets redacted (`redactText` / `redactValue` of
+ * `@stageflow/core`): this is the text the kernel stores on runs, stages, jobs, events and logs.
+ */
 export function errorMessage(error: unknown): string {
+  return redactText(rawMessage(error));
+}
+
+function rawMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === "string") return error;
   try {
-    return JSON.stringify(error) ?? String(error);
+    return JSON.stringify(redactValue(error)) ?? String(error);
   } catch {
     return String(error);
   }
 }
 
 /**
- * The stored form of a failure: message, the `code` of a `StageflowError`, and the stage when given.
+ * The stored form of a failure: message (secrets redacted), the `code` of a `StageflowError`, and
+ * the stage when given.
  *
  * @param error - the thrown value.
  * @param stageId - the failing stage, for run-level errors and events.

@@ -1,4 +1,4 @@
-import type { LogFunction, ProgressFunction } from "@stageflow/core";
+import { type LogFunction, type ProgressFunction, redactText, redactValue } from "@stageflow/core";
 import type { StageProgressEvent } from "../events/stageflow-event";
 import { assertJsonValue } from "../json/assert-json-value";
 import type { Clock } from "../ports/clock";
@@ -6,16 +6,15 @@ import type { NewLogRecord } from "../records/log-record";
 import type { StageProgress } from "../records/stage-record";
 import { buildEvent, type EventRun } from "../run-state/build-event";
 import { errorMessage } from "./failure-info";
-import { redactSecrets } from "./find-secret-field";
 
 /**
  * Log lines and progress reports of one stage execution, collected in memory while the body runs
  * (no transaction is open then) and written with the outcome.
  */
 export interface StageActivity {
-  /** `ctx.log`: appends a log line (secret-named fields of `meta` redacted). */
+  /** `ctx.log`: appends a log line (secrets redacted from the message and `meta`). */
   readonly log: LogFunction;
-  /** `ctx.onProgress`: records a `stage:progress` event and calls the live hook. */
+  /** `ctx.onProgress`: records a `stage:progress` event (secrets redacted) and calls the live hook. */
   readonly onProgress: ProgressFunction;
   /** The collected log lines. */
   readonly logs: NewLogRecord[];
@@ -30,7 +29,7 @@ function cleanDetail(
   detail: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
   if (detail === undefined || detail === null) return undefined;
-  const redacted = redactSecrets(detail);
+  const redacted = redactValue(detail);
   try {
     assertJsonValue(redacted, "detail");
     return redacted;
@@ -65,7 +64,7 @@ export function createStageActivity(options: {
         stageId,
         stageRecordId,
         level,
-        message: String(message),
+        message: redactText(String(message)),
         meta: cleanDetail(meta) ?? null,
         createdAt: clock.now(),
       });
@@ -73,7 +72,7 @@ export function createStageActivity(options: {
     onProgress(update) {
       const details = cleanDetail(update.details);
       const progress = Number.isFinite(update.progress) ? update.progress : 0;
-      const message = String(update.message);
+      const message = redactText(String(update.message));
       latest = details === undefined ? { progress, message } : { progress, message, details };
       const event = buildEvent("stage:progress", run, clock.now(), {
         stageId,

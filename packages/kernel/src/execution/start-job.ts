@@ -11,7 +11,7 @@ import { NO_USAGE } from "../run-state/add-run-usage";
 import { outboxEvent } from "../run-state/build-event";
 import { commitStageFailed } from "../run-state/commit-stage-failed";
 import { failRun } from "../run-state/fail-run";
-import { toStoredError } from "./failure-info";
+import { errorMessage, toStoredError } from "./failure-info";
 
 /** The outcome of phase 1 of `job.execute`. */
 export type JobStart =
@@ -153,8 +153,8 @@ async function failUnrunnable(
       now,
     });
   } else {
-    await tx.failJob(job.id, error.message, now);
+    await tx.failJob(job.id, errorMessage(error), now);
     await failRun(tx, run, toStoredError(error, job.stageId), now);
   }
-  return { outcome: "failed", willRetry: false, error: error.message };
+  return { outcome: "failed", willRetry: false, error: errorMessage(error) };
 }

@@ -1,4 +1,4 @@
-import { isStageflowError } from "@stageflow/core";
+import { isStageflowError, registerSecretValue } from "@stageflow/core";
 import { describe, expect, it } from "vitest";
 import { validateSuspendedResult } from "./validate-suspended-result";
 
@@ -92,6 +92,56 @@ describe("validateSuspendedResult", () => {
       expect(message).not.toContain("sk-123");
     },
   );
+
+  it.each([
+    ["aws_secret_access_key", "wJalrXUtnFEMI"],
+    ["secretAccessKey", "wJalrXUtnFEMI"],
+    ["apiKeys", ["k-1", "k-2"]],
+    ["token", ["t-1"]],
+    ["password", { value: "pw" }],
+    ["secrets", { openai: "k" }],
+    ["pwd", "pw"],
+    ["passphrase", "pp"],
+    ["auth", "user:pw"],
+    ["bearer", "abc"],
+    ["cookie", "sid=abc"],
+    ["privateKeyPem", "MIIEow"],
+  ])("refuses a state holding %s in any shape", (field, value) => {
+    const result = valid();
+    const state = { ...result.state, metadata: { ...result.state.metadata, [field]: value } };
+    expect(codeOf(() => validateSuspendedResult("batch", { ...result, state }))).toBe(
+      "SECRET_IN_SUSPENDED_STATE",
+    );
+  });
+
+  it.each([
+    ["a connection string with a password", "postgres://app:hunter22@db/prod"],
+    ["a bearer token", "Bearer abcdefghijkl"],
+    ["an Anthropic key", "sk-ant-api03-abcdefghijkl"],
+    ["an OpenAI project key", "sk-proj-abcdefghijkl"],
+    ["a Google key", "AIzaSyA1234567890abcdefghijklmnop"],
+  ])("refuses %s under a harmless name", (_label, value) => {
+    const result = valid();
+    const state = { ...result.state, metadata: { ...result.state.metadata, endpoint: [value] } };
+    let message = "";
+    try {
+      validateSuspendedResult("batch", { ...result, state });
+    } catch (error) {
+      expect(isStageflowError(error) && error.code).toBe("SECRET_IN_SUSPENDED_STATE");
+      message = (error as Error).message;
+    }
+    expect(message).toContain("state.metadata.endpoint[0]");
+    expect(message).not.toContain(value);
+  });
+
+  it("refuses the exact value of a registered secret", () => {
+    registerSecretValue("configured-value-9f8e7d");
+    const result = valid();
+    const state = { ...result.state, note: "uses configured-value-9f8e7d" };
+    expect(codeOf(() => validateSuspendedResult("batch", { ...result, state }))).toBe(
+      "SECRET_IN_SUSPENDED_STATE",
+    );
+  });
 
   it("does not mistake token counters for secrets", () => {
     const result = valid();

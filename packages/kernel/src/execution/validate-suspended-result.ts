@@ -1,6 +1,6 @@
+import { findSecret } from "@stageflow/core";
 import { InvalidSuspendedResultError, SecretInSuspendedStateError } from "../errors/stage-errors";
 import { assertJsonValue } from "../json/assert-json-value";
-import { findSecretField } from "./find-secret-field";
 
 /** A suspension the kernel accepted, ready to persist on the stage record. */
 export interface ValidatedSuspension {
@@ -36,7 +36,8 @@ function isPositiveNumber(value: unknown): value is number {
 /**
  * Checks the `{ suspended: true, state, pollConfig, customMetrics? }` an async-batch stage
  * returned: `state` a plain object with a non-empty string `batchId` and numeric `pollInterval` /
- * `maxWaitTime` when present, no secret-named field anywhere (`apiKey`, `token`, `password`…),
+ * `maxWaitTime` when present, no secret anywhere (a secret-named field such as `apiKey`, `token`,
+ * `password` holding text, or a credential-looking string: see `findSecret` in `@stageflow/core`),
  * JSON-representable; `pollConfig` with positive `pollInterval` and `maxWaitTime` and a valid
  * `nextPollAt` Date.
  *
@@ -73,7 +74,7 @@ export function validateSuspendedResult(stageId: string, result: unknown): Valid
   }
   if (!isValidDate(pollConfig.nextPollAt)) fail("pollConfig.nextPollAt must be a valid Date");
   const metrics = validateMetrics(customMetrics, fail);
-  const secret = findSecretField(state, "state");
+  const secret = findSecret(state, "state");
   if (secret !== undefined) throw new SecretInSuspendedStateError(stageId, secret);
   assertJsonValue(state, `suspended state of stage "${stageId}"`);
   return {

@@ -1,3 +1,4 @@
+import { redactText } from "@stageflow/core";
 import type { RunCancelCommand, RunCancelResult } from "../commands/command-types";
 import { RunNotFoundError } from "../errors/kernel-errors";
 import { cancelSuspendedStage } from "../execution/cancel-suspended-stage";
@@ -42,7 +43,12 @@ export async function handleRunCancel(
     }
     await tx.cancelJobsByRun(run.id, now);
     await tx.appendOutboxEvents([
-      outboxEvent("workflow:cancelled", run, now, { reason: command.reason ?? null }),
+      outboxEvent("workflow:cancelled", run, now, {
+        reason:
+          command.reason === undefined || command.reason === null
+            ? null
+            : redactText(String(command.reason)),
+      }),
     ]);
     return { run, suspended };
   });

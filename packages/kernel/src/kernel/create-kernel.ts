@@ -1,3 +1,4 @@
+import { registerSecretValue } from "@stageflow/core";
 import type {
   CommandResult,
   CommandResultMap,
@@ -56,6 +57,15 @@ export interface KernelConfig {
     /** How long (ms) a flusher's claim on events lasts. Default 30 000. */
     readonly claimLeaseMs?: number;
   };
+  /**
+   * Exact values of credentials this process was configured with (API keys, database passwords)
+   * that must never be stored: they are redacted from every error, log line, progress message and
+   * event the kernel writes, and refused in suspended state. Added to the process-wide list of
+   * `registerSecretValue` in `@stageflow/core` (the AI providers register their keys there
+   * themselves). Provider key formats, bearer tokens, URL passwords and secret-named fields are
+   * redacted without being listed here.
+   */
+  readonly secrets?: readonly string[];
   /** How long (ms) `stage.pollSuspended` holds a claimed stage. Default 60 000. */
   readonly suspendedPollLeaseMs?: number;
   readonly hooks?: {
@@ -114,9 +124,10 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 }
 
 /**
- * Creates a kernel over the given ports. Pure: no timers, no signal handlers, no global state;
- * the only per-instance state is the set of stage bodies running in this process (so `run.cancel`
- * can abort them).
+ * Creates a kernel over the given ports. Pure: no timers, no signal handlers, no global state of
+ * its own (the values of `secrets` join core's process-wide list of secret values); the only
+ * per-instance state is the set of stage bodies running in this process (so `run.cancel` can
+ * abort them).
  *
  * @example
  * ```ts
@@ -125,6 +136,7 @@ function positive(value: number | undefined, fallback: number, name: string): nu
  * ```
  */
 export function createKernel(config: KernelConfig): Kernel {
+  for (const secret of config.secrets ?? []) registerSecretValue(secret);
   const deps: KernelDeps = {
     persistence: config.persistence,
     blobStore: config.blobStore,

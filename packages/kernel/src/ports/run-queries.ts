@@ -20,7 +20,10 @@ export interface RunFilter {
   readonly finishedAfter?: Date;
   /** `completedAt` strictly before this (runs not finished never match). */
   readonly finishedBefore?: Date;
-  /** Runs with a FAILED stage record of this stage id. */
+  /**
+   * FAILED runs with a FAILED stage record of this stage id (a failed stage fails its run at
+   * once, so adapters may look among FAILED runs only).
+   */
   readonly failedStageId?: string;
   /** Runs whose `metadata[key]` equals `value` (same JSON type and value) for every entry. */
   readonly metadata?: Readonly<Record<string, MetadataValue>>;

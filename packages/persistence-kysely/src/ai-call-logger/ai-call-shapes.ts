@@ -32,10 +32,30 @@ export interface AIStatsShape {
   cost: number;
 }
 
+/**
+ * What `@stageflow/ai` keeps about a batch it submitted (the shape of its `AIBatchInfo`): stored
+ * as JSON, read back as written.
+ */
+export interface AIBatchInfoShape {
+  v: 1;
+  batchId: string;
+  provider: string;
+  model: string;
+  requestCount: number;
+  schemas: Record<string, Record<string, unknown>>;
+  schemaForAll?: string;
+  schemaByRequest?: Record<string, string>;
+  requestIds?: string[];
+}
+
 /** An `AICallLogger` (from `@stageflow/ai`) that stores records in `stageflow_ai_calls`. */
 export interface KyselyAICallLogger {
   /** Inserts one record. */
   logCall(record: AICallRecordShape): Promise<void>;
   /** Aggregates every record whose `topic` starts with `topicPrefix` (`""` for all). */
   getStats(topicPrefix: string): Promise<AIStatsShape>;
+  /** Keeps a batch's info (in `stageflow_blobs`, key `ai/batches/<provider>/<batchId>`). */
+  saveBatchInfo(info: AIBatchInfoShape): Promise<void>;
+  /** The info kept for a batch, or `undefined`. */
+  loadBatchInfo(provider: string, batchId: string): Promise<AIBatchInfoShape | undefined>;
 }

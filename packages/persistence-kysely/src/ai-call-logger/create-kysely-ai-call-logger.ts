@@ -1,17 +1,22 @@
+import { redactText } from "@stageflow/core";
 import type { Kysely } from "kysely";
+import { createKyselyBlobStore } from "../blob-store/create-kysely-blob-store";
 import { prefixUpperBound } from "../codec/prefix-range";
 import { readNumber } from "../codec/value-codec";
 import { getDatabaseContext } from "../database/database-context";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { runSql } from "../scope/run-sql";
 import { rootScope } from "../scope/scope";
-import type { AIStatsShape, KyselyAICallLogger } from "./ai-call-shapes";
+import type { AIBatchInfoShape, AIStatsShape, KyselyAICallLogger } from "./ai-call-shapes";
 import { AI_CALL_SQL } from "./ai-call-sql";
 
 /**
  * An `AICallLogger` for `@stageflow/ai` that stores every call in `stageflow_ai_calls` (one insert
  * per call) and aggregates them by topic prefix in SQL, for cost dashboards and audits across
- * workers. Works on both dialects.
+ * workers. Works on both dialects. It also keeps what `batch.getResults` needs for each batch
+ * the helper submitted (schemas, request order) in `stageflow_blobs`, so results parse in another
+ * process without the submit handle's metadata. The error message of a failed call is stored with its secrets
+ * redacted (`redactText` of `@stageflow/core`), whoever built the record.
  *
  * @example
  * ```ts
@@ -25,7 +30,16 @@ export function createKyselyAICallLogger(db: Kysely<StageflowDatabase>): KyselyA
   const scope = rootScope(db, getDatabaseContext(db, "createKyselyAICallLogger"));
   const { codec, dialect } = scope.context;
   const statements = AI_CALL_SQL[dialect];
+  const blobs = createKyselyBlobStore(db);
+  const batchKey = (provider: string, batchId: string) =>
+    `ai/batches/${encodeURIComponent(provider)}/${encodeURIComponent(batchId)}`;
   return {
+    async saveBatchInfo(info) {
+      await blobs.put(batchKey(info.provider, info.batchId), info);
+    },
+    async loadBatchInfo(provider, batchId) {
+      return await blobs.get<AIBatchInfoShape>(batchKey(provider, batchId));
+    },
     async logCall(record) {
       await runSql(scope, statements.insert, [
         record.topic,
@@ -37,7 +51,7 @@ export function createKyselyAICallLogger(db: Kysely<StageflowDatabase>): KyselyA
         record.cost,
         codec.boolean(record.batch),
         record.status,
-        record.error ?? null,
+        record.error === undefined ? null : redactText(record.error),
         Math.round(record.durationMs),
         record.workflowRunId ?? null,
         record.stageId ?? null,

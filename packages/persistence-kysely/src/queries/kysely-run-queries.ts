@@ -77,7 +77,13 @@ export function kyselyRunQueries(scope: Scope): RunQueries {
         .selectFrom("stageflow_runs")
         .select(["workflow_id", "status", (eb) => eb.fn.countAll().as("count")])
         .where((eb) => eb.and(runFilterConditions(eb, filter, context)))
-        .groupBy(["workflow_id", "status"])
+        // On SQLite a plain GROUP BY walks the workflow index and reads every run by rowid; the
+        // unary `+` makes it group the filtered rows in a small temporary B-tree instead.
+        .groupBy(
+          context.dialect === "sqlite"
+            ? [sql`+workflow_id`, sql`+status`]
+            : ["workflow_id", "status"],
+        )
         .execute();
       return rows.map(
         (row): RunCountRow => ({

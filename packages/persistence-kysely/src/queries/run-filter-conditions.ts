@@ -60,6 +60,8 @@ export function runFilterConditions(
   }
   if (filter.failedStageId !== undefined) {
     const stageId = filter.failedStageId;
+    // A FAILED stage record fails its run at once, so only FAILED runs are probed.
+    conditions.push(eb("status", "=", "FAILED"));
     conditions.push(
       eb.exists(
         eb

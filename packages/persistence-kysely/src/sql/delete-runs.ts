@@ -1,6 +1,24 @@
 import type { DeletedRunRows, RunStatus } from "@stageflow/kernel";
-import { type DeleteResult, sql } from "kysely";
+import { type DeleteResult, type Kysely, sql } from "kysely";
+import type { StageflowDialect } from "../database/stageflow-dialect";
+import type { StageflowDatabase } from "../schema/stageflow-database";
 import type { Scope } from "../scope/scope";
+
+/**
+ * The statement deleting the idempotency keys whose stored result names one of `runIds`, by the
+ * expression index of migration 0004 (the expression must stay exactly the index's).
+ */
+export function deleteIdempotencyKeysOfRuns(
+  db: Kysely<StageflowDatabase>,
+  dialect: StageflowDialect,
+  runIds: readonly string[],
+) {
+  const runOfKey =
+    dialect === "postgres"
+      ? sql`(result ->> 'workflowRunId')`
+      : sql`json_extract(result, '$.workflowRunId')`;
+  return db.deleteFrom("stageflow_idempotency_keys").where(runOfKey, "in", [...runIds]);
+}
 
 function count(result: DeleteResult): number {
   return Number(result.numDeletedRows);

@@ -52,7 +52,7 @@ function matcher(state: InMemoryState, filter: RunFilter): (run: RunRecord) => b
     (filter.workflowIds === undefined || filter.workflowIds.includes(run.workflowId)) &&
     inRange(run.createdAt, filter.createdAfter, filter.createdBefore) &&
     inRange(run.completedAt, filter.finishedAfter, filter.finishedBefore) &&
-    (failed === undefined || failed.has(run.id)) &&
+    (failed === undefined || (run.status === "FAILED" && failed.has(run.id))) &&
     (filter.idPrefix === undefined || run.id.startsWith(filter.idPrefix)) &&
     metadata.every(([key, value]) => run.metadata !== null && run.metadata[key] === value);
 }
