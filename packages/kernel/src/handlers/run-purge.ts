@@ -45,7 +45,7 @@ export async function handleRunPurge(
   deps: KernelDeps,
   command: RunPurgeCommand,
 ): Promise<RunPurgeResult> {
-  const olderThanMs = wholeNumberField(TYPE, "olderThanMs", command.olderThanMs, 0);
+  const olderThanMs = command.olderThanMs; // the command schema checked the duration
   const statuses = finalStatuses(command.statuses);
   const maxRuns = optionalWhole("maxRuns", command.maxRuns, 1_000, 100_000);
   const batchSize = optionalWhole("batchSize", command.batchSize, 100, 1_000);
