@@ -12,6 +12,8 @@ import { persistenceJsonTests } from "./persistence-json";
 import { persistenceLogTests } from "./persistence-logs";
 import { persistenceOutboxTests } from "./persistence-outbox";
 import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
+import { persistenceOutboxRenewalTests } from "./persistence-outbox-renewal";
+import { persistenceOutboxRetryTests } from "./persistence-outbox-retries";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTransactionTests } from "./persistence-transactions";
@@ -50,6 +52,8 @@ export function describePersistenceConformance(
     persistenceLogTests(ctx);
     persistenceOutboxTests(ctx);
     persistenceOutboxFailureTests(ctx);
+    persistenceOutboxRetryTests(ctx);
+    persistenceOutboxRenewalTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
