@@ -2,6 +2,7 @@ import type { JobTransport, Kernel } from "@stageflow/kernel";
 import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
 import { createHeartbeatStep } from "./jobs/lease-heartbeat";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
+import { createDueTimer } from "./loop/due-timer";
 import { settleWithin } from "./loop/settle-within";
 import type { NodeHostOptions } from "./node-host-options";
 import {
@@ -104,9 +105,13 @@ export function startHostSession(context: HostSessionContext): HostSession {
     if (claimed > 0) nudge.outbox();
     return claimed >= settings.maxClaimsPerTick ? "again" : "idle";
   });
+  // A failed delivery is retried at its due time, and a dead flusher's claims are taken when
+  // they expire: the flush says when, and this timer kicks the flush loop then.
+  const flushDue = createDueTimer(() => flushLoop.kick(), config.clock);
   const flushLoop = loop("outbox flush", null, async () => {
-    const published = await flushOutbox(kernel, settings);
+    const { published, nextFlushAt } = await flushOutbox(kernel, settings);
     counters.eventsPublished += published;
+    if (nextFlushAt) flushDue.at(nextFlushAt);
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
   const tickLoop = loop(
@@ -157,6 +162,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
       await settleWithin(loopsStopped, left(), force);
       const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();
+      flushDue.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
       return drained;
@@ -171,7 +177,7 @@ async function flushOnce(
   logger: ResolvedNodeHostOptions["logger"],
 ): Promise<void> {
   try {
-    counters.eventsPublished += await flushOutbox(kernel, settings);
+    counters.eventsPublished += (await flushOutbox(kernel, settings)).published;
   } catch (error) {
     logger.warn({ err: error }, "final outbox flush failed; another host will publish the events");
   }

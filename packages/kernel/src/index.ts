@@ -1,7 +1,7 @@
 /**
  * `@stageflow/kernel` — the command kernel of Stageflow: a pure dispatcher of commands over ports.
- * No timers, no signals, no globals: hosts (`@stageflow/host-node`, `@stageflow/host-serverless`)
- * give it time and processes; adapters (`@stageflow/persistence-kysely`, `@stageflow/testing`)
+ * No background timers, no signals, no globals: hosts (`@stageflow/host-node`,
+ * `@stageflow/host-serverless`) give it time and processes; adapters (`@stageflow/persistence-kysely`, `@stageflow/testing`)
  * give it storage.
  *
  * @example

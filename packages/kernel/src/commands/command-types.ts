@@ -219,6 +219,13 @@ export interface OutboxFlushCommand {
 }
 export interface OutboxFlushResult {
   published: number;
+  /**
+   * When to flush again for events this flush could not publish: the earliest retry due time of
+   * a delivery that failed in it, or (when it found nothing to claim) the earliest time a waiting
+   * event becomes claimable (a retry falls due or another flusher's claim expires). Absent when
+   * nothing waits.
+   */
+  nextFlushAt?: Date;
 }
 
 /** Move dead-lettered events back to the outbox. */

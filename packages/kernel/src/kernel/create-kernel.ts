@@ -54,8 +54,17 @@ export interface KernelConfig {
   readonly outbox?: {
     /** Failed publishes before an event moves to the dead-letter queue. Default 3. */
     readonly maxRetries?: number;
-    /** How long (ms) a flusher's claim on events lasts. Default 30 000. */
+    /**
+     * How long (ms) a flusher's claim on events lasts unless renewed. A flush renews its claim
+     * while it publishes, so this only bounds how long the events of a flusher that died wait
+     * before another flusher takes them. Default 10 000.
+     */
     readonly claimLeaseMs?: number;
+    /**
+     * Backoff of failed publishes: the first retry is due `initialMs` after the failure (default
+     * 1 000), each further one twice as long after the previous, at most `maxMs` (default 60 000).
+     */
+    readonly retryBackoff?: { readonly initialMs?: number; readonly maxMs?: number };
   };
   /**
    * Exact values of credentials this process was configured with (API keys, database passwords)
@@ -123,6 +132,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   return resolved;
 }
 
+function leaseMs(value: number | undefined, fallback: number, name: string): number {
+  const resolved = positive(value, fallback, name);
+  if (resolved < 1) throw new RangeError(`createKernel: ${name} must be at least 1`);
+  return resolved;
+}
+
 /**
  * Creates a kernel over the given ports. Pure: no timers, no signal handlers, no global state of
  * its own (the values of `secrets` join core's process-wide list of secret values); the only
@@ -151,7 +166,17 @@ export function createKernel(config: KernelConfig): Kernel {
       "idempotency.reclaimAfterMs",
     ),
     outboxMaxRetries: positive(config.outbox?.maxRetries, 3, "outbox.maxRetries"),
-    outboxClaimLeaseMs: positive(config.outbox?.claimLeaseMs, 30_000, "outbox.claimLeaseMs"),
+    outboxClaimLeaseMs: leaseMs(config.outbox?.claimLeaseMs, 10_000, "outbox.claimLeaseMs"),
+    outboxRetryInitialMs: positive(
+      config.outbox?.retryBackoff?.initialMs,
+      1_000,
+      "outbox.retryBackoff.initialMs",
+    ),
+    outboxRetryMaxMs: positive(
+      config.outbox?.retryBackoff?.maxMs,
+      60_000,
+      "outbox.retryBackoff.maxMs",
+    ),
     suspendedPollLeaseMs: positive(config.suspendedPollLeaseMs, 60_000, "suspendedPollLeaseMs"),
     onProgress: config.hooks?.onProgress,
     running: new RunningBodies(),

@@ -1,7 +1,8 @@
-import { type Kysely, Migrator, sql } from "kysely";
+import { type Kysely, type MigrationResultSet, Migrator, sql } from "kysely";
 import { getDatabaseContext } from "../database/database-context";
 import { MigrationFailedError } from "../errors/migration-failed-error";
 import type { StageflowDatabase } from "../schema/stageflow-database";
+import { runSerializedSqliteMigration } from "./serialized-sqlite-migration";
 import { StageflowMigrationProvider } from "./stageflow-migration-provider";
 
 /** Name of the table recording applied Stageflow migrations (beside the application's own). */
@@ -17,8 +18,10 @@ export interface MigrateToLatestResult {
 
 /**
  * Brings the Stageflow tables up to date with Kysely's `Migrator`. Safe to call on every start
- * and from several processes at once (the migrator takes a lock; on Postgres the migrations run in
- * one transaction, in the first schema of the `search_path`). Throws `MigrationFailedError`.
+ * and from several processes at once: on Postgres the migrator takes an advisory lock and the
+ * migrations run in one transaction, in the first schema of the `search_path`; on SQLite they run
+ * in one `BEGIN IMMEDIATE` transaction, so processes sharing a file take turns and the later ones
+ * find everything applied. Throws `MigrationFailedError`.
  *
  * @example
  * ```ts
@@ -42,14 +45,24 @@ export async function migrateToLatest(
       throw new MigrationFailedError(undefined, new Error("No schema on the search_path exists."));
     }
   }
-  const migrator = new Migrator({
-    db,
-    provider: new StageflowMigrationProvider(dialect),
-    migrationTableName: STAGEFLOW_MIGRATION_TABLE,
-    migrationLockTableName: STAGEFLOW_MIGRATION_LOCK_TABLE,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const migratorOn = (target: Kysely<StageflowDatabase>) =>
+    new Migrator({
+      db: target,
+      provider: new StageflowMigrationProvider(dialect),
+      migrationTableName: STAGEFLOW_MIGRATION_TABLE,
+      migrationLockTableName: STAGEFLOW_MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+  let outcome: MigrationResultSet;
+  try {
+    outcome =
+      dialect === "sqlite"
+        ? await runSerializedSqliteMigration(db, migratorOn)
+        : await migratorOn(db).migrateToLatest();
+  } catch (error) {
+    throw new MigrationFailedError(undefined, error);
+  }
+  const { error, results } = outcome;
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error");
     throw new MigrationFailedError(failed?.migrationName, error);

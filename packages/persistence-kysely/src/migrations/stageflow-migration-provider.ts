@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StageflowDialect } from "../database/stageflow-dialect";
 import { initialMigration } from "./0001-initial";
+import { outboxRetryDueMigration } from "./0002-outbox-retry-due";
 import { queryIndexesMigration } from "./0004-query-indexes";
 
 /**
@@ -19,6 +20,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       "0001_initial": initialMigration(this.#dialect),
+      "0002_outbox_retry_due": outboxRetryDueMigration(this.#dialect),
       "0004_query_indexes": queryIndexesMigration(this.#dialect),
     };
   }

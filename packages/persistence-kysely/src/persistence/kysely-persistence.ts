@@ -195,12 +195,23 @@ export class KyselyPersistence implements Persistence {
   markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
     return outbox.markOutboxEventsPublished(this.#scope, ids, now);
   }
-  releaseOutboxClaims(ids: readonly string[]): Promise<void> {
-    return outbox.releaseOutboxClaims(this.#scope, ids);
+  renewOutboxClaims(options: {
+    workerId: string;
+    ids: readonly string[];
+    now: Date;
+    leaseMs: number;
+  }): Promise<string[]> {
+    return outbox.renewOutboxClaims(this.#scope, options);
+  }
+  nextOutboxDueAt(now: Date): Promise<Date | null> {
+    return outbox.nextOutboxDueAt(this.#scope, now);
+  }
+  releaseOutboxClaims(ids: readonly string[], options?: { workerId?: string }): Promise<void> {
+    return outbox.releaseOutboxClaims(this.#scope, ids, options);
   }
   recordOutboxFailure(
     id: string,
-    options: { error: string; maxRetries: number },
+    options: { error: string; maxRetries: number; retryAt: Date },
   ): Promise<OutboxFailureResult> {
     return outbox.recordOutboxFailure(this.#scope, id, options);
   }

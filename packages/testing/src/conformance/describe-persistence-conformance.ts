@@ -14,6 +14,8 @@ import { persistenceLogTests } from "./persistence-logs";
 import { persistenceOutboxTests } from "./persistence-outbox";
 import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
 import { persistenceQueryTests } from "./persistence-queries";
+import { persistenceOutboxRenewalTests } from "./persistence-outbox-renewal";
+import { persistenceOutboxRetryTests } from "./persistence-outbox-retries";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTransactionTests } from "./persistence-transactions";
@@ -54,6 +56,8 @@ export function describePersistenceConformance(
     persistenceLogTests(ctx);
     persistenceOutboxTests(ctx);
     persistenceOutboxFailureTests(ctx);
+    persistenceOutboxRetryTests(ctx);
+    persistenceOutboxRenewalTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
     persistenceQueryTests(ctx);

@@ -191,12 +191,23 @@ export abstract class InMemoryPersistenceBase implements Persistence {
   markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
     return this.operate((s) => outbox.markOutboxEventsPublished(s.state, ids, now));
   }
-  releaseOutboxClaims(ids: readonly string[]): Promise<void> {
-    return this.operate((s) => outbox.releaseOutboxClaims(s.state, ids));
+  renewOutboxClaims(options: {
+    workerId: string;
+    ids: readonly string[];
+    now: Date;
+    leaseMs: number;
+  }): Promise<string[]> {
+    return this.operate((s) => outbox.renewOutboxClaims(s.state, options));
+  }
+  nextOutboxDueAt(now: Date): Promise<Date | null> {
+    return this.operate((s) => outbox.nextOutboxDueAt(s.state, now));
+  }
+  releaseOutboxClaims(ids: readonly string[], options?: { workerId?: string }): Promise<void> {
+    return this.operate((s) => outbox.releaseOutboxClaims(s.state, ids, options));
   }
   recordOutboxFailure(
     id: string,
-    options: { error: string; maxRetries: number },
+    options: { error: string; maxRetries: number; retryAt: Date },
   ): Promise<OutboxFailureResult> {
     return this.operate((s) => outbox.recordOutboxFailure(s.state, id, options));
   }
