@@ -27,6 +27,7 @@ export {
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";
+export * from "./errors/schedule-errors";
 export { StageAlreadyExistsError } from "./errors/stage-already-exists-error";
 export * from "./errors/stage-errors";
 export type * from "./events/stageflow-event";
@@ -57,6 +58,7 @@ export { type Clock, systemClock } from "./ports/clock";
 export type * from "./ports/event-sink";
 export type * from "./ports/job-transport";
 export type * from "./ports/persistence";
+export type * from "./ports/schedule-persistence";
 export type * from "./ports/scheduler";
 export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
 export type * from "./records/idempotency-record";
@@ -65,4 +67,20 @@ export type * from "./records/log-record";
 export { newJobRecord, newRunRecord, newStageRecord } from "./records/new-records";
 export type * from "./records/outbox-record";
 export type * from "./records/run-record";
+export type * from "./records/schedule-record";
 export type * from "./records/stage-record";
+export { type CronSpec, parseCron } from "./schedules/cron-spec";
+export {
+  type DescribeScheduleOptions,
+  describeSchedule,
+  listSchedules,
+  type ScheduleDescription,
+  type ScheduleRunSummary,
+} from "./schedules/describe-schedule";
+export { DEFAULT_CATCHUP_WINDOW_MS } from "./schedules/resolve-schedule-definition";
+export { tickIdempotencyKey } from "./schedules/schedule-ticks";
+export {
+  type SyncSchedulesOptions,
+  type SyncSchedulesResult,
+  syncSchedules,
+} from "./schedules/sync-schedules";

@@ -91,6 +91,19 @@ export interface StageFailedEvent extends EventBase {
   error: StoredError;
 }
 
+/**
+ * A cron schedule started this run for one of its ticks (written with `workflow:created`, in the
+ * transaction that advanced the schedule).
+ */
+export interface ScheduleFiredEvent extends EventBase {
+  type: "schedule:fired";
+  scheduleId: string;
+  /** The tick (ISO-8601) the run belongs to; for `schedule.trigger`, the trigger time. */
+  scheduledFor: string;
+  /** What started it: the cron tick (`tick`), `schedule.trigger` or `schedule.backfill`. */
+  reason: "tick" | "trigger" | "backfill";
+}
+
 /** Every event the kernel writes to the outbox. */
 export type StageflowEvent =
   | WorkflowCreatedEvent
@@ -103,7 +116,8 @@ export type StageflowEvent =
   | StageProgressEvent
   | StageCompletedEvent
   | StageSuspendedEvent
-  | StageFailedEvent;
+  | StageFailedEvent
+  | ScheduleFiredEvent;
 
 /** The `type` strings of `StageflowEvent`. */
 export type StageflowEventType = StageflowEvent["type"];

@@ -13,12 +13,14 @@ import { persistenceLogTests } from "./persistence-logs";
 import { persistenceOutboxTests } from "./persistence-outbox";
 import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
 import { persistenceRunTests } from "./persistence-runs";
+import { persistenceScheduleTests } from "./persistence-schedules";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTransactionTests } from "./persistence-transactions";
 
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
- * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys and JSON checks.
+ * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks and
+ * cron schedules.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
  *
@@ -52,6 +54,7 @@ export function describePersistenceConformance(
     persistenceOutboxFailureTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
+    persistenceScheduleTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);

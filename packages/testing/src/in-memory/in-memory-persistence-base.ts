@@ -4,6 +4,7 @@ import type {
   IdempotencyAcquireResult,
   JobRecord,
   ListRunsFilter,
+  ListSchedulesFilter,
   LogRecord,
   NewJob,
   NewLogRecord,
@@ -13,6 +14,7 @@ import type {
   Persistence,
   PersistenceCapabilities,
   RunRecord,
+  ScheduleRecord,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
@@ -24,6 +26,7 @@ import * as jobs from "./job-operations";
 import * as logs from "./log-operations";
 import * as outbox from "./outbox-operations";
 import * as runs from "./run-operations";
+import * as schedules from "./schedule-operations";
 import * as stages from "./stage-operations";
 
 /**
@@ -185,5 +188,25 @@ export abstract class InMemoryPersistenceBase implements Persistence {
   }
   releaseIdempotencyKey(key: string, commandType: string): Promise<void> {
     return this.operate((s) => idempotency.releaseIdempotencyKey(s.state, key, commandType));
+  }
+
+  /** `forUpdate` is honoured trivially: transactions are serialized. */
+  getSchedule(id: string, _options?: { forUpdate?: boolean }): Promise<ScheduleRecord | null> {
+    return this.operate((s) => schedules.getSchedule(s.state, id));
+  }
+  putSchedule(record: ScheduleRecord): Promise<void> {
+    return this.operate((s) => schedules.putSchedule(s.state, record));
+  }
+  deleteSchedule(id: string): Promise<boolean> {
+    return this.operate((s) => schedules.deleteSchedule(s.state, id));
+  }
+  listSchedules(filter: ListSchedulesFilter): Promise<ScheduleRecord[]> {
+    return this.operate((s) => schedules.listSchedules(s.state, filter));
+  }
+  claimDueSchedules(options: { now: Date; limit: number }): Promise<ScheduleRecord[]> {
+    return this.operate((s) => schedules.claimDueSchedules(s.state, options));
+  }
+  nextScheduleDueAt(): Promise<Date | null> {
+    return this.operate((s) => schedules.nextScheduleDueAt(s.state));
   }
 }
