@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from "@stageflow/kernel";
+import { type Clock, type ScheduleDefinition, systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import { createSafeLogger, type HostLogger, silentLogger } from "./loop/host-logger";
 import type { RetryBackoff } from "./loop/retry-delay";
@@ -14,6 +14,8 @@ export interface ResolvedNodeHostOptions {
   readonly maxClaimsPerTick: number;
   readonly maxSuspendedChecksPerTick: number;
   readonly maxOutboxFlushPerTick: number;
+  readonly maxSchedulesPerTick: number;
+  readonly schedules: readonly ScheduleDefinition[];
   readonly heartbeatIntervalMs: number;
   readonly stuckRunThresholdMs: number | undefined;
   readonly shutdownTimeoutMs: number;
@@ -74,6 +76,8 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
       10,
     ),
     maxOutboxFlushPerTick: count("maxOutboxFlushPerTick", options.maxOutboxFlushPerTick, 100),
+    maxSchedulesPerTick: count("maxSchedulesPerTick", options.maxSchedulesPerTick, 10),
+    schedules: scheduleList(options.schedules),
     heartbeatIntervalMs,
     stuckRunThresholdMs:
       options.stuckRunThresholdMs === undefined
@@ -102,6 +106,16 @@ function count(name: string, value: number | undefined, fallback: number): numbe
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) {
     throw new InvalidHostOptionsError(name, `expected a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function scheduleList(
+  value: readonly ScheduleDefinition[] | undefined,
+): readonly ScheduleDefinition[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new InvalidHostOptionsError("schedules", "expected an array of schedule definitions");
   }
   return value;
 }

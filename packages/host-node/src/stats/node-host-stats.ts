@@ -35,6 +35,10 @@ export interface NodeHostStats {
   readonly jobsStartedByClaim: number;
   /** Outbox events this host published. */
   readonly eventsPublished: number;
+  /** Schedule ticks whose run this host's `schedule.tick` created. */
+  readonly schedulesFired: number;
+  /** Schedule ticks this host's `schedule.tick` skipped (overlap, missed, invalid input). */
+  readonly scheduleTicksSkipped: number;
   /** Loop steps that failed (database outage, kernel error) since start. */
   readonly errors: number;
 }
@@ -51,6 +55,8 @@ export interface HostCounters {
   runsClaimed: number;
   jobsStartedByClaim: number;
   eventsPublished: number;
+  schedulesFired: number;
+  scheduleTicksSkipped: number;
   errors: number;
 }
 
@@ -67,6 +73,8 @@ export function createHostCounters(): HostCounters {
     runsClaimed: 0,
     jobsStartedByClaim: 0,
     eventsPublished: 0,
+    schedulesFired: 0,
+    scheduleTicksSkipped: 0,
     errors: 0,
   };
 }

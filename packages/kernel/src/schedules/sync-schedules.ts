@@ -8,7 +8,7 @@ export interface SyncSchedulesOptions {
   /**
    * Delete schedules declared in code earlier (source `"code"`) that `schedules` no longer
    * contains. Schedules created at run time (`schedule.upsert` without `source`) are never
-   * deleted. Default true.
+   * deleted. Needs `target.persistence`. Default: true when `target.persistence` is given.
    */
   readonly prune?: boolean;
 }
@@ -35,14 +35,16 @@ export interface SyncSchedulesResult {
  * ]);
  * ```
  *
- * @throws `InvalidCommandError` before any write when an id is declared twice; otherwise the typed
+ * @throws `InvalidCommandError` before any write when an id is declared twice or `prune` is asked
+ *   for without `target.persistence`; otherwise the typed
  *   error of the first definition the kernel refuses (`InvalidCronError`, `ValidationError`, …),
  *   with the definitions before it upserted and nothing pruned.
  */
 export async function syncSchedules(
   target: {
     readonly kernel: Kernel;
-    readonly persistence: Pick<SchedulePersistence, "listSchedules">;
+    /** Where code-declared schedules are listed for `prune`. */
+    readonly persistence?: Pick<SchedulePersistence, "listSchedules">;
   },
   schedules: readonly ScheduleDefinition[],
   options: SyncSchedulesOptions = {},
@@ -58,14 +60,19 @@ export async function syncSchedules(
     }
     ids.add(schedule.scheduleId);
   }
+  const { persistence } = target;
+  const prune = options.prune ?? persistence !== undefined;
+  if (prune && persistence === undefined) {
+    throw new InvalidCommandError("schedule.delete", "prune", "needs target.persistence");
+  }
   const upserted: string[] = [];
   for (const schedule of schedules) {
     await target.kernel.dispatch({ ...schedule, type: "schedule.upsert", source: "code" });
     upserted.push(schedule.scheduleId);
   }
   const deleted: string[] = [];
-  if (options.prune ?? true) {
-    const declared = await target.persistence.listSchedules({ source: "code" });
+  if (prune && persistence !== undefined) {
+    const declared = await persistence.listSchedules({ source: "code" });
     for (const stale of declared.filter((schedule) => !ids.has(schedule.id))) {
       const { deleted: gone } = await target.kernel.dispatch({
         type: "schedule.delete",
