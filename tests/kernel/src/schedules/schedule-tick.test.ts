@@ -297,3 +297,27 @@ describe("schedule.tick", () => {
     expect(await firedTicks(h, "b")).toEqual([]);
   });
 });
+
+describe("schedule.tick catch-up budget", () => {
+  it("starts at most 100 runs per schedule per tick and leaves the rest due for the next one", async () => {
+    const h = createHarness([linearWorkflow()]);
+    h.clock.set("2026-05-01T10:00:00.500Z");
+    await h.kernel.dispatch(
+      upsertCommand({ scheduleId: "every-second", cron: "* * * * * *", overlap: "allow" }),
+    );
+    // Down for 250 s, all inside the default catch-up window.
+    h.clock.set("2026-05-01T10:04:10.000Z");
+    const first = await h.kernel.dispatch({ type: "schedule.tick" });
+    expect(first).toMatchObject({ fired: 100, skipped: 0 });
+    // Still due: a host ticks again at once.
+    expect(first.nextDueAt?.getTime()).toBeLessThanOrEqual(h.clock.now().getTime());
+    expect(await h.kernel.dispatch({ type: "schedule.tick" })).toMatchObject({ fired: 100 });
+    const last = await h.kernel.dispatch({ type: "schedule.tick" });
+    expect(last).toMatchObject({ fired: 50, nextDueAt: T("2026-05-01T10:04:11.000Z") });
+    const ticks = await firedTicks(h, "every-second");
+    expect(ticks).toHaveLength(250);
+    expect(new Set(ticks).size).toBe(250);
+    expect(ticks[0]).toBe("2026-05-01T10:00:01.000Z");
+    expect(ticks.at(-1)).toBe("2026-05-01T10:04:10.000Z");
+  });
+});
