@@ -2,6 +2,7 @@ import type { ScheduleTickCommand, ScheduleTickResult } from "../commands/schedu
 import { wholeNumberField } from "../commands/whole-number-field";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import { advanceSchedule } from "../schedules/advance-schedule";
+import { requestTick } from "../schedules/request-tick";
 import { handleRunCancel } from "./run-cancel";
 
 /**
@@ -11,7 +12,8 @@ import { handleRunCancel } from "./run-cancel";
  * `schedule:<scheduleId>:<tick ISO>` in the transaction that moves the schedule past the tick, so
  * a tick starts at most one run, and a crash before the commit leaves the tick due for the next
  * worker. Time comes from the kernel's clock. After the commit, runs replaced by
- * `cancelPrevious` are cancelled (`run.cancel`).
+ * `cancelPrevious` are cancelled (`run.cancel`), and the optional `Scheduler` is asked for the
+ * next tick at the earliest due time.
  */
 export async function handleScheduleTick(
   deps: KernelDeps,
@@ -23,13 +25,14 @@ export async function handleScheduleTick(
     let fired = 0;
     let skipped = 0;
     const cancel: string[] = [];
-    for (const schedule of await tx.claimDueSchedules({ now, limit })) {
+    const claimed = await tx.claimDueSchedules({ now, limit });
+    for (const schedule of claimed) {
       const advanced = await advanceSchedule(deps, tx, schedule, now);
       fired += advanced.fired;
       skipped += advanced.skipped;
       cancel.push(...advanced.cancel);
     }
-    return { fired, skipped, cancel };
+    return { fired, skipped, cancel, claimed: claimed.length };
   });
   for (const workflowRunId of outcome.cancel) {
     await handleRunCancel(deps, {
@@ -38,9 +41,7 @@ export async function handleScheduleTick(
       reason: "replaced by the next tick of its schedule (overlap: cancelPrevious)",
     });
   }
-  return {
-    fired: outcome.fired,
-    skipped: outcome.skipped,
-    nextDueAt: await deps.persistence.nextScheduleDueAt(),
-  };
+  const nextDueAt = await deps.persistence.nextScheduleDueAt();
+  if (outcome.claimed > 0) await requestTick(deps, nextDueAt);
+  return { fired: outcome.fired, skipped: outcome.skipped, nextDueAt };
 }

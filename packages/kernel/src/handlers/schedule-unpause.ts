@@ -5,6 +5,7 @@ import type {
 import type { KernelDeps } from "../kernel/kernel-deps";
 import { parseCron } from "../schedules/cron-spec";
 import { loadScheduleForUpdate } from "../schedules/load-schedule";
+import { requestTick } from "../schedules/request-tick";
 import { saveSchedule } from "../schedules/save-schedule";
 import { nextTick } from "../schedules/schedule-ticks";
 
@@ -20,16 +21,17 @@ export async function handleScheduleUnpause(
   command: ScheduleUnpauseCommand,
 ): Promise<ScheduleUnpauseResult> {
   const now = deps.clock.now();
-  const nextFireAt = await deps.persistence.withTransaction(async (tx) => {
+  const { nextFireAt, dueAt } = await deps.persistence.withTransaction(async (tx) => {
     const schedule = await loadScheduleForUpdate(tx, command.scheduleId);
-    if (!schedule.paused) return schedule.nextFireAt;
+    if (!schedule.paused) return { nextFireAt: schedule.nextFireAt, dueAt: null };
     const spec = parseCron(schedule.cron, schedule.timezone);
     const stored = await saveSchedule(
       tx,
       { ...schedule, paused: false, bufferedTick: null, nextFireAt: nextTick(spec, now, schedule) },
       now,
     );
-    return stored.nextFireAt;
+    return { nextFireAt: stored.nextFireAt, dueAt: stored.dueAt };
   });
+  await requestTick(deps, dueAt);
   return { scheduleId: command.scheduleId, paused: false, nextFireAt };
 }

@@ -5,6 +5,7 @@ import type {
 import { InvalidCommandError } from "../errors/command-errors";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { ScheduleRecord } from "../records/schedule-record";
+import { requestTick } from "../schedules/request-tick";
 import { resolveScheduleDefinition } from "../schedules/resolve-schedule-definition";
 import { saveSchedule } from "../schedules/save-schedule";
 import { nextTick } from "../schedules/schedule-ticks";
@@ -33,7 +34,7 @@ export async function handleScheduleUpsert(
     throw new InvalidCommandError(command.type, "source", 'must be "api" or "code"');
   }
   const now = deps.clock.now();
-  return deps.persistence.withTransaction(async (tx) => {
+  const result = await deps.persistence.withTransaction(async (tx) => {
     const existing = await tx.getSchedule(fields.id, { forUpdate: true });
     const keepsTicks =
       existing !== null &&
@@ -63,6 +64,13 @@ export async function handleScheduleUpsert(
           }
         : { ...existing, ...fields, source, paused: command.paused ?? existing.paused, nextFireAt };
     const stored = await saveSchedule(tx, record, now);
-    return { scheduleId: stored.id, nextFireAt: stored.nextFireAt, created: existing === null };
+    return {
+      scheduleId: stored.id,
+      nextFireAt: stored.nextFireAt,
+      created: existing === null,
+      dueAt: stored.paused ? null : stored.dueAt,
+    };
   });
+  await requestTick(deps, result.dueAt);
+  return { scheduleId: result.scheduleId, nextFireAt: result.nextFireAt, created: result.created };
 }

@@ -1,4 +1,4 @@
-import { describeSchedule, listSchedules, syncSchedules } from "@stageflow/kernel";
+import { describeSchedule, listSchedules, type Scheduler, syncSchedules } from "@stageflow/kernel";
 import { describe, expect, it } from "vitest";
 import { expectStageflowError } from "../helpers/expect-error";
 import { createHarness } from "../helpers/harness";
@@ -171,5 +171,30 @@ describe("schedule operations", () => {
       syncSchedules(target, [hourly, { ...daily, scheduleId: "hourly" }]),
     );
     expect(error.code).toBe("INVALID_COMMAND");
+  });
+});
+
+describe("schedules and the optional Scheduler port", () => {
+  it("asks for a schedule.tick at the next due time after upsert, tick and unpause", async () => {
+    const requested: Array<[string, string]> = [];
+    const scheduler: Scheduler = {
+      schedule: async (type, _payload, runAt) => {
+        requested.push([type, runAt.toISOString()]);
+      },
+      cancel: async () => {},
+    };
+    const h = createHarness([linearWorkflow()], { scheduler });
+    h.clock.set("2026-05-01T10:00:30.000Z");
+    await h.kernel.dispatch(upsertCommand());
+    h.clock.set("2026-05-01T10:01:00.000Z");
+    await h.kernel.dispatch({ type: "schedule.tick" });
+    await h.kernel.dispatch({ type: "schedule.pause", scheduleId: "every-minute" });
+    h.clock.set("2026-05-01T10:05:10.000Z");
+    await h.kernel.dispatch({ type: "schedule.unpause", scheduleId: "every-minute" });
+    expect(requested).toEqual([
+      ["schedule.tick", "2026-05-01T10:01:00.000Z"],
+      ["schedule.tick", "2026-05-01T10:02:00.000Z"],
+      ["schedule.tick", "2026-05-01T10:06:00.000Z"],
+    ]);
   });
 });
