@@ -14,6 +14,8 @@ export interface ScheduleRunRef {
   readonly workflowRunId: string;
   /** The cron tick (ISO-8601) the run belongs to, or the trigger time of `schedule.trigger`. */
   readonly tick: string;
+  /** Set once this run's failure paused the schedule (`pauseOnFailure`), so it does so only once. */
+  readonly pausedSchedule?: true;
 }
 
 /**

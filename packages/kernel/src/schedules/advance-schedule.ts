@@ -82,8 +82,11 @@ export async function advanceSchedule(
   if (
     next.pauseOnFailure &&
     latest !== undefined &&
+    latest.pausedSchedule === undefined &&
     (await statusOf(latest.workflowRunId)) === "FAILED"
   ) {
+    // Marked, so that after an unpause the same failure does not pause the schedule again.
+    next.recentRuns[0] = { ...latest, pausedSchedule: true };
     next.paused = true;
     next.lastError = `paused: run ${latest.workflowRunId} of tick ${latest.tick} failed`;
     await saveSchedule(tx, next, now);

@@ -2,7 +2,7 @@ import { ScheduleNotFoundError } from "../errors/schedule-errors";
 import type { Persistence } from "../ports/persistence";
 import type { SchedulePersistence } from "../ports/schedule-persistence";
 import type { RunStatus } from "../records/run-record";
-import type { ScheduleRecord } from "../records/schedule-record";
+import type { ListSchedulesFilter, ScheduleRecord } from "../records/schedule-record";
 import { parseCron } from "./cron-spec";
 import { ticksFrom } from "./schedule-ticks";
 
@@ -80,7 +80,7 @@ export async function describeSchedule(
  */
 export function listSchedules(
   persistence: Pick<SchedulePersistence, "listSchedules">,
-  filter: Parameters<SchedulePersistence["listSchedules"]>[0] = {},
+  filter: ListSchedulesFilter = {},
 ): Promise<ScheduleRecord[]> {
   return persistence.listSchedules(filter);
 }

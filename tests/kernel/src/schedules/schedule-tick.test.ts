@@ -193,6 +193,11 @@ describe("schedule.tick", () => {
     });
     await tickThrough(h, "2026-05-01T10:05:00.000Z", 60_000);
     expect(await h.persistence.listRuns({})).toHaveLength(1);
+    // Unpaused after the fix: the failure that paused it does not pause it again.
+    await h.kernel.dispatch({ type: "schedule.unpause", scheduleId: "every-minute" });
+    h.clock.set("2026-05-01T10:06:00.000Z");
+    expect(await h.kernel.dispatch({ type: "schedule.tick" })).toMatchObject({ fired: 1 });
+    expect(await h.persistence.getSchedule("every-minute")).toMatchObject({ paused: false });
   });
 
   it("without pauseOnFailure a failed run does not stop the schedule", async () => {
