@@ -79,6 +79,7 @@ export {
 } from "./schedules/describe-schedule";
 export { DEFAULT_CATCHUP_WINDOW_MS } from "./schedules/resolve-schedule-definition";
 export { tickIdempotencyKey } from "./schedules/schedule-ticks";
+export { scheduleEventStream } from "./schedules/skipped-ticks";
 export {
   type SyncSchedulesOptions,
   type SyncSchedulesResult,

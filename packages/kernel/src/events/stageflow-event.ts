@@ -104,6 +104,25 @@ export interface ScheduleFiredEvent extends EventBase {
   reason: "tick" | "trigger" | "backfill";
 }
 
+/**
+ * A schedule skipped ticks in one `schedule.tick`: `missed` (older than the catch-up window),
+ * `overlap` (a run of the schedule was still going), `exists` (the tick had a run already) or
+ * `invalid` (the workflow or its schemas refused the stored input). There is no run: the event's
+ * `workflowRunId` is the schedule's event stream, `schedule:<scheduleId>`, in which these events
+ * are numbered and published in order.
+ */
+export interface ScheduleSkippedEvent extends EventBase {
+  type: "schedule:skipped";
+  scheduleId: string;
+  reason: "missed" | "overlap" | "exists" | "invalid";
+  /** How many ticks were skipped for this reason. */
+  count: number;
+  /** The skipped ticks (ISO-8601), the first 100 of them. */
+  ticks: string[];
+  /** Why the run could not be created, for `invalid`. */
+  error?: string;
+}
+
 /** Every event the kernel writes to the outbox. */
 export type StageflowEvent =
   | WorkflowCreatedEvent
@@ -117,7 +136,8 @@ export type StageflowEvent =
   | StageCompletedEvent
   | StageSuspendedEvent
   | StageFailedEvent
-  | ScheduleFiredEvent;
+  | ScheduleFiredEvent
+  | ScheduleSkippedEvent;
 
 /** The `type` strings of `StageflowEvent`. */
 export type StageflowEventType = StageflowEvent["type"];

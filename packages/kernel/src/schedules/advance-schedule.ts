@@ -5,6 +5,7 @@ import type { ScheduleRecord } from "../records/schedule-record";
 import { parseCron } from "./cron-spec";
 import { saveSchedule } from "./save-schedule";
 import { dueAtOf, nextTick, tickIdempotencyKey } from "./schedule-ticks";
+import { SkippedTicks } from "./skipped-ticks";
 import { startScheduledRun, withRecentRun } from "./start-scheduled-run";
 
 /** Ticks one `schedule.tick` starts runs for, per schedule, at most (the rest wait for the next call). */
@@ -39,8 +40,7 @@ export async function advanceSchedule(
   const next: ScheduleRecord = { ...schedule, recentRuns: [...schedule.recentRuns] };
   const cancel: string[] = [];
   let fired = 0;
-  let skipped = 0;
-  let missed = 0;
+  const skips = new SkippedTicks();
 
   const statuses = new Map<string, RunStatus | null>();
   const statusOf = async (workflowRunId: string): Promise<RunStatus | null> => {
@@ -72,9 +72,12 @@ export async function advanceSchedule(
       fired += 1;
       return true;
     }
-    skipped += 1;
-    if (outcome.status === "invalid")
+    if (outcome.status === "invalid") {
       next.lastError = `tick ${scheduledFor} skipped: ${outcome.error}`;
+      skips.add("invalid", tick, outcome.error);
+    } else {
+      skips.add("exists", tick);
+    }
     return false;
   };
 
@@ -90,7 +93,7 @@ export async function advanceSchedule(
     next.paused = true;
     next.lastError = `paused: run ${latest.workflowRunId} of tick ${latest.tick} failed`;
     await saveSchedule(tx, next, now);
-    return { fired, skipped, cancel };
+    return { fired, skipped: 0, cancel };
   }
 
   if (next.bufferedTick !== null && (await activeRuns()).length === 0) {
@@ -110,7 +113,7 @@ export async function advanceSchedule(
     const tick = next.nextFireAt;
     looked += 1;
     if (now.getTime() - tick.getTime() > next.catchupWindowMs) {
-      missed += 1;
+      skips.add("missed", tick);
     } else if (next.overlap === "allow") {
       await fire(tick, "tick");
     } else {
@@ -125,15 +128,17 @@ export async function advanceSchedule(
       } else if (next.overlap === "bufferOne" && next.bufferedTick === null) {
         next.bufferedTick = tick;
       } else {
-        skipped += 1;
+        skips.add("overlap", tick);
       }
     }
     next.nextFireAt = nextTick(spec, tick, next);
   }
 
   next.firedCount += fired;
-  next.skippedCount += skipped;
-  next.missedCount += missed;
+  next.skippedCount += skips.total - skips.count("missed");
+  next.missedCount += skips.count("missed");
   await saveSchedule(tx, next, now);
-  return { fired, skipped: skipped + missed, cancel };
+  const events = skips.events(next, now);
+  if (events.length > 0) await tx.appendOutboxEvents(events);
+  return { fired, skipped: skips.total, cancel };
 }

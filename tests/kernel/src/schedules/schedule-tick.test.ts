@@ -1,4 +1,5 @@
 import { NonRetryableError, WorkflowBuilder } from "@stageflow/core";
+import { scheduleEventStream } from "@stageflow/kernel";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createHarness } from "../helpers/harness";
@@ -74,6 +75,20 @@ describe("schedule.tick", () => {
       skippedCount: 0,
       nextFireAt: T("2026-05-01T10:11:00.000Z"),
     });
+    // One schedule:skipped event on the schedule's own outbox stream names the missed ticks.
+    const events = await h.events(scheduleEventStream("every-minute"));
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: "schedule:skipped",
+        workflowRunId: "schedule:every-minute",
+        workflowId: "linear",
+        scheduleId: "every-minute",
+        reason: "missed",
+        count: 6,
+        ticks: [1, 2, 3, 4, 5, 6].map((m) => `2026-05-01T10:0${m}:00.000Z`),
+        sequence: 1,
+      }),
+    ]);
   });
 
   it("with a zero catch-up window skips every missed tick but the one due now", async () => {
@@ -95,6 +110,14 @@ describe("schedule.tick", () => {
     await tickThrough(h, "2026-05-01T10:02:00.000Z", 30_000);
     expect(await firedTicks(h)).toEqual(["2026-05-01T10:01:00.000Z"]);
     expect(await h.persistence.getSchedule("every-minute")).toMatchObject({ skippedCount: 1 });
+    expect(await h.events(scheduleEventStream("every-minute"))).toEqual([
+      expect.objectContaining({
+        type: "schedule:skipped",
+        reason: "overlap",
+        count: 1,
+        ticks: ["2026-05-01T10:02:00.000Z"],
+      }),
+    ]);
     const [run] = await h.persistence.listRuns({});
     await h.drive(run?.id ?? "");
     h.clock.set("2026-05-01T10:03:00.000Z");
