@@ -21,6 +21,11 @@ export async function handleScheduleTick(
 ): Promise<ScheduleTickResult> {
   const limit = wholeNumberField(command.type, "maxSchedules", command.maxSchedules ?? 10, 1);
   const now = deps.clock.now();
+  // Nothing due: one read, no transaction (hosts tick often as a safety net).
+  const earliest = await deps.persistence.nextScheduleDueAt();
+  if (earliest === null || earliest.getTime() > now.getTime()) {
+    return { fired: 0, skipped: 0, nextDueAt: earliest };
+  }
   const outcome = await deps.persistence.withTransaction(async (tx) => {
     let fired = 0;
     let skipped = 0;

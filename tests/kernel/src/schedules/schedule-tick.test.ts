@@ -349,3 +349,37 @@ describe("schedule.tick catch-up budget", () => {
     expect(ticks.at(-1)).toBe("2026-05-01T10:04:10.000Z");
   });
 });
+
+describe("schedule.tick with nothing due", () => {
+  it("reads the next due time once and opens no transaction", async () => {
+    let transactions = 0;
+    const h = createHarness([linearWorkflow()], {
+      wrapPersistence: (persistence) =>
+        new Proxy(persistence, {
+          get(target, property, receiver) {
+            if (property === "withTransaction") {
+              return (fn: Parameters<typeof target.withTransaction>[0]) => {
+                transactions += 1;
+                return target.withTransaction(fn);
+              };
+            }
+            const value = Reflect.get(target, property, receiver);
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        }),
+    });
+    h.clock.set("2026-05-01T10:00:30.000Z");
+    expect(await h.kernel.dispatch({ type: "schedule.tick" })).toEqual({
+      fired: 0,
+      skipped: 0,
+      nextDueAt: null,
+    });
+    await h.kernel.dispatch(upsertCommand());
+    transactions = 0;
+    expect(await h.kernel.dispatch({ type: "schedule.tick" })).toMatchObject({ fired: 0 });
+    expect(transactions).toBe(0);
+    h.clock.set("2026-05-01T10:01:00.000Z");
+    expect(await h.kernel.dispatch({ type: "schedule.tick" })).toMatchObject({ fired: 1 });
+    expect(transactions).toBe(1);
+  });
+});
