@@ -22,11 +22,12 @@ const TABLES = [
   "stageflow_outbox_events",
   "stageflow_outbox_sequences",
   "stageflow_runs",
+  "stageflow_schedules",
   "stageflow_stages",
 ];
 
 /** Every migration this version ships, in order. */
-const MIGRATIONS = ["0001_initial", "0002_outbox_retry_due", "0004_query_indexes"];
+const MIGRATIONS = ["0001_initial", "0002_outbox_retry_due", "0004_query_indexes", "0005_schedules"];
 
 describe("migrations", () => {
   const cleanups: (() => Promise<void>)[] = [];

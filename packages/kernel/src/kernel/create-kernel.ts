@@ -18,6 +18,13 @@ import { handleRunPurge } from "../handlers/run-purge";
 import { handleRunReapStuck } from "../handlers/run-reap-stuck";
 import { handleRunRerunFrom } from "../handlers/run-rerun-from";
 import { handleRunTransition } from "../handlers/run-transition";
+import { handleScheduleBackfill } from "../handlers/schedule-backfill";
+import { handleScheduleDelete } from "../handlers/schedule-delete";
+import { handleSchedulePause } from "../handlers/schedule-pause";
+import { handleScheduleTick } from "../handlers/schedule-tick";
+import { handleScheduleTrigger } from "../handlers/schedule-trigger";
+import { handleScheduleUnpause } from "../handlers/schedule-unpause";
+import { handleScheduleUpsert } from "../handlers/schedule-upsert";
 import { handleStagePollSuspended } from "../handlers/stage-poll-suspended";
 import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
@@ -122,6 +129,13 @@ const HANDLERS: Handlers = {
   "lease.reapStale": handleLeaseReapStale,
   "outbox.flush": handleOutboxFlush,
   "plugin.replayDLQ": handlePluginReplayDLQ,
+  "schedule.upsert": handleScheduleUpsert,
+  "schedule.delete": handleScheduleDelete,
+  "schedule.pause": handleSchedulePause,
+  "schedule.unpause": handleScheduleUnpause,
+  "schedule.trigger": handleScheduleTrigger,
+  "schedule.backfill": handleScheduleBackfill,
+  "schedule.tick": handleScheduleTick,
 };
 
 function positive(value: number | undefined, fallback: number, name: string): number {

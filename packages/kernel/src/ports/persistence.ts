@@ -5,6 +5,7 @@ import type { NewOutboxEvent, OutboxRecord } from "../records/outbox-record";
 import type { CreateRunInput, RunRecord, RunStatus, UpdateRunInput } from "../records/run-record";
 import type { CreateStageInput, StageRecord, UpdateStageInput } from "../records/stage-record";
 import type { DeletedRunRows, RunQueries } from "./run-queries";
+import type { SchedulePersistence } from "./schedule-persistence";
 
 /** Options of conditional updates. */
 export interface UpdateOptions {
@@ -47,9 +48,10 @@ export interface PersistenceCapabilities {
  * commit or roll back together. Every time-dependent method takes `now` from the kernel's `Clock`
  * so adapters never read the wall clock themselves. Values stored as JSON must be
  * JSON-representable: adapters reject anything else with `NotJsonSerializableError` before
- * writing (see `assertJsonValue`).
+ * writing (see `assertJsonValue`). Cron schedules are stored through the same object
+ * ({@link SchedulePersistence}), so a tick's run commits with the schedule it advances.
  */
-export interface Persistence {
+export interface Persistence extends SchedulePersistence {
   readonly capabilities: PersistenceCapabilities;
 
   /** Read-side queries for operators (listings, counts, dead letters, AI calls); see `RunQueries`. */

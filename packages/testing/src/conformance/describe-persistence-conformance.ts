@@ -17,14 +17,15 @@ import { persistenceQueryTests } from "./persistence-queries";
 import { persistenceOutboxRenewalTests } from "./persistence-outbox-renewal";
 import { persistenceOutboxRetryTests } from "./persistence-outbox-retries";
 import { persistenceRunTests } from "./persistence-runs";
+import { persistenceScheduleTests } from "./persistence-schedules";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTransactionTests } from "./persistence-transactions";
 
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
  * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks, the
- * run queries (`queries`, through `createRunQueries`) and `deleteRuns`. The setup must provide
- * `logAICall` (the adapter's AI call logger) for the AI call tests.
+ * run queries (`queries`, through `createRunQueries`), `deleteRuns` and cron schedules. The setup
+ * must provide `logAICall` (the adapter's AI call logger) for the AI call tests.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
  *
@@ -62,6 +63,7 @@ export function describePersistenceConformance(
     persistenceJsonTests(ctx);
     persistenceQueryTests(ctx);
     persistenceDeleteRunTests(ctx);
+    persistenceScheduleTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);
