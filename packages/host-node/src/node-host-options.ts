@@ -53,11 +53,13 @@ export interface NodeHostOptions {
    * records, idempotency keys and blobs included), every `intervalMs`. Off by default.
    */
   readonly retention?: RetentionOptions;
+  /**
    * Cron schedules declared in code next to their workflows: upserted at `start()` with
    * `syncSchedules` (an unchanged cron keeps its next tick; a pause made at run time stays). A
    * definition the kernel refuses makes `start()` reject with its typed error. Schedules are fired
    * whether or not any are declared here: the host ticks every schedule in the database at its due
    * time.
+   */
   readonly schedules?: readonly ScheduleDefinition[];
   /** Schedules handled per `schedule.tick`. Default 10. */
   readonly maxSchedulesPerTick?: number;
