@@ -14,7 +14,9 @@ export interface NodeHost {
    * Starts the loops (jobs, heartbeats, claims, outbox flushes, orchestration ticks), subscribes to
    * wake-ups and, with `handleSignals`, registers SIGTERM / SIGINT handlers. Resolves once every
    * wake-up source was tried once (at most 5 s); a database that is down is retried in the
-   * background. Calling it while running does nothing.
+   * background. Calling it while running does nothing. With `schedules`, the declared schedules
+   * are upserted first; a definition the kernel refuses (bad cron, unknown workflow, …) stops the
+   * host again and rejects with that typed error.
    */
   start(): Promise<void>;
   /**
@@ -35,7 +37,8 @@ export interface NodeHost {
 /**
  * Creates a Node.js worker host around a kernel: it keeps up to `concurrency` jobs in flight,
  * starts jobs as soon as the transport announces them, heartbeats their leases, runs the
- * orchestration tick, and drains gracefully on `stop()` or SIGTERM / SIGINT. Every loop logs and
+ * orchestration tick, fires cron schedules at their due time (`schedule.tick` on a timer to the
+ * next due schedule), and drains gracefully on `stop()` or SIGTERM / SIGINT. Every loop logs and
  * retries failures with capped exponential backoff, so a database outage never crashes it.
  *
  * @throws {@link InvalidHostOptionsError} when an option is missing or out of range.
@@ -103,6 +106,12 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       if (config.handleSignals) removeSignalHandlers = installSignalHandlers(onSignal);
       logger.info({ concurrency: config.concurrency }, "host started");
       await session.ready;
+      try {
+        await session.schedulesReady;
+      } catch (error) {
+        await stop();
+        throw error;
+      }
     },
     stop,
     wake() {

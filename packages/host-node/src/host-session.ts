@@ -2,6 +2,7 @@ import type { JobTransport, Kernel } from "@stageflow/kernel";
 import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
 import { createHeartbeatStep } from "./jobs/lease-heartbeat";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
+import { createDueTimer } from "./loop/due-timer";
 import { settleWithin } from "./loop/settle-within";
 import type { NodeHostOptions } from "./node-host-options";
 import {
@@ -12,6 +13,7 @@ import {
 import { createOrchestrationTick, type HostNudges } from "./orchestration/orchestration-tick";
 import type { ResolvedNodeHostOptions } from "./resolve-node-host-options";
 import { createRetentionStep } from "./retention/retention-step";
+import { createScheduleLoop } from "./schedules/schedule-loop";
 import type { HostCounters } from "./stats/node-host-stats";
 import { subscribeWithRetry, type WakeupSubscription } from "./wakeups/subscribe-with-retry";
 import type { WakeupSource } from "./wakeups/wakeup-source";
@@ -24,6 +26,11 @@ export interface HostSession {
   readonly pool: JobPool;
   /** Settles once every wake-up source was tried once (or after 5 s). */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once the declared schedules were synced (or their sync failed for a reason worth
+   * retrying) and the schedule loop started; rejects with the typed error of a refused definition.
+   */
+  readonly schedulesReady: Promise<void>;
   /** Claims, dequeues and flushes at once. */
   wake(): void;
   /** Stops every loop, drains running jobs, releases what is left, flushes once more. */
@@ -39,7 +46,10 @@ export interface HostSessionContext {
   readonly wakeups: NodeHostOptions["wakeups"];
 }
 
-/** Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes and the tick. */
+/**
+ * Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes, the tick, and (after
+ * the declared schedules are synced) the schedule loop.
+ */
 export function startHostSession(context: HostSessionContext): HostSession {
   const { kernel, transport, config, counters } = context;
   const { logger, backoff } = config;
@@ -104,9 +114,13 @@ export function startHostSession(context: HostSessionContext): HostSession {
     if (claimed > 0) nudge.outbox();
     return claimed >= settings.maxClaimsPerTick ? "again" : "idle";
   });
+  // A failed delivery is retried at its due time, and a dead flusher's claims are taken when
+  // they expire: the flush says when, and this timer kicks the flush loop then.
+  const flushDue = createDueTimer(() => flushLoop.kick(), config.clock);
   const flushLoop = loop("outbox flush", null, async () => {
-    const published = await flushOutbox(kernel, settings);
+    const { published, nextFlushAt } = await flushOutbox(kernel, settings);
     counters.eventsPublished += published;
+    if (nextFlushAt) flushDue.at(nextFlushAt);
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
   const tickLoop = loop(
@@ -114,6 +128,24 @@ export function startHostSession(context: HostSessionContext): HostSession {
     config.orchestrationIntervalMs,
     createOrchestrationTick({ kernel, settings, nudge, counters, logger }),
   );
+
+  const schedules = createScheduleLoop({
+    kernel,
+    clock: config.clock,
+    schedules: config.schedules,
+    intervalMs: config.orchestrationIntervalMs,
+    maxSchedulesPerTick: config.maxSchedulesPerTick,
+    counters,
+    backoff,
+    logger,
+    onFailure,
+  });
+  let stopped = false;
+  const schedulesReady = schedules.sync().then(() => {
+    if (!stopped) schedules.loop.start();
+  });
+  // `start()` awaits it after the wake-up subscriptions; until then a rejection is not unhandled.
+  schedulesReady.catch(() => {});
 
   const jobSource: WakeupSource | undefined = jobWakeups
     ? { subscribe: (listener) => transport.subscribe!(listener) }
@@ -137,12 +169,16 @@ export function startHostSession(context: HostSessionContext): HostSession {
   return {
     pool,
     ready: settleWithin(Promise.all(subscriptions.map((each) => each.firstAttempt)), CLEANUP_MS),
+    schedulesReady,
     wake() {
+      schedules.loop.kick();
       nudge.claims();
       nudge.jobs();
       nudge.outbox();
     },
     async stop(force) {
+      stopped = true;
+      schedules.clearTimer();
       const deadline = Date.now() + config.shutdownTimeoutMs;
       const left = (): number => Math.max(0, deadline - Date.now());
       await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);
@@ -153,10 +189,13 @@ export function startHostSession(context: HostSessionContext): HostSession {
         claimLoop.stop(),
         jobLoop.stop(),
         retentionLoop?.stop(),
+        schedules.loop.stop(),
       ]);
       await settleWithin(loopsStopped, left(), force);
+      schedules.clearTimer();
       const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();
+      flushDue.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
       return drained;
@@ -171,7 +210,7 @@ async function flushOnce(
   logger: ResolvedNodeHostOptions["logger"],
 ): Promise<void> {
   try {
-    counters.eventsPublished += await flushOutbox(kernel, settings);
+    counters.eventsPublished += (await flushOutbox(kernel, settings)).published;
   } catch (error) {
     logger.warn({ err: error }, "final outbox flush failed; another host will publish the events");
   }

@@ -1,4 +1,4 @@
-import type { Clock, JobTransport, Kernel } from "@stageflow/kernel";
+import type { Clock, JobTransport, Kernel, ScheduleDefinition } from "@stageflow/kernel";
 import type { HostLogger } from "./loop/host-logger";
 import type { RetentionOptions } from "./retention/retention-options";
 import type { WakeupSource } from "./wakeups/wakeup-source";
@@ -53,6 +53,16 @@ export interface NodeHostOptions {
    * records, idempotency keys and blobs included), every `intervalMs`. Off by default.
    */
   readonly retention?: RetentionOptions;
+  /**
+   * Cron schedules declared in code next to their workflows: upserted at `start()` with
+   * `syncSchedules` (an unchanged cron keeps its next tick; a pause made at run time stays). A
+   * definition the kernel refuses makes `start()` reject with its typed error. Schedules are fired
+   * whether or not any are declared here: the host ticks every schedule in the database at its due
+   * time.
+   */
+  readonly schedules?: readonly ScheduleDefinition[];
+  /** Schedules handled per `schedule.tick`. Default 10. */
+  readonly maxSchedulesPerTick?: number;
   /** A pino-compatible logger. Default: silent. */
   readonly logger?: HostLogger;
   /** Time source for leases and heartbeats. Default: the system clock. */

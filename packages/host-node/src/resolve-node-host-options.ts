@@ -1,4 +1,4 @@
-import { type Clock, commandIdProblem, systemClock } from "@stageflow/kernel";
+import { type Clock, commandIdProblem, type ScheduleDefinition, systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import {
   booleanOption,
@@ -24,6 +24,8 @@ export interface ResolvedNodeHostOptions {
   readonly maxClaimsPerTick: number;
   readonly maxSuspendedChecksPerTick: number;
   readonly maxOutboxFlushPerTick: number;
+  readonly maxSchedulesPerTick: number;
+  readonly schedules: readonly ScheduleDefinition[];
   readonly heartbeatIntervalMs: number;
   readonly stuckRunThresholdMs: number | undefined;
   readonly shutdownTimeoutMs: number;
@@ -98,6 +100,8 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
       10,
     ),
     maxOutboxFlushPerTick: countOption("maxOutboxFlushPerTick", options.maxOutboxFlushPerTick, 100),
+    maxSchedulesPerTick: countOption("maxSchedulesPerTick", options.maxSchedulesPerTick, 10),
+    schedules: scheduleList(options.schedules),
     heartbeatIntervalMs,
     stuckRunThresholdMs:
       options.stuckRunThresholdMs === undefined
@@ -130,4 +134,14 @@ function checkWakeups(wakeups: unknown): void {
   for (const name of ["runs", "outbox"] as const) {
     if (sources[name] !== undefined) methodsOption(`wakeups.${name}`, sources[name], ["subscribe"]);
   }
+}
+
+function scheduleList(
+  value: readonly ScheduleDefinition[] | undefined,
+): readonly ScheduleDefinition[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new InvalidHostOptionsError("schedules", "expected an array of schedule definitions");
+  }
+  return value;
 }

@@ -25,7 +25,11 @@ export interface ServerlessHost {
    * only a `maxJobs` / `concurrency` that is not a positive integer rejects (`InvalidHostOptionsError`).
    */
   processAvailableJobs(options: ProcessAvailableJobsOptions): Promise<ProcessAvailableJobsResult>;
-  /** One maintenance pass for a cron trigger; each step isolated. Never rejects. */
+  /**
+   * One maintenance pass for a cron trigger (due schedules fire first, so their runs are claimed
+   * in the same pass); each step isolated. Never rejects. Schedules fire at the granularity of the
+   * platform's trigger: missed ticks inside a schedule's catch-up window fire on the next pass.
+   */
   runMaintenanceTick(): Promise<MaintenanceTickResult>;
 }
 

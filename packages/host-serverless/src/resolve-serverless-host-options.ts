@@ -49,6 +49,7 @@ export function resolveServerlessHostOptions(
         options.maxOutboxFlushPerTick,
         100,
       ),
+      maxSchedulesPerTick: countOption("maxSchedulesPerTick", options.maxSchedulesPerTick, 10),
       staleLeaseThresholdMs: thresholdOption(
         "staleLeaseThresholdMs",
         options.staleLeaseThresholdMs,

@@ -26,6 +26,8 @@ export interface ServerlessHostOptions {
   readonly maxSuspendedChecksPerTick?: number;
   /** Outbox events published per tick. Default 100. */
   readonly maxOutboxFlushPerTick?: number;
+  /** Cron schedules handled per tick (`schedule.tick`). Default 10. */
+  readonly maxSchedulesPerTick?: number;
   /** `run.reapStuck` inspects runs not updated for this long. Default: the kernel's (60 000). */
   readonly stuckRunThresholdMs?: number;
   /** A pino-compatible logger for failures (`warn`) and details (`debug`). Default: none. */

@@ -1,7 +1,7 @@
 /**
  * `@stageflow/kernel` — the command kernel of Stageflow: a pure dispatcher of commands over ports.
- * No timers, no signals, no globals: hosts (`@stageflow/host-node`, `@stageflow/host-serverless`)
- * give it time and processes; adapters (`@stageflow/persistence-kysely`, `@stageflow/testing`)
+ * No background timers, no signals, no globals: hosts (`@stageflow/host-node`,
+ * `@stageflow/host-serverless`) give it time and processes; adapters (`@stageflow/persistence-kysely`, `@stageflow/testing`)
  * give it storage.
  *
  * @example
@@ -35,6 +35,7 @@ export { commandIdProblem, MAX_ID_LENGTH, MAX_VALUE_DEPTH } from "./commands/com
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
 export * from "./errors/kernel-errors";
+export * from "./errors/schedule-errors";
 export { StageAlreadyExistsError } from "./errors/stage-already-exists-error";
 export * from "./errors/stage-errors";
 export { CompletionNotCommittedError, UnstorableValueError } from "./errors/unstorable-value-error";
@@ -71,6 +72,7 @@ export type * from "./ports/event-sink";
 export type * from "./ports/job-transport";
 export type * from "./ports/persistence";
 export type * from "./ports/run-queries";
+export type * from "./ports/schedule-persistence";
 export type * from "./ports/scheduler";
 export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
 export { createRunQueries } from "./query/create-run-queries";
@@ -82,4 +84,21 @@ export type * from "./records/log-record";
 export { newJobRecord, newRunRecord, newStageRecord } from "./records/new-records";
 export type * from "./records/outbox-record";
 export type * from "./records/run-record";
+export type * from "./records/schedule-record";
 export type * from "./records/stage-record";
+export { type CronSpec, parseCron } from "./schedules/cron-spec";
+export {
+  type DescribeScheduleOptions,
+  describeSchedule,
+  listSchedules,
+  type ScheduleDescription,
+  type ScheduleRunSummary,
+} from "./schedules/describe-schedule";
+export { DEFAULT_CATCHUP_WINDOW_MS } from "./schedules/resolve-schedule-definition";
+export { tickIdempotencyKey } from "./schedules/schedule-ticks";
+export { scheduleEventStream } from "./schedules/skipped-ticks";
+export {
+  type SyncSchedulesOptions,
+  type SyncSchedulesResult,
+  syncSchedules,
+} from "./schedules/sync-schedules";

@@ -22,8 +22,12 @@ const TABLES = [
   "stageflow_outbox_events",
   "stageflow_outbox_sequences",
   "stageflow_runs",
+  "stageflow_schedules",
   "stageflow_stages",
 ];
+
+/** Every migration this version ships, in order. */
+const MIGRATIONS = ["0001_initial", "0002_outbox_retry_due", "0004_query_indexes", "0005_schedules"];
 
 describe("migrations", () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -34,7 +38,7 @@ describe("migrations", () => {
   it("ships numbered migrations as code", async () => {
     for (const dialect of ["postgres", "sqlite"] as const) {
       const names = Object.keys(await new StageflowMigrationProvider(dialect).getMigrations());
-      expect(names).toEqual(["0001_initial", "0004_query_indexes"]);
+      expect(names).toEqual(MIGRATIONS);
       expect(names.every((n) => /^\d{4}_[a-z0-9_]+$/.test(n))).toBe(true);
     }
   });
@@ -52,7 +56,7 @@ describe("migrations", () => {
     const { rows: applied } = await sql<{
       name: string;
     }>`select name from ${sql.table(STAGEFLOW_MIGRATION_TABLE)}`.execute(target.db);
-    expect(applied.map((r) => r.name)).toEqual(["0001_initial", "0004_query_indexes"]);
+    expect(applied.map((r) => r.name)).toEqual(MIGRATIONS);
   });
 
   it("sets WAL, the busy timeout and foreign keys on a SQLite file", async () => {
@@ -73,7 +77,7 @@ describe("migrations", () => {
     cleanups.push(schema.teardown);
     const dbs = [schema.db, schema.openAnother(), schema.openAnother()];
     const results = await Promise.all(dbs.map((db) => migrateToLatest(db)));
-    expect(results.flatMap((r) => r.applied)).toEqual(["0001_initial", "0004_query_indexes"]);
+    expect(results.flatMap((r) => r.applied)).toEqual(MIGRATIONS);
     const { rows } = await sql<{
       name: string;
     }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(

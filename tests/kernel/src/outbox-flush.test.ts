@@ -45,7 +45,7 @@ describe("outbox.flush", () => {
     const stop = h.eventSink.failWhen(
       (e) => e.workflowRunId === r1 && e.type === "workflow:started",
     );
-    const { published } = await h.kernel.dispatch({ type: "outbox.flush" });
+    const { published } = await h.flushThenWait();
     expect(published).toBe(3); // r1: created; r2: created, started
     expect(h.eventSink.forRun(r1).map((e) => e.type)).toEqual(["workflow:created"]);
     expect(h.eventSink.forRun(r2).map((e) => e.type)).toEqual([

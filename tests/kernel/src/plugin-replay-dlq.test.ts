@@ -7,7 +7,7 @@ describe("plugin.replayDLQ", () => {
     const h = createHarness([linearWorkflow()]);
     const runId = await h.create("linear", { text: "x" });
     h.eventSink.failNext(3);
-    for (let i = 0; i < 3; i++) await h.kernel.dispatch({ type: "outbox.flush" });
+    for (let i = 0; i < 3; i++) await h.flushThenWait();
     expect((await h.persistence.listDeadLetters(10)).map((e) => e.type)).toEqual([
       "workflow:created",
     ]);
@@ -24,7 +24,7 @@ describe("plugin.replayDLQ", () => {
     await h.create("linear", { text: "1" });
     await h.create("linear", { text: "2" });
     h.eventSink.failNext(6);
-    for (let i = 0; i < 3; i++) await h.kernel.dispatch({ type: "outbox.flush" });
+    for (let i = 0; i < 3; i++) await h.flushThenWait();
     expect(await h.persistence.listDeadLetters(10)).toHaveLength(2);
     expect(await h.kernel.dispatch({ type: "plugin.replayDLQ", maxEvents: 1 })).toEqual({
       replayed: 1,

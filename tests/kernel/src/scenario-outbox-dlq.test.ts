@@ -29,15 +29,15 @@ describe("scenario: outbox failure → DLQ → replay, through plugins", () => {
     const runId = await h.create("linear", { text: "x" });
     await h.drive(runId);
 
-    await h.kernel.dispatch({ type: "outbox.flush" });
+    await h.flushThenWait();
     expect(
       downstream
         .forRun(runId)
         .map((e) => e.type)
         .at(-1),
     ).toBe("stage:completed");
-    await h.kernel.dispatch({ type: "outbox.flush" });
-    await h.kernel.dispatch({ type: "outbox.flush" });
+    await h.flushThenWait();
+    await h.flushThenWait();
 
     const [dead] = await h.persistence.listDeadLetters(10);
     expect(dead).toMatchObject({ type: "workflow:completed", status: "DLQ", retryCount: 3 });

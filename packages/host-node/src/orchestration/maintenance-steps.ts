@@ -1,4 +1,4 @@
-import type { Kernel, RunClaimPendingResult } from "@stageflow/kernel";
+import type { Kernel, OutboxFlushResult, RunClaimPendingResult } from "@stageflow/kernel";
 
 /** Settings the maintenance steps pass to the kernel. */
 export interface MaintenanceSettings {
@@ -86,12 +86,17 @@ export async function reapStuckRuns(
   return repaired.length;
 }
 
-/** Publishes pending outbox events (`outbox.flush`); resolves with how many were published. */
-export async function flushOutbox(kernel: Kernel, settings: MaintenanceSettings): Promise<number> {
-  const { published } = await kernel.dispatch({
+/**
+ * Publishes pending outbox events (`outbox.flush`); resolves with the kernel's answer (how many
+ * were published, and when to flush again for a retry or an expiring claim).
+ */
+export function flushOutbox(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<OutboxFlushResult> {
+  return kernel.dispatch({
     type: "outbox.flush",
     maxEvents: settings.maxOutboxFlushPerTick,
     workerId: settings.workerId,
   });
-  return published;
 }

@@ -37,6 +37,10 @@ export interface NodeHostStats {
   readonly eventsPublished: number;
   /** Finished runs this host's retention deleted (`retention` option). */
   readonly runsPurged: number;
+  /** Schedule ticks whose run this host's `schedule.tick` created. */
+  readonly schedulesFired: number;
+  /** Schedule ticks this host's `schedule.tick` skipped (overlap, missed, invalid input). */
+  readonly scheduleTicksSkipped: number;
   /** Loop steps that failed (database outage, kernel error) since start. */
   readonly errors: number;
 }
@@ -54,6 +58,8 @@ export interface HostCounters {
   jobsStartedByClaim: number;
   eventsPublished: number;
   runsPurged: number;
+  schedulesFired: number;
+  scheduleTicksSkipped: number;
   errors: number;
 }
 
@@ -71,6 +77,8 @@ export function createHostCounters(): HostCounters {
     jobsStartedByClaim: 0,
     eventsPublished: 0,
     runsPurged: 0,
+    schedulesFired: 0,
+    scheduleTicksSkipped: 0,
     errors: 0,
   };
 }

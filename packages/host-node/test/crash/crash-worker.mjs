@@ -1,6 +1,6 @@
 // A worker process for the crash-safety tests: a Node host (the built @stageflow/host-node) over
 // Postgres running the crash workflow. Env: STAGEFLOW_CRASH_DB_URL, STAGEFLOW_WORKER_ID,
-// STAGEFLOW_STALE_LEASE_MS. Prints "ready" once started and "exec <run> <stage>" for each body it
+// STAGEFLOW_STALE_LEASE_MS, STAGEFLOW_ORCHESTRATION_MS (default 200). Prints "ready" once started and "exec <run> <stage>" for each body it
 // starts. SIGTERM drains (the host's own handler), then the host re-raises it.
 import { channelWakeups, createNodeHost } from "@stageflow/host-node";
 import { createKernel, createWorkflowRegistry, systemClock } from "@stageflow/kernel";
@@ -15,6 +15,7 @@ import { createCrashWorkflow } from "./crash-workflow.mjs";
 const url = process.env.STAGEFLOW_CRASH_DB_URL;
 const workerId = process.env.STAGEFLOW_WORKER_ID;
 const staleLeaseThresholdMs = Number(process.env.STAGEFLOW_STALE_LEASE_MS ?? 1_500);
+const orchestrationIntervalMs = Number(process.env.STAGEFLOW_ORCHESTRATION_MS ?? 200);
 if (!url || !workerId)
   throw new Error("STAGEFLOW_CRASH_DB_URL and STAGEFLOW_WORKER_ID are required");
 
@@ -39,7 +40,7 @@ const host = createNodeHost({
   jobTransport,
   workerId,
   concurrency: 4,
-  orchestrationIntervalMs: 200,
+  orchestrationIntervalMs,
   jobPollIntervalMs: 200,
   staleLeaseThresholdMs,
   heartbeatIntervalMs: 250,

@@ -25,6 +25,8 @@ export interface WorkerProcess {
 export interface SpawnWorkerOptions {
   /** The stale lease threshold of the worker's host. */
   readonly staleLeaseThresholdMs: number;
+  /** The orchestration interval of the worker's host (the schedule loop's safety net). Default 200. */
+  readonly orchestrationIntervalMs?: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export function spawnWorker(url: string, id: string, options: SpawnWorkerOptions
       STAGEFLOW_CRASH_DB_URL: url,
       STAGEFLOW_WORKER_ID: id,
       STAGEFLOW_STALE_LEASE_MS: String(options.staleLeaseThresholdMs),
+      STAGEFLOW_ORCHESTRATION_MS: String(options.orchestrationIntervalMs ?? 200),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

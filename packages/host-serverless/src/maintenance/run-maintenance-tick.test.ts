@@ -7,6 +7,7 @@ const settings: MaintenanceSettings = {
   maxClaimsPerTick: 7,
   maxSuspendedChecksPerTick: 3,
   maxOutboxFlushPerTick: 50,
+  maxSchedulesPerTick: 4,
   staleLeaseThresholdMs: 90_000,
   stuckRunThresholdMs: undefined,
 };
@@ -14,6 +15,7 @@ const settings: MaintenanceSettings = {
 describe("runMaintenanceTick", () => {
   it("claims, polls, transitions resumed runs, reaps and flushes, and reports the counts", async () => {
     const kernel = new FakeKernel()
+      .on("schedule.tick", () => ({ fired: 2, skipped: 1, nextDueAt: null }))
       .on("run.claimPending", () => ({
         claimed: [{ workflowRunId: "r1", workflowId: "wf", jobIds: ["j1"] }],
         started: [],
@@ -29,6 +31,8 @@ describe("runMaintenanceTick", () => {
       .on("outbox.flush", () => ({ published: 12 }));
     const result = await runMaintenanceTick(kernel, settings, undefined);
     expect(result).toEqual({
+      schedulesFired: 2,
+      scheduleTicksSkipped: 1,
       claimed: 1,
       suspendedChecked: 3,
       suspendedResumed: 2,
@@ -38,6 +42,7 @@ describe("runMaintenanceTick", () => {
       errors: [],
     });
     expect(kernel.commands).toEqual([
+      { type: "schedule.tick", maxSchedules: 4 },
       { type: "run.claimPending", workerId: "cron", maxClaims: 7 },
       { type: "stage.pollSuspended", maxChecks: 3 },
       { type: "run.transition", workflowRunId: "r2" },
@@ -63,6 +68,7 @@ describe("runMaintenanceTick", () => {
       debug: () => {},
     });
     expect(kernel.types()).toEqual([
+      "schedule.tick",
       "run.claimPending",
       "stage.pollSuspended",
       "lease.reapStale",

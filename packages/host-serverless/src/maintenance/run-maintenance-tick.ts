@@ -7,6 +7,7 @@ export interface MaintenanceSettings {
   readonly maxClaimsPerTick: number;
   readonly maxSuspendedChecksPerTick: number;
   readonly maxOutboxFlushPerTick: number;
+  readonly maxSchedulesPerTick: number;
   readonly staleLeaseThresholdMs: number;
   /** `undefined` leaves the kernel's default. */
   readonly stuckRunThresholdMs: number | undefined;
@@ -14,6 +15,7 @@ export interface MaintenanceSettings {
 
 /** The steps of a maintenance tick, in order. */
 export type MaintenanceStep =
+  | "schedule.tick"
   | "run.claimPending"
   | "stage.pollSuspended"
   | "run.transition"
@@ -23,6 +25,10 @@ export type MaintenanceStep =
 
 /** What `runMaintenanceTick` did. */
 export interface MaintenanceTickResult {
+  /** Cron schedule ticks that started a run (claimed in the same pass). */
+  readonly schedulesFired: number;
+  /** Cron schedule ticks skipped (overlap, missed beyond the catch-up window, invalid input). */
+  readonly scheduleTicksSkipped: number;
   /** Pending runs claimed (their first jobs are queued). */
   readonly claimed: number;
   /** Suspended stages checked. */
@@ -40,7 +46,7 @@ export interface MaintenanceTickResult {
 }
 
 /**
- * One maintenance pass: claim pending runs → poll due suspended stages (and `run.transition` each
+ * One maintenance pass: fire due cron schedules (`schedule.tick`) → claim pending runs → poll due suspended stages (and `run.transition` each
  * resumed run) → reap stale leases → reap stuck runs → flush the outbox. Each step is isolated: a
  * failing one is reported in `errors` (and logged) and the next still runs. Never rejects.
  */
@@ -60,6 +66,12 @@ export async function runMaintenanceTick(
     }
   };
   const { workerId } = settings;
+
+  const schedules = await attempt(
+    "schedule.tick",
+    () => kernel.dispatch({ type: "schedule.tick", maxSchedules: settings.maxSchedulesPerTick }),
+    { fired: 0, skipped: 0, nextDueAt: null },
+  );
 
   const claimed = await attempt(
     "run.claimPending",
@@ -126,6 +138,8 @@ export async function runMaintenanceTick(
     0,
   );
   return {
+    schedulesFired: schedules.fired,
+    scheduleTicksSkipped: schedules.skipped,
     claimed,
     suspendedChecked: polled.checked,
     suspendedResumed: polled.resumed,

@@ -43,7 +43,8 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
   "run.transition": z.object({ workflowRunId: idField }),
   "run.cancel": z.object({ workflowRunId: idField, reason: textField.optional() }),
   "run.rerunFrom": z.object({ workflowRunId: idField, fromStageId: idField }),
-  // Ranges (maxRuns ≤ 100 000, batchSize ≤ 1 000) and the final statuses are checked by the handler.
+  // run.purge and schedule.* check their own fields in depth (final statuses, cron, time zone,
+  // ranges); the schemas here give the same first-line guarantees as for every other command.
   "run.purge": z.object({
     olderThanMs: durationField,
     statuses: z.array(z.string()).optional(),
@@ -51,6 +52,18 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
     maxRuns: wholeNumber(1).optional(),
     batchSize: wholeNumber(1).optional(),
   }),
+  "schedule.upsert": z.object({
+    scheduleId: idField,
+    workflowId: idField,
+    input: storableValue().optional(),
+    config: storableValue({ object: true }).optional(),
+  }),
+  "schedule.delete": z.object({ scheduleId: idField }),
+  "schedule.pause": z.object({ scheduleId: idField }),
+  "schedule.unpause": z.object({ scheduleId: idField }),
+  "schedule.trigger": z.object({ scheduleId: idField }),
+  "schedule.backfill": z.object({ scheduleId: idField, from: z.unknown(), to: z.unknown() }),
+  "schedule.tick": z.object({ maxSchedules: wholeNumber(1).optional() }),
   "run.reapStuck": z.object({
     stuckThresholdMs: durationField.optional(),
     maxRuns: wholeNumber(1).optional(),

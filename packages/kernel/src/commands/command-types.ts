@@ -6,6 +6,24 @@
 import type { JobRecord } from "../records/job-record";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
+import type {
+  ScheduleBackfillCommand,
+  ScheduleBackfillResult,
+  ScheduleDeleteCommand,
+  ScheduleDeleteResult,
+  SchedulePauseCommand,
+  SchedulePauseResult,
+  ScheduleTickCommand,
+  ScheduleTickResult,
+  ScheduleTriggerCommand,
+  ScheduleTriggerResult,
+  ScheduleUnpauseCommand,
+  ScheduleUnpauseResult,
+  ScheduleUpsertCommand,
+  ScheduleUpsertResult,
+} from "./schedule-command-types";
+
+export type * from "./schedule-command-types";
 
 /** Commands that accept an idempotency key replay their first result for the same key. */
 export interface IdempotentCommand {
@@ -219,6 +237,13 @@ export interface OutboxFlushCommand {
 }
 export interface OutboxFlushResult {
   published: number;
+  /**
+   * When to flush again for events this flush could not publish: the earliest retry due time of
+   * a delivery that failed in it, or (when it found nothing to claim) the earliest time a waiting
+   * event becomes claimable (a retry falls due or another flusher's claim expires). Absent when
+   * nothing waits.
+   */
+  nextFlushAt?: Date;
 }
 
 /** Move dead-lettered events back to the outbox. */
@@ -244,7 +269,14 @@ export type KernelCommand =
   | StagePollSuspendedCommand
   | LeaseReapStaleCommand
   | OutboxFlushCommand
-  | PluginReplayDLQCommand;
+  | PluginReplayDLQCommand
+  | ScheduleUpsertCommand
+  | ScheduleDeleteCommand
+  | SchedulePauseCommand
+  | ScheduleUnpauseCommand
+  | ScheduleTriggerCommand
+  | ScheduleBackfillCommand
+  | ScheduleTickCommand;
 
 /** Result type of each command type. */
 export interface CommandResultMap {
@@ -260,6 +292,13 @@ export interface CommandResultMap {
   "lease.reapStale": LeaseReapStaleResult;
   "outbox.flush": OutboxFlushResult;
   "plugin.replayDLQ": PluginReplayDLQResult;
+  "schedule.upsert": ScheduleUpsertResult;
+  "schedule.delete": ScheduleDeleteResult;
+  "schedule.pause": SchedulePauseResult;
+  "schedule.unpause": ScheduleUnpauseResult;
+  "schedule.trigger": ScheduleTriggerResult;
+  "schedule.backfill": ScheduleBackfillResult;
+  "schedule.tick": ScheduleTickResult;
 }
 
 /** A command's type string. */

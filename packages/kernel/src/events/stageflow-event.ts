@@ -93,6 +93,38 @@ export interface StageFailedEvent extends EventBase {
   error: StoredError;
 }
 
+/**
+ * A cron schedule started this run for one of its ticks (written with `workflow:created`, in the
+ * transaction that advanced the schedule).
+ */
+export interface ScheduleFiredEvent extends EventBase {
+  type: "schedule:fired";
+  scheduleId: string;
+  /** The tick (ISO-8601) the run belongs to; for `schedule.trigger`, the trigger time. */
+  scheduledFor: string;
+  /** What started it: the cron tick (`tick`), `schedule.trigger` or `schedule.backfill`. */
+  reason: "tick" | "trigger" | "backfill";
+}
+
+/**
+ * A schedule skipped ticks in one `schedule.tick`: `missed` (older than the catch-up window),
+ * `overlap` (a run of the schedule was still going), `exists` (the tick had a run already) or
+ * `invalid` (the workflow or its schemas refused the stored input). There is no run: the event's
+ * `workflowRunId` is the schedule's event stream, `schedule:<scheduleId>`, in which these events
+ * are numbered and published in order.
+ */
+export interface ScheduleSkippedEvent extends EventBase {
+  type: "schedule:skipped";
+  scheduleId: string;
+  reason: "missed" | "overlap" | "exists" | "invalid";
+  /** How many ticks were skipped for this reason. */
+  count: number;
+  /** The skipped ticks (ISO-8601), the first 100 of them. */
+  ticks: string[];
+  /** Why the run could not be created, for `invalid`. */
+  error?: string;
+}
+
 /** Every event the kernel writes to the outbox. */
 export type StageflowEvent =
   | WorkflowCreatedEvent
@@ -105,7 +137,9 @@ export type StageflowEvent =
   | StageProgressEvent
   | StageCompletedEvent
   | StageSuspendedEvent
-  | StageFailedEvent;
+  | StageFailedEvent
+  | ScheduleFiredEvent
+  | ScheduleSkippedEvent;
 
 /** The `type` strings of `StageflowEvent`. */
 export type StageflowEventType = StageflowEvent["type"];

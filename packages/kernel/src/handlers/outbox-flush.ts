@@ -1,6 +1,8 @@
 import type { OutboxFlushCommand, OutboxFlushResult } from "../commands/command-types";
 import { errorMessage } from "../execution/failure-info";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import { OutboxClaimKeeper } from "../outbox/outbox-claim-keeper";
+import { outboxRetryDelay } from "../outbox/outbox-retry-delay";
 import type { OutboxRecord } from "../records/outbox-record";
 import { eventFromOutbox } from "../run-state/build-event";
 
@@ -16,47 +18,133 @@ function byRun(records: readonly OutboxRecord[]): OutboxRecord[][] {
   return [...groups.values()];
 }
 
+/** What publishing one run's claimed events came to. */
+interface RunOutcome {
+  readonly published: number;
+  /** The retry due time of the event that failed, if one did. */
+  readonly retryAt: Date | null;
+}
+
+/** Records a failed publish with the due time of its retry; returns it, or null when dead-lettered. */
+async function recordFailure(
+  deps: KernelDeps,
+  record: OutboxRecord,
+  error: unknown,
+): Promise<Date | null> {
+  const delay = outboxRetryDelay(
+    record.retryCount + 1,
+    deps.outboxRetryInitialMs,
+    deps.outboxRetryMaxMs,
+  );
+  const retryAt = new Date(deps.clock.now().getTime() + delay);
+  const { deadLettered } = await deps.persistence.recordOutboxFailure(record.id, {
+    error: errorMessage(error),
+    maxRetries: deps.outboxMaxRetries,
+    retryAt,
+  });
+  return deadLettered ? null : retryAt;
+}
+
 /**
- * `outbox.flush`: claims up to `maxEvents` (default 100) publishable events for this flusher, and
+ * Publishes one run's claimed events in sequence order, each only while the flush still holds
+ * its claim; stops at the first failure (recording it with its retry due time) or lost claim,
+ * marks what went out as published and releases the claims of the rest.
+ */
+async function publishRun(
+  deps: KernelDeps,
+  keeper: OutboxClaimKeeper,
+  workerId: string,
+  events: readonly OutboxRecord[],
+): Promise<RunOutcome> {
+  const { persistence, clock } = deps;
+  const done: string[] = [];
+  let retryAt: Date | null = null;
+  let stoppedAt = events.length;
+  for (const [index, record] of events.entries()) {
+    if (!(await keeper.ensure(record.id))) {
+      stoppedAt = index;
+      break;
+    }
+    let delivered = true;
+    try {
+      await keeper.during(deps.eventSink.emit(eventFromOutbox(record)));
+      done.push(record.id);
+    } catch (error) {
+      delivered = false;
+      // A failure is recorded only under a live claim (a lapsed one may have a new holder).
+      if (keeper.holds(record.id)) retryAt = await recordFailure(deps, record, error);
+      keeper.forget([record.id]);
+    }
+    // Stop at a failure, and when the claim lapsed during the publish (the rest may be taken).
+    if (!delivered || !keeper.holds(record.id)) {
+      stoppedAt = index + 1;
+      break;
+    }
+  }
+  if (done.length > 0) await persistence.markOutboxEventsPublished(done, clock.now());
+  keeper.forget(done);
+  const rest = events.slice(stoppedAt).map((event) => event.id);
+  if (rest.length > 0) {
+    await persistence.releaseOutboxClaims(rest, { workerId });
+    keeper.forget(rest);
+  }
+  return { published: done.length, retryAt };
+}
+
+/**
+ * `outbox.flush`: claims up to `maxEvents` (default 100) publishable events for this flusher and
  * publishes each run's events in sequence order to the `EventSink` (the stored payload plus
- * `sequence`). Published events are marked after each run. When a publish fails the failure is
- * recorded (the event is dead-lettered after `outbox.maxRetries` failures) and that run's later
- * events wait: their claims are released. Two flushers never publish the same event, because each
- * only publishes what it claimed.
+ * `sequence`). Each publish starts only while the flush holds the event's claim, and the claim is
+ * renewed while the flush runs, however slow the sink; a flush that loses a claim stops that run.
+ * So two flushers never publish the same event, and a run's events never go backwards. A failed
+ * publish is recorded with a due time for its retry (`outbox.retryBackoff`, doubling) and the
+ * run's later events wait behind it; after `outbox.maxRetries` failures the event is
+ * dead-lettered. Whatever happens, the claims of events not attempted are released before the
+ * flush returns (or throws), so other flushers can take them at once.
  */
 export async function handleOutboxFlush(
   deps: KernelDeps,
   command: OutboxFlushCommand,
 ): Promise<OutboxFlushResult> {
-  const { persistence } = deps;
+  const { persistence, clock } = deps;
+  const workerId = command.workerId ?? "kernel";
+  const limit = command.maxEvents ?? 100;
+  const now = clock.now();
   const claimed = await persistence.claimOutboxEvents({
-    workerId: command.workerId ?? "kernel",
-    limit: command.maxEvents ?? 100,
-    now: deps.clock.now(),
+    workerId,
+    limit,
+    now,
     leaseMs: deps.outboxClaimLeaseMs,
   });
+  if (claimed.length === 0) {
+    const due = await persistence.nextOutboxDueAt(now);
+    return due === null ? { published: 0 } : { published: 0, nextFlushAt: due };
+  }
+  const keeper = new OutboxClaimKeeper({
+    persistence,
+    clock,
+    workerId,
+    leaseMs: deps.outboxClaimLeaseMs,
+    ids: claimed.map((record) => record.id),
+    claimedAt: now,
+  });
   let published = 0;
-  for (const events of byRun(claimed)) {
-    const done: string[] = [];
-    let failedAt = -1;
-    for (const [index, record] of events.entries()) {
-      try {
-        await deps.eventSink.emit(eventFromOutbox(record));
-        done.push(record.id);
-      } catch (error) {
-        await persistence.recordOutboxFailure(record.id, {
-          error: errorMessage(error),
-          maxRetries: deps.outboxMaxRetries,
-        });
-        failedAt = index;
-        break;
+  let nextFlushAt: Date | null = null;
+  try {
+    for (const events of byRun(claimed)) {
+      const outcome = await publishRun(deps, keeper, workerId, events);
+      published += outcome.published;
+      if (outcome.retryAt && (nextFlushAt === null || outcome.retryAt < nextFlushAt)) {
+        nextFlushAt = outcome.retryAt;
       }
     }
-    if (done.length > 0) await persistence.markOutboxEventsPublished(done, deps.clock.now());
-    published += done.length;
-    if (failedAt >= 0 && failedAt + 1 < events.length) {
-      await persistence.releaseOutboxClaims(events.slice(failedAt + 1).map((event) => event.id));
+  } finally {
+    await keeper.settle();
+    const left = keeper.held;
+    if (left.length > 0) {
+      // The flush failed midway: hand what it did not attempt back to other flushers now.
+      await persistence.releaseOutboxClaims(left, { workerId }).catch(() => undefined);
     }
   }
-  return { published };
+  return nextFlushAt === null ? { published } : { published, nextFlushAt };
 }

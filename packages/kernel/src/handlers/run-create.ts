@@ -51,8 +51,8 @@ export async function handleRunCreate(
   );
 }
 
-/** The validated fields of a new run; throws the typed rejection otherwise. */
-function validateRunCreate(deps: KernelDeps, command: RunCreateCommand) {
+/** The validated fields of a new run; throws the typed rejection otherwise (no write). */
+export function validateRunCreate(deps: KernelDeps, command: RunCreateCommand) {
   const workflow = deps.registry.getWorkflow(command.workflowId);
   if (workflow === null || workflow === undefined) {
     throw new WorkflowNotFoundError(command.workflowId);

@@ -18,6 +18,13 @@ import { handleRunPurge } from "../handlers/run-purge";
 import { handleRunReapStuck } from "../handlers/run-reap-stuck";
 import { handleRunRerunFrom } from "../handlers/run-rerun-from";
 import { handleRunTransition } from "../handlers/run-transition";
+import { handleScheduleBackfill } from "../handlers/schedule-backfill";
+import { handleScheduleDelete } from "../handlers/schedule-delete";
+import { handleSchedulePause } from "../handlers/schedule-pause";
+import { handleScheduleTick } from "../handlers/schedule-tick";
+import { handleScheduleTrigger } from "../handlers/schedule-trigger";
+import { handleScheduleUnpause } from "../handlers/schedule-unpause";
+import { handleScheduleUpsert } from "../handlers/schedule-upsert";
 import { handleStagePollSuspended } from "../handlers/stage-poll-suspended";
 import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
@@ -54,8 +61,17 @@ export interface KernelConfig {
   readonly outbox?: {
     /** Failed publishes before an event moves to the dead-letter queue. Default 3. */
     readonly maxRetries?: number;
-    /** How long (ms) a flusher's claim on events lasts. Default 30 000. */
+    /**
+     * How long (ms) a flusher's claim on events lasts unless renewed. A flush renews its claim
+     * while it publishes, so this only bounds how long the events of a flusher that died wait
+     * before another flusher takes them. Default 10 000.
+     */
     readonly claimLeaseMs?: number;
+    /**
+     * Backoff of failed publishes: the first retry is due `initialMs` after the failure (default
+     * 1 000), each further one twice as long after the previous, at most `maxMs` (default 60 000).
+     */
+    readonly retryBackoff?: { readonly initialMs?: number; readonly maxMs?: number };
   };
   /**
    * Exact values of credentials this process was configured with (API keys, database passwords)
@@ -113,6 +129,13 @@ const HANDLERS: Handlers = {
   "lease.reapStale": handleLeaseReapStale,
   "outbox.flush": handleOutboxFlush,
   "plugin.replayDLQ": handlePluginReplayDLQ,
+  "schedule.upsert": handleScheduleUpsert,
+  "schedule.delete": handleScheduleDelete,
+  "schedule.pause": handleSchedulePause,
+  "schedule.unpause": handleScheduleUnpause,
+  "schedule.trigger": handleScheduleTrigger,
+  "schedule.backfill": handleScheduleBackfill,
+  "schedule.tick": handleScheduleTick,
 };
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -120,6 +143,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   if (!Number.isFinite(resolved) || resolved < 0) {
     throw new RangeError(`createKernel: ${name} must be a finite number >= 0`);
   }
+  return resolved;
+}
+
+function leaseMs(value: number | undefined, fallback: number, name: string): number {
+  const resolved = positive(value, fallback, name);
+  if (resolved < 1) throw new RangeError(`createKernel: ${name} must be at least 1`);
   return resolved;
 }
 
@@ -151,7 +180,17 @@ export function createKernel(config: KernelConfig): Kernel {
       "idempotency.reclaimAfterMs",
     ),
     outboxMaxRetries: positive(config.outbox?.maxRetries, 3, "outbox.maxRetries"),
-    outboxClaimLeaseMs: positive(config.outbox?.claimLeaseMs, 30_000, "outbox.claimLeaseMs"),
+    outboxClaimLeaseMs: leaseMs(config.outbox?.claimLeaseMs, 10_000, "outbox.claimLeaseMs"),
+    outboxRetryInitialMs: positive(
+      config.outbox?.retryBackoff?.initialMs,
+      1_000,
+      "outbox.retryBackoff.initialMs",
+    ),
+    outboxRetryMaxMs: positive(
+      config.outbox?.retryBackoff?.maxMs,
+      60_000,
+      "outbox.retryBackoff.maxMs",
+    ),
     suspendedPollLeaseMs: positive(config.suspendedPollLeaseMs, 60_000, "suspendedPollLeaseMs"),
     onProgress: config.hooks?.onProgress,
     running: new RunningBodies(),

@@ -21,8 +21,12 @@ export interface KernelDeps {
   readonly reclaimAfterMs: number;
   /** Failed publishes of an outbox event before it is dead-lettered. */
   readonly outboxMaxRetries: number;
-  /** How long an `outbox.flush` claim lasts. */
+  /** How long an `outbox.flush` claim lasts unless renewed. */
   readonly outboxClaimLeaseMs: number;
+  /** Delay before the first retry of a failed publish; it doubles with each further failure. */
+  readonly outboxRetryInitialMs: number;
+  /** The longest delay between retries of a failed publish. */
+  readonly outboxRetryMaxMs: number;
   /** How long `stage.pollSuspended` holds a claimed stage before another poller may check it. */
   readonly suspendedPollLeaseMs: number;
   /** Live observer of `stage:progress` events. */

@@ -5,6 +5,7 @@ import type { NewOutboxEvent, OutboxRecord } from "../records/outbox-record";
 import type { CreateRunInput, RunRecord, RunStatus, UpdateRunInput } from "../records/run-record";
 import type { CreateStageInput, StageRecord, UpdateStageInput } from "../records/stage-record";
 import type { DeletedRunRows, RunQueries } from "./run-queries";
+import type { SchedulePersistence } from "./schedule-persistence";
 
 /** Options of conditional updates. */
 export interface UpdateOptions {
@@ -47,9 +48,10 @@ export interface PersistenceCapabilities {
  * commit or roll back together. Every time-dependent method takes `now` from the kernel's `Clock`
  * so adapters never read the wall clock themselves. Values stored as JSON must be
  * JSON-representable: adapters reject anything else with `NotJsonSerializableError` before
- * writing (see `assertJsonValue`).
+ * writing (see `assertJsonValue`). Cron schedules are stored through the same object
+ * ({@link SchedulePersistence}), so a tick's run commits with the schedule it advances.
  */
-export interface Persistence {
+export interface Persistence extends SchedulePersistence {
   readonly capabilities: PersistenceCapabilities;
 
   /** Read-side queries for operators (listings, counts, dead letters, AI calls); see `RunQueries`. */
@@ -167,10 +169,11 @@ export interface Persistence {
   appendOutboxEvents(events: NewOutboxEvent[]): Promise<OutboxRecord[]>;
   /**
    * Claims up to `limit` publishable events for `workerId` until `now + leaseMs`: PENDING events
-   * whose claim is absent or expired, taking for each run only a contiguous run of its lowest
-   * PENDING sequences (a run whose lowest PENDING event is claimed by someone else is skipped, so
-   * a run's events are never published out of order or twice at once). DLQ events do not block
-   * later ones. Returned in (run, sequence) order.
+   * whose claim is absent or expired and whose `nextAttemptAt` is absent or not after `now`,
+   * taking for each run only a contiguous run of its lowest PENDING sequences (a run whose lowest
+   * PENDING event is claimed by someone else, or waits for its retry, is skipped, so a run's
+   * events are never published out of order or twice at once). DLQ events do not block later
+   * ones. Returned in (run, sequence) order.
    */
   claimOutboxEvents(options: {
     workerId: string;
@@ -178,21 +181,45 @@ export interface Persistence {
     now: Date;
     leaseMs: number;
   }): Promise<OutboxRecord[]>;
+  /**
+   * Extends to `now + leaseMs` the claims among `ids` that `workerId` still holds (claimed by it,
+   * PENDING, and not expired at `now`), and returns the ids renewed. A claim that expired, went
+   * to another flusher or was published is not renewed, so a flusher learns which claims it lost.
+   */
+  renewOutboxClaims(options: {
+    workerId: string;
+    ids: readonly string[];
+    now: Date;
+    leaseMs: number;
+  }): Promise<string[]>;
+  /**
+   * The earliest time after `now` at which a PENDING event held back at `now` may become
+   * claimable: the due time of a retry (`nextAttemptAt`) or the expiry of a claim
+   * (`claimedUntil`). Null when no PENDING event waits for either. Hosts schedule a flush then.
+   */
+  nextOutboxDueAt(now: Date): Promise<Date | null>;
   /** Marks claimed events PUBLISHED and clears their claim. */
   markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void>;
-  /** Clears the claim of events that were claimed but not attempted. */
-  releaseOutboxClaims(ids: readonly string[]): Promise<void>;
   /**
-   * Counts a failed publish: increments `retryCount`, stores `error`, clears the claim, and moves
-   * the event to the DLQ when `retryCount` reaches `maxRetries`.
+   * Clears the claim of events that were claimed but not attempted. With `workerId`, only the
+   * claims that flusher still holds are cleared (a claim it lost stays with its new holder).
+   */
+  releaseOutboxClaims(ids: readonly string[], options?: { workerId?: string }): Promise<void>;
+  /**
+   * Counts a failed publish: increments `retryCount`, stores `error`, clears the claim, sets
+   * `nextAttemptAt` to `retryAt` (the event is not claimed again before then), and moves the
+   * event to the DLQ when `retryCount` reaches `maxRetries`.
    */
   recordOutboxFailure(
     id: string,
-    options: { error: string; maxRetries: number },
+    options: { error: string; maxRetries: number; retryAt: Date },
   ): Promise<OutboxFailureResult>;
   /** Dead-lettered events, oldest first. */
   listDeadLetters(limit: number): Promise<OutboxRecord[]>;
-  /** Moves up to `maxEvents` DLQ events back to PENDING with `retryCount` 0; returns how many. */
+  /**
+   * Moves up to `maxEvents` DLQ events back to PENDING with `retryCount` 0 and no `nextAttemptAt`;
+   * returns how many.
+   */
   replayDeadLetters(maxEvents: number): Promise<number>;
   /** All outbox records of a run in sequence order (for inspection and tests). */
   getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]>;

@@ -13,6 +13,11 @@ export interface OutboxRecord {
   status: OutboxStatus;
   retryCount: number;
   lastError: string | null;
+  /**
+   * After a failed publish, the earliest time the event may be claimed again (its retry's due
+   * time, growing with each failure); null when it may be published now.
+   */
+  nextAttemptAt: Date | null;
   /** The flusher holding a claim on the event, and until when. */
   claimedBy: string | null;
   claimedUntil: Date | null;

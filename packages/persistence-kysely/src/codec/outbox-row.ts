@@ -12,6 +12,7 @@ export function toOutboxRecord(row: Record<string, unknown>, codec: ValueCodec):
     status: row.status as OutboxStatus,
     retryCount: readNumber(row.retry_count),
     lastError: (row.last_error as string | null) ?? null,
+    nextAttemptAt: codec.readTimestampOrNull(row.next_attempt_at),
     claimedBy: (row.claimed_by as string | null) ?? null,
     claimedUntil: codec.readTimestampOrNull(row.claimed_until),
     createdAt: codec.readTimestamp(row.created_at),

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { getDatabaseContext } from "../database/database-context";
 import type { StageflowDatabase } from "../schema/stageflow-database";
-import { createStageflowMigrator } from "./create-stageflow-migrator";
+import { createStageflowMigrators } from "./create-stageflow-migrator";
 
 /** One Stageflow migration and whether it has been applied. */
 export interface MigrationState {
@@ -55,8 +55,8 @@ const TABLES = [
  */
 export async function getDatabaseStatus(db: Kysely<StageflowDatabase>): Promise<DatabaseStatus> {
   const { dialect } = getDatabaseContext(db, "getDatabaseStatus");
-  const migrator = await createStageflowMigrator(db, "getDatabaseStatus");
-  const migrations = (await migrator.getMigrations()).map((m) => ({
+  const migrators = await createStageflowMigrators(db, "getDatabaseStatus");
+  const migrations = (await migrators.on(db).getMigrations()).map((m) => ({
     name: m.name,
     appliedAt: m.executedAt ?? null,
   }));

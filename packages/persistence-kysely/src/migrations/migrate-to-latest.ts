@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import type { Kysely, MigrationResultSet } from "kysely";
 import { MigrationFailedError } from "../errors/migration-failed-error";
 import type { StageflowDatabase } from "../schema/stageflow-database";
-import { createStageflowMigrator } from "./create-stageflow-migrator";
+import { createStageflowMigrators } from "./create-stageflow-migrator";
+import { runSerializedSqliteMigration } from "./serialized-sqlite-migration";
 
 export { STAGEFLOW_MIGRATION_LOCK_TABLE, STAGEFLOW_MIGRATION_TABLE } from "./migration-tables";
 
@@ -13,8 +14,10 @@ export interface MigrateToLatestResult {
 
 /**
  * Brings the Stageflow tables up to date with Kysely's `Migrator`. Safe to call on every start
- * and from several processes at once (the migrator takes a lock; on Postgres the migrations run in
- * one transaction, in the first schema of the `search_path`). Throws `MigrationFailedError`.
+ * and from several processes at once: on Postgres the migrator takes an advisory lock and the
+ * migrations run in one transaction, in the first schema of the `search_path`; on SQLite they run
+ * in one `BEGIN IMMEDIATE` transaction, so processes sharing a file take turns and the later ones
+ * find everything applied. Throws `MigrationFailedError`.
  *
  * @example
  * ```ts
@@ -27,8 +30,17 @@ export interface MigrateToLatestResult {
 export async function migrateToLatest(
   db: Kysely<StageflowDatabase>,
 ): Promise<MigrateToLatestResult> {
-  const migrator = await createStageflowMigrator(db, "migrateToLatest");
-  const { error, results } = await migrator.migrateToLatest();
+  const migrators = await createStageflowMigrators(db, "migrateToLatest");
+  let outcome: MigrationResultSet;
+  try {
+    outcome =
+      migrators.dialect === "sqlite"
+        ? await runSerializedSqliteMigration(db, migrators.on)
+        : await migrators.on(db).migrateToLatest();
+  } catch (error) {
+    throw new MigrationFailedError(undefined, error);
+  }
+  const { error, results } = outcome;
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error");
     throw new MigrationFailedError(failed?.migrationName, error);

@@ -1,7 +1,9 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StageflowDialect } from "../database/stageflow-dialect";
 import { initialMigration } from "./0001-initial";
+import { outboxRetryDueMigration } from "./0002-outbox-retry-due";
 import { queryIndexesMigration } from "./0004-query-indexes";
+import { schedulesMigration } from "./0005-schedules";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -19,7 +21,9 @@ export class StageflowMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       "0001_initial": initialMigration(this.#dialect),
+      "0002_outbox_retry_due": outboxRetryDueMigration(this.#dialect),
       "0004_query_indexes": queryIndexesMigration(this.#dialect),
+      "0005_schedules": schedulesMigration(this.#dialect),
     };
   }
 }

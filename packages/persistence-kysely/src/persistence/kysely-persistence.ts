@@ -5,6 +5,7 @@ import type {
   IdempotencyAcquireResult,
   JobRecord,
   ListRunsFilter,
+  ListSchedulesFilter,
   LogRecord,
   NewJob,
   NewLogRecord,
@@ -16,6 +17,7 @@ import type {
   RunQueries,
   RunRecord,
   RunStatus,
+  ScheduleRecord,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
@@ -26,6 +28,7 @@ import type { Scope } from "../scope/scope";
 import { acquireIdempotencyKey } from "../sql/acquire-idempotency-key";
 import { appendLogs } from "../sql/append-logs";
 import { appendOutboxEvents } from "../sql/append-outbox-events";
+import { claimDueSchedules } from "../sql/claim-due-schedules";
 import { claimDueSuspendedStages } from "../sql/claim-due-suspended-stages";
 import { claimOutboxEvents } from "../sql/claim-outbox-events";
 import { claimPendingRuns } from "../sql/claim-pending-runs";
@@ -44,6 +47,7 @@ import * as jobs from "./job-operations";
 import { getLogs } from "./log-operations";
 import * as outbox from "./outbox-operations";
 import * as runs from "./run-operations";
+import * as schedules from "./schedule-operations";
 import * as stages from "./stage-operations";
 
 /**
@@ -195,12 +199,23 @@ export class KyselyPersistence implements Persistence {
   markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
     return outbox.markOutboxEventsPublished(this.#scope, ids, now);
   }
-  releaseOutboxClaims(ids: readonly string[]): Promise<void> {
-    return outbox.releaseOutboxClaims(this.#scope, ids);
+  renewOutboxClaims(options: {
+    workerId: string;
+    ids: readonly string[];
+    now: Date;
+    leaseMs: number;
+  }): Promise<string[]> {
+    return outbox.renewOutboxClaims(this.#scope, options);
+  }
+  nextOutboxDueAt(now: Date): Promise<Date | null> {
+    return outbox.nextOutboxDueAt(this.#scope, now);
+  }
+  releaseOutboxClaims(ids: readonly string[], options?: { workerId?: string }): Promise<void> {
+    return outbox.releaseOutboxClaims(this.#scope, ids, options);
   }
   recordOutboxFailure(
     id: string,
-    options: { error: string; maxRetries: number },
+    options: { error: string; maxRetries: number; retryAt: Date },
   ): Promise<OutboxFailureResult> {
     return outbox.recordOutboxFailure(this.#scope, id, options);
   }
@@ -232,5 +247,24 @@ export class KyselyPersistence implements Persistence {
   }
   releaseIdempotencyKey(key: string, commandType: string): Promise<void> {
     return idempotency.releaseIdempotencyKey(this.#scope, key, commandType);
+  }
+
+  getSchedule(id: string, options?: { forUpdate?: boolean }): Promise<ScheduleRecord | null> {
+    return schedules.getSchedule(this.#scope, id, options);
+  }
+  putSchedule(record: ScheduleRecord): Promise<void> {
+    return schedules.putSchedule(this.#scope, record);
+  }
+  deleteSchedule(id: string): Promise<boolean> {
+    return schedules.deleteSchedule(this.#scope, id);
+  }
+  listSchedules(filter: ListSchedulesFilter): Promise<ScheduleRecord[]> {
+    return schedules.listSchedules(this.#scope, filter);
+  }
+  claimDueSchedules(options: { now: Date; limit: number }): Promise<ScheduleRecord[]> {
+    return claimDueSchedules(this.#scope, options);
+  }
+  nextScheduleDueAt(): Promise<Date | null> {
+    return schedules.nextScheduleDueAt(this.#scope);
   }
 }

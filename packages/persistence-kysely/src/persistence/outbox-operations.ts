@@ -27,29 +27,88 @@ export async function markOutboxEventsPublished(
     .execute();
 }
 
-/** `Persistence.releaseOutboxClaims`. */
-export async function releaseOutboxClaims(scope: Scope, ids: readonly string[]): Promise<void> {
+/** `Persistence.releaseOutboxClaims`: with `workerId`, only the claims that flusher holds. */
+export async function releaseOutboxClaims(
+  scope: Scope,
+  ids: readonly string[],
+  options: { workerId?: string } = {},
+): Promise<void> {
   if (ids.length === 0) return;
-  await scope
+  let query = scope
     .executor()
     .updateTable("stageflow_outbox_events")
     .set({ claimed_by: null, claimed_until: null })
-    .where("id", "in", [...new Set(ids)])
+    .where("id", "in", [...new Set(ids)]);
+  if (options.workerId !== undefined) query = query.where("claimed_by", "=", options.workerId);
+  await query.execute();
+}
+
+/** `Persistence.renewOutboxClaims`: one `UPDATE … RETURNING id` fenced on holder and expiry. */
+export async function renewOutboxClaims(
+  scope: Scope,
+  options: { workerId: string; ids: readonly string[]; now: Date; leaseMs: number },
+): Promise<string[]> {
+  if (options.ids.length === 0) return [];
+  const { codec } = scope.context;
+  const rows = await scope
+    .executor()
+    .updateTable("stageflow_outbox_events")
+    .set({
+      claimed_until: codec.timestamp(new Date(options.now.getTime() + options.leaseMs)),
+    })
+    .where("id", "in", [...new Set(options.ids)])
+    .where("status", "=", "PENDING")
+    .where("claimed_by", "=", options.workerId)
+    .where("claimed_until", ">", codec.timestamp(options.now))
+    .returning("id")
     .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * `Persistence.nextOutboxDueAt`: the earliest retry due time or claim expiry after `now` among
+ * PENDING events, read from the two partial indexes of migration 0002.
+ */
+export async function nextOutboxDueAt(scope: Scope, now: Date): Promise<Date | null> {
+  const { codec } = scope.context;
+  const at = codec.timestamp(now);
+  const earliest = async (column: "next_attempt_at" | "claimed_until") => {
+    const row = await scope
+      .executor()
+      .selectFrom("stageflow_outbox_events")
+      .select(column)
+      .where("status", "=", "PENDING")
+      .where(column, "is not", null)
+      .where(column, ">", at)
+      .orderBy(column)
+      .limit(1)
+      .executeTakeFirst();
+    return codec.readTimestampOrNull(row?.[column] ?? null);
+  };
+  const times = [await earliest("next_attempt_at"), await earliest("claimed_until")].filter(
+    (time): time is Date => time !== null,
+  );
+  if (times.length === 0) return null;
+  return new Date(Math.min(...times.map((time) => time.getTime())));
 }
 
 /** `Persistence.recordOutboxFailure`: one `UPDATE … RETURNING`. */
 export async function recordOutboxFailure(
   scope: Scope,
   id: string,
-  options: { error: string; maxRetries: number },
+  options: { error: string; maxRetries: number; retryAt: Date },
 ): Promise<OutboxFailureResult> {
+  const dead = sql<boolean>`retry_count + 1 >= ${options.maxRetries}`;
+  const retryAt = scope.context.codec.timestamp(options.retryAt);
+  const due =
+    scope.context.dialect === "postgres" ? sql`cast(${retryAt} as timestamptz)` : sql`${retryAt}`;
   const row = await scope
     .executor()
     .updateTable("stageflow_outbox_events")
     .set((eb) => ({
       retry_count: eb("retry_count", "+", 1),
-      status: sql<string>`case when retry_count + 1 >= ${options.maxRetries} then 'DLQ' else status end`,
+      status: sql<string>`case when ${dead} then 'DLQ' else status end`,
+      next_attempt_at: sql`case when ${dead} then null else ${due} end`,
       last_error: options.error,
       claimed_by: null,
       claimed_until: null,

@@ -10,6 +10,8 @@ export interface OutboxEventsTable {
   status: string;
   retry_count: number;
   last_error: string | null;
+  /** Added by migration 0002: when the next publish attempt is due after a failure. */
+  next_attempt_at: NullableTimestampColumn;
   claimed_by: string | null;
   claimed_until: NullableTimestampColumn;
   created_at: TimestampColumn;

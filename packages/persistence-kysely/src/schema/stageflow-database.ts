@@ -5,6 +5,7 @@ import type { JobsTable } from "./jobs-table";
 import type { LogsTable } from "./logs-table";
 import type { OutboxEventsTable, OutboxSequencesTable } from "./outbox-events-table";
 import type { RunsTable } from "./runs-table";
+import type { SchedulesTable } from "./schedules-table";
 import type { StagesTable } from "./stages-table";
 
 /**
@@ -28,4 +29,5 @@ export interface StageflowDatabase {
   stageflow_idempotency_keys: IdempotencyKeysTable;
   stageflow_blobs: BlobsTable;
   stageflow_ai_calls: AICallsTable;
+  stageflow_schedules: SchedulesTable;
 }

@@ -90,6 +90,7 @@ export function encodeNewEvents(events: readonly NewOutboxEvent[]): EncodedEvent
       status: "PENDING",
       retryCount: 0,
       lastError: null,
+      nextAttemptAt: null,
       claimedBy: null,
       claimedUntil: null,
       createdAt: new Date(event.now.getTime()),

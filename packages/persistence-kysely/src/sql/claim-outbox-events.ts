@@ -5,6 +5,7 @@ import type { Scope } from "../scope/scope";
 
 const HEAD_FILTER = `e.status = 'PENDING'
     and (e.claimed_until is null or e.claimed_until <= $NOW)
+    and (e.next_attempt_at is null or e.next_attempt_at <= $NOW)
     and not exists (
       select 1 from stageflow_outbox_events as p
       where p.workflow_run_id = e.workflow_run_id and p.status = 'PENDING' and p.sequence < e.sequence
@@ -16,11 +17,11 @@ function claimSql(dialect: "postgres" | "sqlite"): string {
   const limit = pg ? "$3" : "?";
   const heads = `select e.id, e.workflow_run_id, e.sequence, e.created_at
   from stageflow_outbox_events as e
-  where ${HEAD_FILTER.replace("$NOW", now)}
+  where ${HEAD_FILTER.replaceAll("$NOW", () => now)}
   order by e.created_at, e.id
   limit ${limit}${pg ? "\n  for update of e skip locked" : ""}`;
   const candidates = `select e.id, e.sequence, h.created_at as head_created_at, h.id as head_id,
-    count(*) filter (where e.claimed_until > ${now})
+    count(*) filter (where e.claimed_until > ${now} or e.next_attempt_at > ${now})
       over (partition by e.workflow_run_id order by e.sequence) as blocked
   from heads as h
   join stageflow_outbox_events as e
@@ -37,8 +38,9 @@ function claimSql(dialect: "postgres" | "sqlite"): string {
 
 /**
  * Claims publishable outbox events in one statement, honouring the per-run prefix rule: a run's
- * head is its lowest PENDING event, and only an unclaimed (or expired) head makes the run
- * eligible; from it, PENDING events are taken in sequence order until one is still claimed. Runs
+ * head is its lowest PENDING event, and only an unclaimed (or expired) head whose retry is due
+ * makes the run eligible; from it, PENDING events are taken in sequence order until one is still
+ * claimed or waits for its retry. Runs
  * are served by the age of their head. On Postgres the heads are locked `FOR UPDATE SKIP LOCKED`
  * and re-checked against their latest version, so two flushers never claim from the same run at
  * once: every claim of a run starts at (and locks) its head.
@@ -46,7 +48,7 @@ function claimSql(dialect: "postgres" | "sqlite"): string {
 export const CLAIM_OUTBOX_EVENTS_SQL = {
   /** Parameters: worker id, now, limit, claimed until. */
   postgres: claimSql("postgres"),
-  /** Parameters: now, limit, now, limit, limit, worker id, claimed until. */
+  /** Parameters: now, now, limit, now, now, limit, limit, worker id, claimed until. */
   sqlite: claimSql("sqlite"),
 } as const;
 
@@ -70,7 +72,9 @@ export async function claimOutboxEvents(
         ])
       : await runSql<Record<string, unknown>>(scope, CLAIM_OUTBOX_EVENTS_SQL.sqlite, [
           now,
+          now,
           limit,
+          now,
           now,
           limit,
           limit,

@@ -1,15 +1,15 @@
 /**
- * Moves the oldest DLQ events back to PENDING with `retry_count` 0 (Postgres skips rows another
+ * Moves the oldest DLQ events back to PENDING with `retry_count` 0, due now (Postgres skips rows another
  * replayer holds). Parameter: how many.
  */
 export const REPLAY_DEAD_LETTERS_SQL = {
   postgres: `update stageflow_outbox_events
-set status = 'PENDING', retry_count = 0, claimed_by = null, claimed_until = null
+set status = 'PENDING', retry_count = 0, next_attempt_at = null, claimed_by = null, claimed_until = null
 where id in (
   select id from stageflow_outbox_events where status = 'DLQ'
   order by created_at, id limit $1 for update skip locked
 )`,
   sqlite: `update stageflow_outbox_events
-set status = 'PENDING', retry_count = 0, claimed_by = null, claimed_until = null
+set status = 'PENDING', retry_count = 0, next_attempt_at = null, claimed_by = null, claimed_until = null
 where id in (select id from stageflow_outbox_events where status = 'DLQ' order by created_at, id limit ?)`,
 } as const;

@@ -14,15 +14,18 @@ import { persistenceLogTests } from "./persistence-logs";
 import { persistenceOutboxTests } from "./persistence-outbox";
 import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
 import { persistenceQueryTests } from "./persistence-queries";
+import { persistenceOutboxRenewalTests } from "./persistence-outbox-renewal";
+import { persistenceOutboxRetryTests } from "./persistence-outbox-retries";
 import { persistenceRunTests } from "./persistence-runs";
+import { persistenceScheduleTests } from "./persistence-schedules";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTransactionTests } from "./persistence-transactions";
 
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
  * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks, the
- * run queries (`queries`, through `createRunQueries`) and `deleteRuns`. The setup must provide
- * `logAICall` (the adapter's AI call logger) for the AI call tests.
+ * run queries (`queries`, through `createRunQueries`), `deleteRuns` and cron schedules. The setup
+ * must provide `logAICall` (the adapter's AI call logger) for the AI call tests.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
  *
@@ -54,10 +57,13 @@ export function describePersistenceConformance(
     persistenceLogTests(ctx);
     persistenceOutboxTests(ctx);
     persistenceOutboxFailureTests(ctx);
+    persistenceOutboxRetryTests(ctx);
+    persistenceOutboxRenewalTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
     persistenceQueryTests(ctx);
     persistenceDeleteRunTests(ctx);
+    persistenceScheduleTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);

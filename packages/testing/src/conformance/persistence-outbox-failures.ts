@@ -17,6 +17,7 @@ export function persistenceOutboxFailureTests(ctx: () => PersistenceConformanceC
       const result = await persistence.recordOutboxFailure(first?.id ?? "", {
         error: "sink down",
         maxRetries: 3,
+        retryAt: at(0),
       });
       expect(result).toEqual({ retryCount: 1, deadLettered: false });
       const [stored] = await persistence.getOutboxEvents(runId);
@@ -35,15 +36,21 @@ export function persistenceOutboxFailureTests(ctx: () => PersistenceConformanceC
       const { persistence } = ctx();
       const { runId, events } = await runWithEvents(persistence, 1);
       const id = events[0]?.id ?? "";
-      expect(await persistence.recordOutboxFailure(id, { error: "e1", maxRetries: 3 })).toEqual({
+      expect(
+        await persistence.recordOutboxFailure(id, { error: "e1", maxRetries: 3, retryAt: at(0) }),
+      ).toEqual({
         retryCount: 1,
         deadLettered: false,
       });
-      expect(await persistence.recordOutboxFailure(id, { error: "e2", maxRetries: 3 })).toEqual({
+      expect(
+        await persistence.recordOutboxFailure(id, { error: "e2", maxRetries: 3, retryAt: at(0) }),
+      ).toEqual({
         retryCount: 2,
         deadLettered: false,
       });
-      expect(await persistence.recordOutboxFailure(id, { error: "e3", maxRetries: 3 })).toEqual({
+      expect(
+        await persistence.recordOutboxFailure(id, { error: "e3", maxRetries: 3, retryAt: at(0) }),
+      ).toEqual({
         retryCount: 3,
         deadLettered: true,
       });
@@ -61,6 +68,7 @@ export function persistenceOutboxFailureTests(ctx: () => PersistenceConformanceC
       await persistence.recordOutboxFailure(events[0]?.id ?? "", {
         error: "poison",
         maxRetries: 1,
+        retryAt: at(0),
       });
       expect(idsOf(await claim(persistence, "f1"))).toEqual([events[1]?.id, events[2]?.id]);
     });
@@ -70,7 +78,11 @@ export function persistenceOutboxFailureTests(ctx: () => PersistenceConformanceC
       const late = await runWithEvents(persistence, 1, at(20));
       const early = await runWithEvents(persistence, 2, at(10));
       for (const event of [...late.events, ...early.events]) {
-        await persistence.recordOutboxFailure(event.id, { error: "x", maxRetries: 1 });
+        await persistence.recordOutboxFailure(event.id, {
+          error: "x",
+          maxRetries: 1,
+          retryAt: at(0),
+        });
       }
       const letters = await persistence.listDeadLetters(10);
       expect(letters.map((e) => e.createdAt)).toEqual([at(10), at(10), at(20)]);
@@ -84,7 +96,11 @@ export function persistenceOutboxFailureTests(ctx: () => PersistenceConformanceC
       const a = await runWithEvents(persistence, 1, at(1));
       const b = await runWithEvents(persistence, 1, at(2));
       for (const event of [...a.events, ...b.events]) {
-        await persistence.recordOutboxFailure(event.id, { error: "x", maxRetries: 1 });
+        await persistence.recordOutboxFailure(event.id, {
+          error: "x",
+          maxRetries: 1,
+          retryAt: at(0),
+        });
       }
       expect(await persistence.replayDeadLetters(1)).toBe(1);
       expect((await persistence.getOutboxEvents(a.runId))[0]).toMatchObject({

@@ -58,6 +58,7 @@ export function persistenceOutboxTests(ctx: () => PersistenceConformanceContext)
         status: "PENDING",
         retryCount: 0,
         lastError: null,
+        nextAttemptAt: null,
         claimedBy: null,
         claimedUntil: null,
         createdAt: T0,

@@ -7,6 +7,7 @@ import type {
   IdempotencyAcquireResult,
   JobRecord,
   ListRunsFilter,
+  ListSchedulesFilter,
   LogRecord,
   NewJob,
   NewLogRecord,
@@ -22,6 +23,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  ScheduleRecord,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
@@ -35,6 +37,7 @@ import * as logs from "./log-operations";
 import * as outbox from "./outbox-operations";
 import * as query from "./query-operations";
 import * as runs from "./run-operations";
+import * as schedules from "./schedule-operations";
 import * as stages from "./stage-operations";
 
 /**
@@ -191,12 +194,23 @@ export abstract class InMemoryPersistenceBase implements Persistence {
   markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
     return this.operate((s) => outbox.markOutboxEventsPublished(s.state, ids, now));
   }
-  releaseOutboxClaims(ids: readonly string[]): Promise<void> {
-    return this.operate((s) => outbox.releaseOutboxClaims(s.state, ids));
+  renewOutboxClaims(options: {
+    workerId: string;
+    ids: readonly string[];
+    now: Date;
+    leaseMs: number;
+  }): Promise<string[]> {
+    return this.operate((s) => outbox.renewOutboxClaims(s.state, options));
+  }
+  nextOutboxDueAt(now: Date): Promise<Date | null> {
+    return this.operate((s) => outbox.nextOutboxDueAt(s.state, now));
+  }
+  releaseOutboxClaims(ids: readonly string[], options?: { workerId?: string }): Promise<void> {
+    return this.operate((s) => outbox.releaseOutboxClaims(s.state, ids, options));
   }
   recordOutboxFailure(
     id: string,
-    options: { error: string; maxRetries: number },
+    options: { error: string; maxRetries: number; retryAt: Date },
   ): Promise<OutboxFailureResult> {
     return this.operate((s) => outbox.recordOutboxFailure(s.state, id, options));
   }
@@ -230,5 +244,25 @@ export abstract class InMemoryPersistenceBase implements Persistence {
   }
   releaseIdempotencyKey(key: string, commandType: string): Promise<void> {
     return this.operate((s) => idempotency.releaseIdempotencyKey(s.state, key, commandType));
+  }
+
+  /** `forUpdate` is honoured trivially: transactions are serialized. */
+  getSchedule(id: string, _options?: { forUpdate?: boolean }): Promise<ScheduleRecord | null> {
+    return this.operate((s) => schedules.getSchedule(s.state, id));
+  }
+  putSchedule(record: ScheduleRecord): Promise<void> {
+    return this.operate((s) => schedules.putSchedule(s.state, record));
+  }
+  deleteSchedule(id: string): Promise<boolean> {
+    return this.operate((s) => schedules.deleteSchedule(s.state, id));
+  }
+  listSchedules(filter: ListSchedulesFilter): Promise<ScheduleRecord[]> {
+    return this.operate((s) => schedules.listSchedules(s.state, filter));
+  }
+  claimDueSchedules(options: { now: Date; limit: number }): Promise<ScheduleRecord[]> {
+    return this.operate((s) => schedules.claimDueSchedules(s.state, options));
+  }
+  nextScheduleDueAt(): Promise<Date | null> {
+    return this.operate((s) => schedules.nextScheduleDueAt(s.state));
   }
 }

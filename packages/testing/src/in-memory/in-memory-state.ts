@@ -1,4 +1,11 @@
-import type { JobRecord, LogRecord, OutboxRecord, RunRecord, StageRecord } from "@stageflow/kernel";
+import type {
+  JobRecord,
+  LogRecord,
+  OutboxRecord,
+  RunRecord,
+  ScheduleRecord,
+  StageRecord,
+} from "@stageflow/kernel";
 
 /** An idempotency key as the in-memory store keeps it. */
 export interface IdempotencyEntry {
@@ -24,6 +31,8 @@ export interface InMemoryState {
   outboxSequences: Map<string, number>;
   /** Keyed by `idempotencyMapKey(key, commandType)`. */
   idempotency: Map<string, IdempotencyEntry>;
+  /** Cron schedules by id. */
+  schedules: Map<string, ScheduleRecord>;
 }
 
 /** An empty store. */
@@ -36,6 +45,7 @@ export function emptyState(): InMemoryState {
     outbox: new Map(),
     outboxSequences: new Map(),
     idempotency: new Map(),
+    schedules: new Map(),
   };
 }
 
@@ -49,5 +59,6 @@ export function forkState(state: InMemoryState): InMemoryState {
     outbox: new Map(state.outbox),
     outboxSequences: new Map(state.outboxSequences),
     idempotency: new Map(state.idempotency),
+    schedules: new Map(state.schedules),
   };
 }

@@ -21,6 +21,7 @@ export function appendOutboxEvents(state: InMemoryState, events: NewOutboxEvent[
       status: "PENDING",
       retryCount: 0,
       lastError: null,
+      nextAttemptAt: null,
       claimedBy: null,
       claimedUntil: null,
       createdAt: now,
@@ -33,8 +34,8 @@ export function appendOutboxEvents(state: InMemoryState, events: NewOutboxEvent[
 
 /**
  * `Persistence.claimOutboxEvents`. For each run, the PENDING events in sequence order are taken
- * while their claim is absent or expired; the first one still claimed (by anyone, this worker
- * included) ends the run's prefix. Runs are served oldest first event first; the answer is grouped
+ * while their claim is absent or expired and their retry is due; the first one still claimed (by
+ * anyone, this worker included) or waiting for its retry ends the run's prefix. Runs are served oldest first event first; the answer is grouped
  * by run, in sequence order within a run.
  */
 export function claimOutboxEvents(
@@ -52,7 +53,11 @@ export function claimOutboxEvents(
   const prefixes: OutboxRecord[][] = [];
   for (const events of pendingByRun.values()) {
     events.sort((a, b) => a.sequence - b.sequence);
-    const open = events.findIndex((e) => e.claimedUntil !== null && e.claimedUntil.getTime() > now);
+    const open = events.findIndex(
+      (e) =>
+        (e.claimedUntil !== null && e.claimedUntil.getTime() > now) ||
+        (e.nextAttemptAt !== null && e.nextAttemptAt.getTime() > now),
+    );
     const prefix = open === -1 ? events : events.slice(0, open);
     if (prefix.length > 0) prefixes.push(prefix);
   }
@@ -90,20 +95,65 @@ export function markOutboxEventsPublished(
   }
 }
 
-/** `Persistence.releaseOutboxClaims`. */
-export function releaseOutboxClaims(state: InMemoryState, ids: readonly string[]): void {
+/** `Persistence.renewOutboxClaims`: only claims `workerId` holds, PENDING and unexpired. */
+export function renewOutboxClaims(
+  state: InMemoryState,
+  options: { workerId: string; ids: readonly string[]; now: Date; leaseMs: number },
+): string[] {
+  const now = toRequiredDate(options.now, "renewOutboxClaims.now").getTime();
+  const claimedUntil = new Date(now + options.leaseMs);
+  const renewed: string[] = [];
+  for (const id of new Set(options.ids)) {
+    const event = state.outbox.get(id);
+    if (
+      event?.status !== "PENDING" ||
+      event.claimedBy !== options.workerId ||
+      event.claimedUntil === null ||
+      event.claimedUntil.getTime() <= now
+    ) {
+      continue;
+    }
+    state.outbox.set(id, { ...event, claimedUntil });
+    renewed.push(id);
+  }
+  return renewed;
+}
+
+/** `Persistence.nextOutboxDueAt`: the earliest retry due time or claim expiry after `now`. */
+export function nextOutboxDueAt(state: InMemoryState, now: Date): Date | null {
+  const after = toRequiredDate(now, "nextOutboxDueAt.now").getTime();
+  let earliest: number | null = null;
+  for (const event of state.outbox.values()) {
+    if (event.status !== "PENDING") continue;
+    for (const time of [event.nextAttemptAt, event.claimedUntil]) {
+      const ms = time?.getTime();
+      if (ms !== undefined && ms > after && (earliest === null || ms < earliest)) earliest = ms;
+    }
+  }
+  return earliest === null ? null : new Date(earliest);
+}
+
+/** `Persistence.releaseOutboxClaims`: with `workerId`, only the claims it holds. */
+export function releaseOutboxClaims(
+  state: InMemoryState,
+  ids: readonly string[],
+  options: { workerId?: string } = {},
+): void {
   for (const id of ids) {
     const event = state.outbox.get(id);
-    if (event) state.outbox.set(id, { ...event, claimedBy: null, claimedUntil: null });
+    if (!event) continue;
+    if (options.workerId !== undefined && event.claimedBy !== options.workerId) continue;
+    state.outbox.set(id, { ...event, claimedBy: null, claimedUntil: null });
   }
 }
 
-/** `Persistence.recordOutboxFailure`: DLQ once `retryCount` reaches `maxRetries`. */
+/** `Persistence.recordOutboxFailure`: due again at `retryAt`; DLQ once `retryCount` reaches `maxRetries`. */
 export function recordOutboxFailure(
   state: InMemoryState,
   id: string,
-  options: { error: string; maxRetries: number },
+  options: { error: string; maxRetries: number; retryAt: Date },
 ): OutboxFailureResult {
+  const retryAt = toRequiredDate(options.retryAt, "recordOutboxFailure.retryAt");
   const event = state.outbox.get(id);
   if (!event) throw new Error(`No outbox event "${id}" exists.`);
   const retryCount = event.retryCount + 1;
@@ -112,6 +162,7 @@ export function recordOutboxFailure(
     ...event,
     retryCount,
     lastError: options.error,
+    nextAttemptAt: deadLettered ? null : retryAt,
     claimedBy: null,
     claimedUntil: null,
     status: deadLettered ? "DLQ" : event.status,
@@ -132,6 +183,7 @@ export function replayDeadLetters(state: InMemoryState, maxEvents: number): numb
       ...event,
       status: "PENDING",
       retryCount: 0,
+      nextAttemptAt: null,
       claimedBy: null,
       claimedUntil: null,
     });

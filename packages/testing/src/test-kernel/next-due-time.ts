@@ -1,9 +1,10 @@
 import type { Persistence } from "@stageflow/kernel";
 
 /**
- * The earliest time after `now` at which something of a RUNNING run becomes due: a PENDING job's
- * `availableAt` (a retry's backoff) or a SUSPENDED stage's `nextPollAt`. Null when nothing is
- * scheduled. Uses only `Persistence` port methods, so it works over any adapter.
+ * The earliest time after `now` at which something becomes due: a PENDING job's `availableAt` (a
+ * retry's backoff) or a SUSPENDED stage's `nextPollAt` of a RUNNING run, or an outbox event's
+ * retry or claim expiry (`nextOutboxDueAt`). Null when nothing is scheduled. Uses only
+ * `Persistence` port methods, so it works over any adapter.
  */
 export async function nextDueTime(persistence: Persistence, now: Date): Promise<Date | null> {
   let earliest: number | null = null;
@@ -20,6 +21,7 @@ export async function nextDueTime(persistence: Persistence, now: Date): Promise<
       if (stage.status === "SUSPENDED") consider(stage.nextPollAt);
     }
   }
+  consider(await persistence.nextOutboxDueAt(now));
   return earliest === null ? null : new Date(earliest);
 }
 

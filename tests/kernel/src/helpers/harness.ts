@@ -6,6 +6,7 @@ import {
   type JobRecord,
   type Kernel,
   type KernelConfig,
+  type OutboxFlushResult,
   type Persistence,
   type RunClaimPendingResult,
   type RunRecord,
@@ -51,6 +52,11 @@ export interface Harness {
    * due job / poll when nothing is due, until `workflowRunId` is terminal (or `maxSteps`).
    */
   drive(workflowRunId: string, options?: { maxSteps?: number }): Promise<RunRecord>;
+  /**
+   * Flushes the outbox, then moves the clock to the flush's `nextFlushAt` (a failed delivery's
+   * retry due time), so the next flush may retry; returns the flush's result.
+   */
+  flushThenWait(): Promise<OutboxFlushResult>;
   /** Flushes the outbox and returns the events published for `workflowRunId`. */
   events(workflowRunId: string): Promise<StageflowEvent[]>;
   run(workflowRunId: string): Promise<RunRecord>;
@@ -154,6 +160,11 @@ export function createHarness(
         }
       }
       return harness.run(workflowRunId);
+    },
+    async flushThenWait() {
+      const result = await kernel.dispatch({ type: "outbox.flush" });
+      if (result.nextFlushAt) clock.set(result.nextFlushAt);
+      return result;
     },
     async events(workflowRunId) {
       await kernel.dispatch({ type: "outbox.flush", maxEvents: 10_000 });
