@@ -21,7 +21,9 @@ export interface GlobalOptions {
 export function createProgram(io: CliIO, version: string) {
   const program = new Command()
     .name("stageflow")
-    .description("Operate Stageflow: inspect and act on runs, events, dead letters and the database.")
+    .description(
+      "Operate Stageflow: inspect and act on runs, events, dead letters and the database.",
+    )
     .version(version)
     .addOption(
       new Option("--database <url>", "database URL: sqlite:PATH or postgres://…").env(

@@ -32,7 +32,10 @@ function reportError(error: unknown, io: CliIO): number {
     io.stderr.write(`${pc.red("error")} ${error.message}\n`);
     return error.exitCode;
   }
-  const code = typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : undefined;
+  const code =
+    typeof (error as { code?: unknown })?.code === "string"
+      ? (error as { code: string }).code
+      : undefined;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`${pc.red("error")}${code ? ` ${pc.dim(`[${code}]`)}` : ""} ${message}\n`);
   if (code === "INVALID_COMMAND" || code === "VALIDATION_ERROR") return ExitCode.usage;

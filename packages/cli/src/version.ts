@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 
 /** This package's version, as `stageflow --version` prints it. */
-export const CLI_VERSION: string = (createRequire(import.meta.url)("../package.json") as { version: string })
-  .version;
+export const CLI_VERSION: string = (
+  createRequire(import.meta.url)("../package.json") as { version: string }
+).version;

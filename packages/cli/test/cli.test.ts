@@ -5,7 +5,14 @@ import { createStageflow } from "@stageflow/engine";
 import { createTestSchema, PG_URL } from "@stageflow/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ticker, WORKFLOWS } from "./fixtures/workflows";
-import { CONFIG, collect, json, jsonLines, runStageflow, startStageflow } from "./helpers/run-stageflow";
+import {
+  CONFIG,
+  collect,
+  json,
+  jsonLines,
+  runStageflow,
+  startStageflow,
+} from "./helpers/run-stageflow";
 import { type SeededRuns, seedDatabase } from "./helpers/seed-database";
 
 interface Dialect {
@@ -18,7 +25,10 @@ const DIALECTS: Dialect[] = [
     name: "sqlite",
     async open() {
       const dir = mkdtempSync(join(tmpdir(), "sf-cli-"));
-      return { url: `sqlite:${join(dir, "app.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        url: `sqlite:${join(dir, "app.db")}`,
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -65,17 +75,24 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
   it("runs list: status, workflow, metadata, limit and jsonl", async () => {
     const failed = json<ListedRun[]>(await sf("runs", "list", "--status", "failed"));
     expect(failed.map((run) => run.id)).toEqual([runs.failed]);
-    const several = json<ListedRun[]>(await sf("runs", "list", "--status", "FAILED", "--status", "CANCELLED"));
+    const several = json<ListedRun[]>(
+      await sf("runs", "list", "--status", "FAILED", "--status", "CANCELLED"),
+    );
     expect(several.map((run) => run.id).sort()).toEqual([runs.failed, runs.cancelled].sort());
     const tickers = json<ListedRun[]>(await sf("runs", "list", "--workflow", "ticker"));
     expect(tickers.map((run) => run.id)).toEqual([runs.pending, runs.running]);
     const batchA = json<ListedRun[]>(await sf("runs", "list", "--meta", "batch=a"));
     expect(batchA.map((run) => run.id)).toEqual([...runs.completed].reverse());
     const limited = await sf("runs", "list", "--limit", "2", "-o", "jsonl");
-    expect(jsonLines<ListedRun>(limited).map((run) => run.id)).toEqual([runs.pending, runs.running]);
+    expect(jsonLines<ListedRun>(limited).map((run) => run.id)).toEqual([
+      runs.pending,
+      runs.running,
+    ]);
     const recent = json<ListedRun[]>(await sf("runs", "list", "--since", "1h"));
     expect(recent).toHaveLength(runs.all.length);
-    const future = json<ListedRun[]>(await sf("runs", "list", "--since", new Date(Date.now() + 3_600_000).toISOString()));
+    const future = json<ListedRun[]>(
+      await sf("runs", "list", "--since", new Date(Date.now() + 3_600_000).toISOString()),
+    );
     expect(future).toEqual([]);
   });
 
@@ -111,7 +128,9 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
   });
 
   it("STAGEFLOW_DATABASE_URL stands in for --database", async () => {
-    const result = await runStageflow(["runs", "list", "--status", "FAILED"], { STAGEFLOW_DATABASE_URL: url });
+    const result = await runStageflow(["runs", "list", "--status", "FAILED"], {
+      STAGEFLOW_DATABASE_URL: url,
+    });
     expect(json<ListedRun[]>(result).map((run) => run.id)).toEqual([runs.failed]);
   });
 
@@ -139,8 +158,12 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
   });
 
   it("dlq list shows the dead letters with their error; dlq replay puts them back", async () => {
-    const listed = json<Array<{ workflowRunId: string; type: string; lastError: string }>>(await sf("dlq", "list"));
-    expect(listed.map((event) => event.workflowRunId).sort()).toEqual([runs.running, runs.pending].sort());
+    const listed = json<Array<{ workflowRunId: string; type: string; lastError: string }>>(
+      await sf("dlq", "list"),
+    );
+    expect(listed.map((event) => event.workflowRunId).sort()).toEqual(
+      [runs.running, runs.pending].sort(),
+    );
     expect(listed.every((event) => event.type === "workflow:created")).toBe(true);
     expect(listed[0]!.lastError).toContain("sink is down");
     const byRun = json<unknown[]>(await sf("dlq", "list", "--run", runs.pending));
@@ -157,17 +180,23 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
     const events = jsonLines<{ workflowRunId: string; sequence: number; type: string }>(result);
     expect(events).toHaveLength(3);
     expect(events.every((event) => event.workflowRunId === runs.completed[0])).toBe(true);
-    expect(events.map((event) => event.sequence)).toEqual([...events.map((e) => e.sequence)].sort((a, b) => a - b));
+    expect(events.map((event) => event.sequence)).toEqual(
+      [...events.map((e) => e.sequence)].sort((a, b) => a - b),
+    );
     expect(events.at(-1)!.type).toBe("workflow:completed");
   });
 
   it("db status: every migration applied, the tables with their rows", async () => {
-    const status = json<{ pending: string[]; migrations: Array<{ name: string }>; tables: Array<{ table: string; rows: number }> }>(
-      await sf("db", "status"),
-    );
+    const status = json<{
+      pending: string[];
+      migrations: Array<{ name: string }>;
+      tables: Array<{ table: string; rows: number }>;
+    }>(await sf("db", "status"));
     expect(status.pending).toEqual([]);
     expect(status.migrations.length).toBeGreaterThan(0);
-    expect(status.tables.find((table) => table.table === "stageflow_runs")?.rows).toBe(runs.all.length);
+    expect(status.tables.find((table) => table.table === "stageflow_runs")?.rows).toBe(
+      runs.all.length,
+    );
   });
 
   it("bulk cancel prints the count and changes nothing without --yes", async () => {
@@ -181,7 +210,17 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
   });
 
   it("bulk cancel with --yes cancels what matches, and only that", async () => {
-    const done = await sf("runs", "cancel", "--status", "PENDING", "--workflow", "ticker", "--reason", "cleanup", "--yes");
+    const done = await sf(
+      "runs",
+      "cancel",
+      "--status",
+      "PENDING",
+      "--workflow",
+      "ticker",
+      "--reason",
+      "cleanup",
+      "--yes",
+    );
     expect(done.code).toBe(0);
     expect(json(done)).toEqual({ matched: 1, cancelled: 1 });
     const pending = json<{ run: { status: string } }>(await sf("runs", "show", runs.pending));
@@ -196,13 +235,19 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
     const dir = mkdtempSync(join(tmpdir(), "sf-cli-fix-"));
     const fix = join(dir, "fixed");
     try {
-      const rerun = await sf("runs", "rerun", runs.failed, "--from", "count");
+      const withoutWorkflows = await sf("runs", "rerun", runs.failed, "--from", "count");
+      expect(withoutWorkflows.code).toBe(1);
+      expect(withoutWorkflows.stderr).toContain("--config");
+      const rerun = await sf("--config", CONFIG, "runs", "rerun", runs.failed, "--from", "count");
       expect(rerun.code).toBe(0);
       expect(json<{ deletedStages: string[] }>(rerun).deletedStages).toEqual(["count"]);
       writeFileSync(fix, "yes");
-      const worker = startStageflow(["--database", url, "--config", CONFIG, "worker", "--concurrency", "2"], {
-        STAGEFLOW_TEST_FIX: fix,
-      });
+      const worker = startStageflow(
+        ["--database", url, "--config", CONFIG, "worker", "--concurrency", "2"],
+        {
+          STAGEFLOW_TEST_FIX: fix,
+        },
+      );
       const exited = collect(worker);
       try {
         const follow = await sf("runs", "show", runs.failed, "--follow", "-o", "jsonl");
@@ -215,7 +260,9 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
       const result = await exited;
       expect(result.code).toBe(0);
       expect(result.stderr).toContain("worker started");
-      const shown = json<{ run: { status: string; output: unknown } }>(await sf("runs", "show", runs.failed));
+      const shown = json<{ run: { status: string; output: unknown } }>(
+        await sf("runs", "show", runs.failed),
+      );
       expect(shown.run).toMatchObject({ status: "COMPLETED", output: 3 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -223,17 +270,42 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
   });
 
   it("runs show --follow and events tail --follow stream a live run to its end", async () => {
-    const app = await createStageflow({ database: url, workflows: WORKFLOWS, worker: { concurrency: 1 } });
+    const app = await createStageflow({
+      database: url,
+      workflows: WORKFLOWS,
+      worker: { concurrency: 1 },
+    });
     try {
       const handle = await app.run(ticker, { steps: 5, stepMs: 150 });
-      const tail = startStageflow(["--database", url, "events", "tail", "--run", handle.id, "--follow", "--interval", "50"]);
+      const tail = startStageflow([
+        "--database",
+        url,
+        "events",
+        "tail",
+        "--run",
+        handle.id,
+        "--follow",
+        "--interval",
+        "50",
+      ]);
       const tailed = collect(tail);
-      const follow = await sf("runs", "show", handle.id, "--follow", "--interval", "50", "-o", "jsonl");
+      const follow = await sf(
+        "runs",
+        "show",
+        handle.id,
+        "--follow",
+        "--interval",
+        "50",
+        "-o",
+        "jsonl",
+      );
       expect(follow.code).toBe(0);
       const followed = jsonLines<{ type: string; sequence: number }>(follow);
       expect(followed.filter((event) => event.type === "stage:progress").length).toBeGreaterThan(0);
       expect(followed.at(-1)!.type).toBe("workflow:completed");
-      expect(followed.map((event) => event.sequence)).toEqual(followed.map((_, index) => index + 1));
+      expect(followed.map((event) => event.sequence)).toEqual(
+        followed.map((_, index) => index + 1),
+      );
       const tailResult = await tailed;
       expect(tailResult.code).toBe(0);
       const tailedTypes = jsonLines<{ type: string }>(tailResult).map((event) => event.type);
@@ -267,12 +339,18 @@ describe("stageflow db migrate on a fresh database", () => {
     const dir = mkdtempSync(join(tmpdir(), "sf-cli-db-"));
     const url = `sqlite:${join(dir, "fresh.db")}`;
     try {
-      const before = json<{ pending: string[]; tables: unknown[] }>(await runStageflow(["--database", url, "db", "status"]));
+      const before = json<{ pending: string[]; tables: unknown[] }>(
+        await runStageflow(["--database", url, "db", "status"]),
+      );
       expect(before.pending.length).toBeGreaterThan(0);
       expect(before.tables).toEqual([]);
-      const migrated = json<{ applied: string[] }>(await runStageflow(["--database", url, "db", "migrate"]));
+      const migrated = json<{ applied: string[] }>(
+        await runStageflow(["--database", url, "db", "migrate"]),
+      );
       expect(migrated.applied).toEqual(before.pending);
-      const again = json<{ applied: string[] }>(await runStageflow(["--database", url, "db", "migrate"]));
+      const again = json<{ applied: string[] }>(
+        await runStageflow(["--database", url, "db", "migrate"]),
+      );
       expect(again.applied).toEqual([]);
       const help = await runStageflow(["runs", "list", "--help"]);
       expect(help.code).toBe(0);

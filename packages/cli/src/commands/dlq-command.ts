@@ -10,7 +10,9 @@ import type { GlobalOptions } from "../program";
 
 /** `stageflow dlq list|replay`: events whose delivery failed every retry. */
 export function dlqCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
-  const dlq = new Command("dlq").description("the dead-letter queue: events whose delivery failed every retry");
+  const dlq = new Command("dlq").description(
+    "the dead-letter queue: events whose delivery failed every retry",
+  );
   dlq.addCommand(
     new Command("list")
       .description("list dead-lettered events with the error of their last delivery")
@@ -18,7 +20,10 @@ export function dlqCommand(io: CliIO, globals: () => GlobalOptions): CommandUnkn
       .option("--type <eventType>", "only events of this type, e.g. stage:completed")
       .option("--since <age|ISO>", "only events written since then")
       .option("--limit <n>", "how many (default 50)", "50")
-      .option("-o, --output <format>", "table, json or jsonl (default: table on a terminal, json otherwise)")
+      .option(
+        "-o, --output <format>",
+        "table, json or jsonl (default: table on a terminal, json otherwise)",
+      )
       .addHelpText("after", "\nExample:\n  $ stageflow dlq list --type stage:completed --since 1d")
       .action(async (flags) => {
         const format = resolveOutputFormat(flags.output, io);
@@ -32,26 +37,35 @@ export function dlqCommand(io: CliIO, globals: () => GlobalOptions): CommandUnkn
             ...(since ? { createdAfter: since } : {}),
           });
           const now = new Date();
-          printRows(io, format, events, [
-            { header: "EVENT", cell: (e) => e.id },
-            { header: "RUN", cell: (e) => e.workflowRunId },
-            { header: "TYPE", cell: (e) => e.type },
-            { header: "TRIES", cell: (e) => String(e.retryCount) },
-            { header: "WRITTEN", cell: (e) => relativeTime(e.createdAt, now) },
-            { header: "LAST ERROR", cell: (e) => e.lastError ?? "" },
-          ], { empty: "the dead-letter queue is empty" });
+          printRows(
+            io,
+            format,
+            events,
+            [
+              { header: "EVENT", cell: (e) => e.id },
+              { header: "RUN", cell: (e) => e.workflowRunId },
+              { header: "TYPE", cell: (e) => e.type },
+              { header: "TRIES", cell: (e) => String(e.retryCount) },
+              { header: "WRITTEN", cell: (e) => relativeTime(e.createdAt, now) },
+              { header: "LAST ERROR", cell: (e) => e.lastError ?? "" },
+            ],
+            { empty: "the dead-letter queue is empty" },
+          );
         });
       }),
   );
   dlq.addCommand(
     new Command("replay")
-      .description("put dead-lettered events back in the outbox; they are delivered on the next flush")
+      .description(
+        "put dead-lettered events back in the outbox; they are delivered on the next flush",
+      )
       .option("--max <n>", "at most this many (default: all)")
       .option("-o, --output <format>", "table, json or jsonl")
       .addHelpText("after", "\nExample:\n  $ stageflow dlq replay --max 100")
       .action(async (flags) => {
         const format = resolveOutputFormat(flags.output, io);
-        const max = flags.max === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.max, "--max");
+        const max =
+          flags.max === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.max, "--max");
         await withContext(globals(), async ({ sf }) => {
           let replayed = 0;
           while (replayed < max) {

@@ -16,21 +16,32 @@ export function eventsCommand(io: CliIO, globals: () => GlobalOptions): CommandU
   const events = new Command("events").description("read the event stream (the outbox)");
   events.addCommand(
     new Command("tail")
-      .description("print the newest events, oldest of them first; --follow keeps printing new ones")
+      .description(
+        "print the newest events, oldest of them first; --follow keeps printing new ones",
+      )
       .option("--run <runId>", "only this run's events (with --follow: until the run ends)")
       .option("-n, --limit <n>", "how many of the newest events to start with", "20")
       .option("--follow", "keep printing events as they are written (Ctrl-C ends)")
       .option("--interval <ms>", "how often --follow looks for new events", "250")
-      .option("-o, --output <format>", "table, json or jsonl (default: table on a terminal, jsonl otherwise)")
-      .addHelpText("after", "\nExamples:\n  $ stageflow events tail --run 0193c2… --follow\n  $ stageflow events tail -n 100 -o jsonl")
+      .option(
+        "-o, --output <format>",
+        "table, json or jsonl (default: table on a terminal, jsonl otherwise)",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stageflow events tail --run 0193c2… --follow\n  $ stageflow events tail -n 100 -o jsonl",
+      )
       .action(async (flags) => {
         // A stream: JSON lines unless asked otherwise (each event a line, pipeable while it grows).
         const format: OutputFormat =
-          flags.output === undefined && !io.stdout.isTTY ? "jsonl" : resolveOutputFormat(flags.output, io);
+          flags.output === undefined && !io.stdout.isTTY
+            ? "jsonl"
+            : resolveOutputFormat(flags.output, io);
         const limit = parsePositiveInt(flags.limit, "--limit");
         const interval = parsePositiveInt(flags.interval, "--interval");
         await withContext(globals(), async ({ sf }) => {
-          if (flags.run && !(await sf.persistence.getRun(flags.run))) throw notFoundError(`no run ${flags.run}`);
+          if (flags.run && !(await sf.persistence.getRun(flags.run)))
+            throw notFoundError(`no run ${flags.run}`);
           const reader = flags.run
             ? runEvents(sf.persistence, flags.run)
             : allEvents(sf.kernel.query);
@@ -47,7 +58,9 @@ export function eventsCommand(io: CliIO, globals: () => GlobalOptions): CommandU
           process.once("SIGTERM", end);
           try {
             while (!stop.signal.aborted) {
-              const finished = flags.run ? FINAL.has((await sf.persistence.getRun(flags.run))?.status ?? "") : false;
+              const finished = flags.run
+                ? FINAL.has((await sf.persistence.getRun(flags.run))?.status ?? "")
+                : false;
               for (const event of await reader.next()) io.stdout.write(renderEvent(event, format));
               if (finished) break; // its last events were read after it ended
               await sleep(interval, undefined, { signal: stop.signal }).catch(() => undefined);
@@ -71,11 +84,15 @@ interface EventReader {
 /** One run's events, by their gapless sequence: exact, nothing skipped or repeated. */
 function runEvents(persistence: Persistence, runId: string): EventReader {
   let lastSequence = 0;
-  const read = async () => (await persistence.getOutboxEvents(runId)).filter((e) => e.sequence > lastSequence);
+  const read = async () =>
+    (await persistence.getOutboxEvents(runId)).filter((e) => e.sequence > lastSequence);
   return {
     async newest(n) {
       const events = (await read()).slice(-n);
-      lastSequence = Math.max(0, ...(await persistence.getOutboxEvents(runId)).map((e) => e.sequence));
+      lastSequence = Math.max(
+        0,
+        ...(await persistence.getOutboxEvents(runId)).map((e) => e.sequence),
+      );
       return events;
     },
     async next() {
@@ -107,7 +124,11 @@ function allEvents(query: RunQueryApi): EventReader {
       return oldestFirst;
     },
     async next() {
-      const { events } = await query.listEvents({ order: "oldest", limit: 1000, ...(since ? { createdAfter: since } : {}) });
+      const { events } = await query.listEvents({
+        order: "oldest",
+        limit: 1000,
+        ...(since ? { createdAfter: since } : {}),
+      });
       const fresh = events.filter((event) => !seenAtSince.has(event.id));
       remember(fresh);
       return fresh;
@@ -117,6 +138,7 @@ function allEvents(query: RunQueryApi): EventReader {
 
 function renderEvent(event: OutboxRecord, format: OutputFormat): string {
   if (format !== "table") return `${JSON.stringify(event)}\n`;
-  const stage = typeof event.payload.stageId === "string" ? ` ${pc.dim(event.payload.stageId)}` : "";
+  const stage =
+    typeof event.payload.stageId === "string" ? ` ${pc.dim(event.payload.stageId)}` : "";
   return `${pc.dim(event.createdAt.toISOString())} ${event.workflowRunId} #${event.sequence} ${event.type}${stage}\n`;
 }

@@ -25,9 +25,15 @@ export async function followRun(
   for (;;) {
     for (const event of detail.events.slice(seen)) {
       if (format === "table") {
-        const stage = typeof event.payload.stageId === "string" ? ` ${pc.dim(event.payload.stageId)}` : "";
-        bars?.log(`${pc.dim(event.createdAt.toISOString())} #${event.sequence} ${event.type}${stage}\n`);
-        if (!bars) io.stdout.write(`${event.createdAt.toISOString()} #${event.sequence} ${event.type}${stage}\n`);
+        const stage =
+          typeof event.payload.stageId === "string" ? ` ${pc.dim(event.payload.stageId)}` : "";
+        bars?.log(
+          `${pc.dim(event.createdAt.toISOString())} #${event.sequence} ${event.type}${stage}\n`,
+        );
+        if (!bars)
+          io.stdout.write(
+            `${event.createdAt.toISOString()} #${event.sequence} ${event.type}${stage}\n`,
+          );
       } else {
         io.stdout.write(`${JSON.stringify(event)}\n`);
       }
@@ -41,22 +47,32 @@ export async function followRun(
     detail = next;
   }
   bars?.stop();
-  if (format === "table") io.stderr.write(`run ${detail.run.id} ${colourStatus(detail.run.status)}\n`);
+  if (format === "table")
+    io.stderr.write(`run ${detail.run.id} ${colourStatus(detail.run.status)}\n`);
   return detail;
 }
 
 /** One cli-progress bar per stage, on stderr. */
 class StageBars {
   readonly #multibar = new cliProgress.MultiBar(
-    { format: " {stage} |{bar}| {percentage}% {status} {message}", hideCursor: true, clearOnComplete: false },
+    {
+      format: " {stage} |{bar}| {percentage}% {status} {message}",
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   readonly #bars = new Map<string, cliProgress.SingleBar>();
 
   update(detail: RunDetail): void {
     for (const stage of detail.stages) {
-      const value = stage.status === "COMPLETED" ? 100 : Math.round((stage.progress?.progress ?? 0) * 100);
-      const payload = { stage: stage.stageId.padEnd(16), status: stage.status, message: stage.progress?.message ?? "" };
+      const value =
+        stage.status === "COMPLETED" ? 100 : Math.round((stage.progress?.progress ?? 0) * 100);
+      const payload = {
+        stage: stage.stageId.padEnd(16),
+        status: stage.status,
+        message: stage.progress?.message ?? "",
+      };
       const bar = this.#bars.get(stage.stageId);
       if (bar) bar.update(value, payload);
       else this.#bars.set(stage.stageId, this.#multibar.create(100, value, payload));

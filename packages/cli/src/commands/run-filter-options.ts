@@ -6,12 +6,18 @@ import { parseSince } from "../parse/parse-since";
 import { parseStatuses } from "../parse/parse-statuses";
 
 /** Adds the flags that select runs, shared by `runs list` and the bulk forms of cancel and rerun. */
-export function addRunFilterOptions<Args extends unknown[], Opts extends OptionValues, G extends OptionValues>(
-  command: Command<Args, Opts, G>,
-): Command<Args, Opts & RunFilterFlags, G> {
+export function addRunFilterOptions<
+  Args extends unknown[],
+  Opts extends OptionValues,
+  G extends OptionValues,
+>(command: Command<Args, Opts, G>): Command<Args, Opts & RunFilterFlags, G> {
   // The explicit return type keeps declaration emit from expanding the chain of option types.
   return command
-    .option("--status <status>", "only runs in this status (repeatable, or comma-separated)", collect)
+    .option(
+      "--status <status>",
+      "only runs in this status (repeatable, or comma-separated)",
+      collect,
+    )
     .option("--workflow <workflowId>", "only runs of this workflow")
     .option("--since <age|ISO>", "only runs created since then (30m, 1h, 7d, or an ISO date)")
     .option("--until <age|ISO>", "only runs created before then")

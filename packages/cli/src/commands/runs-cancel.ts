@@ -13,13 +13,18 @@ import { selectRunIds } from "./select-runs";
 export function runsCancelCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return addRunFilterOptions(
     new Command("cancel")
-      .description("cancel a run, or every run the filters match (prints the count; acts with --yes)")
+      .description(
+        "cancel a run, or every run the filters match (prints the count; acts with --yes)",
+      )
       .argument("[runId]", "the run to cancel"),
   )
     .option("--reason <reason>", "why, stored on the run")
     .option("--yes", "act on every matching run (bulk form)")
     .option("-o, --output <format>", "table, json or jsonl")
-    .addHelpText("after", "\nExamples:\n  $ stageflow runs cancel 0193c2… --reason 'bad input'\n  $ stageflow runs cancel --status RUNNING --workflow word-count --yes")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ stageflow runs cancel 0193c2… --reason 'bad input'\n  $ stageflow runs cancel --status RUNNING --workflow word-count --yes",
+    )
     .action(async (runId, flags) => {
       const format = resolveOutputFormat(flags.output, io);
       const filter = runFilterFrom(flags);
@@ -27,7 +32,9 @@ export function runsCancelCommand(io: CliIO, globals: () => GlobalOptions): Comm
         throw usageError("give a run id or filters, not both");
       }
       if (runId === undefined && isEmptyFilter(filter)) {
-        throw usageError("give a run id, or filters such as --status RUNNING --workflow W for a bulk cancel");
+        throw usageError(
+          "give a run id, or filters such as --status RUNNING --workflow W for a bulk cancel",
+        );
       }
       await withContext(globals(), async ({ sf }) => {
         const cancel = async (id: string) => {

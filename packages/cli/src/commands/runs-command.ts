@@ -10,7 +10,13 @@ import { runsShowCommand } from "./runs-show";
 /** `stageflow runs …`: list, show, cancel, rerun and purge runs. */
 export function runsCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   const runs = new Command("runs").description("list, inspect and act on workflow runs");
-  for (const make of [runsListCommand, runsShowCommand, runsCancelCommand, runsRerunCommand, runsPurgeCommand]) {
+  for (const make of [
+    runsListCommand,
+    runsShowCommand,
+    runsCancelCommand,
+    runsRerunCommand,
+    runsPurgeCommand,
+  ]) {
     runs.addCommand(make(io, globals));
   }
   return runs;

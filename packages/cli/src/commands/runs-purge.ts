@@ -16,19 +16,30 @@ const FINAL: readonly FinalRunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
 /** `stageflow runs purge --older-than 30d`: deletes finished runs and everything they own. */
 export function runsPurgeCommand(io: CliIO, globals: () => GlobalOptions): CommandUnknownOpts {
   return new Command("purge")
-    .description("delete finished runs older than an age, with their stages, jobs, logs, events and blobs")
+    .description(
+      "delete finished runs older than an age, with their stages, jobs, logs, events and blobs",
+    )
     .requiredOption("--older-than <age>", "finished longer ago than this (30d, 12h, …)")
-    .option("--status <status>", "COMPLETED, FAILED or CANCELLED (repeatable; default all three)", collect)
+    .option(
+      "--status <status>",
+      "COMPLETED, FAILED or CANCELLED (repeatable; default all three)",
+      collect,
+    )
     .option("--workflow <workflowId>", "only runs of this workflow")
     .option("--yes", "delete (without it, only the count is printed)")
     .option("-o, --output <format>", "table, json or jsonl")
-    .addHelpText("after", "\nExamples:\n  $ stageflow runs purge --older-than 30d\n  $ stageflow runs purge --older-than 7d --status COMPLETED --yes")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ stageflow runs purge --older-than 30d\n  $ stageflow runs purge --older-than 7d --status COMPLETED --yes",
+    )
     .action(async (flags) => {
       const format = resolveOutputFormat(flags.output, io);
       const olderThanMs = parseAgeFlag(flags.olderThan, "--older-than");
       const statuses = (parseStatuses(flags.status) ?? FINAL).map((status) => {
         if (!(FINAL as readonly string[]).includes(status)) {
-          throw usageError(`--status: only finished runs are purged (${FINAL.join(", ")}); got ${status}`);
+          throw usageError(
+            `--status: only finished runs are purged (${FINAL.join(", ")}); got ${status}`,
+          );
         }
         return status as FinalRunStatus;
       });
@@ -46,9 +57,15 @@ export function runsPurgeCommand(io: CliIO, globals: () => GlobalOptions): Comma
         let purged = 0;
         const deleted: Record<string, number> = {};
         for (;;) {
-          const result = await sf.kernel.dispatch({ type: "run.purge", olderThanMs, statuses, ...workflow });
+          const result = await sf.kernel.dispatch({
+            type: "run.purge",
+            olderThanMs,
+            statuses,
+            ...workflow,
+          });
           purged += result.purged;
-          for (const [kind, count] of Object.entries(result.deleted)) deleted[kind] = (deleted[kind] ?? 0) + count;
+          for (const [kind, count] of Object.entries(result.deleted))
+            deleted[kind] = (deleted[kind] ?? 0) + count;
           if (!result.more) break;
         }
         printObject(io, format, { matched: total, purged, deleted });

@@ -1,6 +1,6 @@
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { withContext } from "../connect/open-context";
-import { notFoundError, usageError } from "../errors/cli-error";
+import { CliError, ExitCode, notFoundError, usageError } from "../errors/cli-error";
 import type { CliIO } from "../output/cli-io";
 import { resolveOutputFormat } from "../output/output-format";
 import { printObject } from "../output/print-rows";
@@ -19,20 +19,42 @@ export function runsRerunCommand(io: CliIO, globals: () => GlobalOptions): Comma
       .description("rerun a run from a stage (or every run the filters match, with --yes)")
       .argument("[runId]", "the run to rerun"),
   )
-    .requiredOption("--from <stageId>", "the stage to rerun from (its group and every later one rerun)")
+    .requiredOption(
+      "--from <stageId>",
+      "the stage to rerun from (its group and every later one rerun)",
+    )
     .option("--yes", "act on every matching run (bulk form)")
     .option("-o, --output <format>", "table, json or jsonl")
-    .addHelpText("after", "\nExamples:\n  $ stageflow runs rerun 0193c2… --from summarize\n  $ stageflow runs rerun --status FAILED --failed-stage embed --from embed --yes")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ stageflow runs rerun 0193c2… --from summarize\n  $ stageflow runs rerun --status FAILED --failed-stage embed --from embed --yes",
+    )
     .action(async (runId, flags) => {
       const format = resolveOutputFormat(flags.output, io);
       const filter = runFilterFrom(flags);
-      if (runId !== undefined && !isEmptyFilter(filter)) throw usageError("give a run id or filters, not both");
+      if (runId !== undefined && !isEmptyFilter(filter))
+        throw usageError("give a run id or filters, not both");
       if (runId === undefined && isEmptyFilter(filter)) {
         throw usageError("give a run id, or filters such as --status FAILED for a bulk rerun");
       }
       await withContext(globals(), async ({ sf }) => {
-        const rerun = (id: string) =>
-          sf.kernel.dispatch({ type: "run.rerunFrom", workflowRunId: id, fromStageId: flags.from });
+        const rerun = async (id: string) => {
+          try {
+            return await sf.kernel.dispatch({
+              type: "run.rerunFrom",
+              workflowRunId: id,
+              fromStageId: flags.from,
+            });
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== "WORKFLOW_NOT_FOUND") throw error;
+            throw new CliError(
+              "CLI_WORKFLOW_NEEDED",
+              `${(error as Error).message}: a rerun needs the workflow's definition; pass --config with a stageflow.config.ts that lists it`,
+              ExitCode.error,
+              { cause: error },
+            );
+          }
+        };
         if (runId !== undefined) {
           if (!(await sf.persistence.getRun(runId))) throw notFoundError(`no run ${runId}`);
           const result = await rerun(runId);

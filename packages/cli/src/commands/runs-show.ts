@@ -17,8 +17,14 @@ export function runsShowCommand(io: CliIO, globals: () => GlobalOptions): Comman
     .argument("<runId>", "the run's id")
     .option("--follow", "stream progress and events until the run ends")
     .option("--interval <ms>", "how often --follow looks for changes", "250")
-    .option("-o, --output <format>", "table, json or jsonl (default: table on a terminal, json otherwise)")
-    .addHelpText("after", "\nExamples:\n  $ stageflow runs show 0193c2…\n  $ stageflow runs show 0193c2… --follow")
+    .option(
+      "-o, --output <format>",
+      "table, json or jsonl (default: table on a terminal, json otherwise)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ stageflow runs show 0193c2…\n  $ stageflow runs show 0193c2… --follow",
+    )
     .action(async (runId, flags) => {
       const format = resolveOutputFormat(flags.output, io);
       await withContext(globals(), async ({ sf }) => {
@@ -29,11 +35,11 @@ export function runsShowCommand(io: CliIO, globals: () => GlobalOptions): Comman
           return;
         }
         if (format === "table") io.stdout.write(renderRunDetail(detail));
-        else io.stdout.write(`${JSON.stringify(detail, null, format === "json" ? 2 : undefined)}\n`);
+        else
+          io.stdout.write(`${JSON.stringify(detail, null, format === "json" ? 2 : undefined)}\n`);
       });
     });
 }
-
 
 /** A run's detail as people read it: a header, the stages, the error, the last logs, AI calls. */
 export function renderRunDetail(detail: RunDetail, now: Date = new Date()): string {
@@ -42,11 +48,15 @@ export function renderRunDetail(detail: RunDetail, now: Date = new Date()): stri
   lines.push(`${pc.bold("run")}       ${run.id}`);
   lines.push(`${pc.bold("workflow")}  ${run.workflowId}`);
   lines.push(`${pc.bold("status")}    ${colourStatus(run.status)}`);
-  lines.push(`${pc.bold("created")}   ${relativeTime(run.createdAt, now)} (${run.createdAt.toISOString()})`);
+  lines.push(
+    `${pc.bold("created")}   ${relativeTime(run.createdAt, now)} (${run.createdAt.toISOString()})`,
+  );
   lines.push(`${pc.bold("duration")}  ${humanDuration(run.durationMs)}`);
   lines.push(`${pc.bold("cost")}      ${humanCost(run.totalCost)} · ${run.totalTokens} tokens`);
   if (run.error) {
-    lines.push(`${pc.bold("error")}     ${pc.red(`${run.error.code ? `[${run.error.code}] ` : ""}${run.error.message}`)}${run.error.stageId ? ` (stage ${run.error.stageId})` : ""}`);
+    lines.push(
+      `${pc.bold("error")}     ${pc.red(`${run.error.code ? `[${run.error.code}] ` : ""}${run.error.message}`)}${run.error.stageId ? ` (stage ${run.error.stageId})` : ""}`,
+    );
   }
   lines.push("");
   lines.push(
@@ -58,7 +68,9 @@ export function renderRunDetail(detail: RunDetail, now: Date = new Date()): stri
         String(stage.attempts.length),
         humanDuration(stage.durationMs),
         stage.progress ? `${Math.round(stage.progress.progress * 100)}%` : "—",
-        stage.error ? `${stage.error.code ? `[${stage.error.code}] ` : ""}${stage.error.message}` : "",
+        stage.error
+          ? `${stage.error.code ? `[${stage.error.code}] ` : ""}${stage.error.message}`
+          : "",
       ]),
     ),
   );
@@ -82,7 +94,9 @@ export function renderRunDetail(detail: RunDetail, now: Date = new Date()): stri
     lines.push("");
     lines.push(pc.bold(`logs (last ${logs.length} of ${detail.logs.length})`));
     for (const log of logs) {
-      lines.push(`  ${pc.dim(log.createdAt.toISOString())} ${log.level.padEnd(5)} ${log.stageId ? pc.dim(`[${log.stageId}] `) : ""}${log.message}`);
+      lines.push(
+        `  ${pc.dim(log.createdAt.toISOString())} ${log.level.padEnd(5)} ${log.stageId ? pc.dim(`[${log.stageId}] `) : ""}${log.message}`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;

@@ -1,7 +1,10 @@
 import type { RunFilterOptions, RunQueryApi } from "@stageflow/kernel";
 
 /** Every run id the filter matches, newest first, read page by page. */
-export async function selectRunIds(queries: RunQueryApi, filter: RunFilterOptions): Promise<string[]> {
+export async function selectRunIds(
+  queries: RunQueryApi,
+  filter: RunFilterOptions,
+): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {

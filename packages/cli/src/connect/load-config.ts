@@ -15,7 +15,10 @@ export async function loadConfig(path: string): Promise<StageflowConfig> {
   try {
     if (/\.m?ts$/.test(path)) {
       const { tsImport } = await import("tsx/esm/api");
-      module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+      module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<
+        string,
+        unknown
+      >;
     } else {
       module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     }

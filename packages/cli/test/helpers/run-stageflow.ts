@@ -14,7 +14,10 @@ export interface CliResult {
 }
 
 /** Starts `stageflow ARGS` (no TTY: JSON by default), colours off. */
-export function startStageflow(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
+export function startStageflow(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -22,7 +25,10 @@ export function startStageflow(args: readonly string[], env: Record<string, stri
 }
 
 /** Runs `stageflow ARGS` to its end. */
-export function runStageflow(args: readonly string[], env?: Record<string, string>): Promise<CliResult> {
+export function runStageflow(
+  args: readonly string[],
+  env?: Record<string, string>,
+): Promise<CliResult> {
   const child = startStageflow(args, env);
   return collect(child);
 }
@@ -48,7 +54,9 @@ export function json<T = unknown>(result: CliResult): T {
   try {
     return JSON.parse(result.stdout) as T;
   } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+    throw new Error(
+      `stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`,
+    );
   }
 }
 

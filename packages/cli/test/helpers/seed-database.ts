@@ -1,6 +1,6 @@
 import { createStageflow } from "@stageflow/engine";
 import { definePlugin } from "@stageflow/kernel";
-import { ticker, waiting, wordCount, WORKFLOWS } from "../fixtures/workflows";
+import { ticker, WORKFLOWS, waiting, wordCount } from "../fixtures/workflows";
 
 /** The runs {@link seedDatabase} made, by what they are for. */
 export interface SeededRuns {
@@ -20,7 +20,11 @@ export interface SeededRuns {
  * (PENDING). The `workflow:created` events of those last two dead-letter (their plugin fails).
  */
 export async function seedDatabase(url: string): Promise<SeededRuns> {
-  const sf = await createStageflow({ database: url, workflows: WORKFLOWS, worker: { concurrency: 2 } });
+  const sf = await createStageflow({
+    database: url,
+    workflows: WORKFLOWS,
+    worker: { concurrency: 2 },
+  });
   const all: string[] = [];
   const completed: string[] = [];
   let failed = "";
@@ -32,7 +36,11 @@ export async function seedDatabase(url: string): Promise<SeededRuns> {
       completed.push(run.id);
       await run.result();
     }
-    const failing = await sf.run(wordCount, { text: "please fail now" }, { metadata: { batch: "b" } });
+    const failing = await sf.run(
+      wordCount,
+      { text: "please fail now" },
+      { metadata: { batch: "b" } },
+    );
     all.push(failing.id);
     failed = failing.id;
     await failing.result().catch(() => undefined);
@@ -64,7 +72,11 @@ export async function seedDatabase(url: string): Promise<SeededRuns> {
   try {
     const claimed = await client.run(ticker, { steps: 1, stepMs: 1 });
     all.push(claimed.id);
-    await client.kernel.dispatch({ type: "run.claimPending", workerId: "vanished-worker", maxClaims: 1 });
+    await client.kernel.dispatch({
+      type: "run.claimPending",
+      workerId: "vanished-worker",
+      maxClaims: 1,
+    });
     const pending = await client.run(ticker, { steps: 1, stepMs: 1 });
     all.push(pending.id);
     for (let i = 0; i < 5; i += 1) await client.kernel.dispatch({ type: "outbox.flush" });

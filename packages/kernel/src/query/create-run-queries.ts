@@ -77,7 +77,8 @@ export function createRunQueries(persistence: Persistence): RunQueryApi {
       return readRunDetail(persistence, id);
     },
 
-    listDeadLetters: (options = {}) => listEventPage(persistence, "listDeadLetters", options, "DLQ"),
+    listDeadLetters: (options = {}) =>
+      listEventPage(persistence, "listDeadLetters", options, "DLQ"),
 
     listEvents: (options = {}) => listEventPage(persistence, "listEvents", options, undefined),
   };

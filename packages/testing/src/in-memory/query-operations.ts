@@ -1,7 +1,7 @@
 import type {
   AICallSummary,
-  EventPageRequest,
   DeletedRunRows,
+  EventPageRequest,
   OutboxRecord,
   RunCountRow,
   RunFilter,
