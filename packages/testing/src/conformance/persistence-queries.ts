@@ -219,7 +219,7 @@ export function persistenceQueryTests(ctx: () => PersistenceConformanceContext):
         { workflowRunId: r2.id, type: "a", payload: {}, now: at(30) },
       ]);
       for (const event of events.slice(0, 3)) {
-        await persistence.recordOutboxFailure(event.id, { error: "down", maxRetries: 1 });
+        await persistence.recordOutboxFailure(event.id, { error: "down", maxRetries: 1, retryAt: at(0) });
       }
       const ids = events.map((event) => event.id);
       const list = async (options: Parameters<RunQueryApi["listDeadLetters"]>[0]) =>
@@ -238,6 +238,38 @@ export function persistenceQueryTests(ctx: () => PersistenceConformanceContext):
       const second = await queries.listDeadLetters({ limit: 2, cursor: first.nextCursor ?? "" });
       expect(second.events.map((event) => event.id)).toEqual([ids[2]]);
       expect(second.nextCursor).toBeNull();
+    });
+
+    it("lists events of every run or of one, in either order, by state, page by page", async () => {
+      const { persistence } = ctx();
+      const queries = createRunQueries(persistence);
+      const r1 = await runAt(persistence, 0);
+      const r2 = await runAt(persistence, 0);
+      const events = await persistence.appendOutboxEvents([
+        { workflowRunId: r1.id, type: "a", payload: {}, now: at(10) },
+        { workflowRunId: r2.id, type: "b", payload: {}, now: at(20) },
+        { workflowRunId: r1.id, type: "a", payload: {}, now: at(30) },
+      ]);
+      const ids = events.map((event) => event.id);
+      await persistence.markOutboxEventsPublished([ids[0] as string], at(40));
+      const list = async (options: Parameters<RunQueryApi["listEvents"]>[0]) =>
+        (await queries.listEvents(options)).events.map((event) => event.id);
+      expect(await list({})).toEqual([ids[2], ids[1], ids[0]]);
+      expect(await list({ order: "oldest" })).toEqual(ids);
+      expect(await list({ workflowRunId: r1.id })).toEqual([ids[2], ids[0]]);
+      expect(await list({ status: "PUBLISHED" })).toEqual([ids[0]]);
+      expect(await list({ status: "PENDING", type: "a" })).toEqual([ids[2]]);
+      expect(await list({ createdAfter: at(15), order: "oldest" })).toEqual([ids[1], ids[2]]);
+      const first = await queries.listEvents({ limit: 2 });
+      expect(first.events.map((event) => event.id)).toEqual([ids[2], ids[1]]);
+      const second = await queries.listEvents({ limit: 2, cursor: first.nextCursor ?? "" });
+      expect(second.events.map((event) => event.id)).toEqual([ids[0]]);
+      expect(second.nextCursor).toBeNull();
+      await expectErrorCode(queries.listEvents({ status: "LOST" as never }), "INVALID_QUERY");
+      await expectErrorCode(
+        queries.listEvents({ order: "oldest", cursor: first.nextCursor ?? "" }),
+        "INVALID_QUERY",
+      );
     });
 
     it("lists the AI calls of a run with model, tokens and cost", async () => {
