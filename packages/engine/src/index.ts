@@ -36,14 +36,31 @@ export * from "@stageflow/core";
 export { type HostLogger, RunWaitTimeoutError } from "@stageflow/host-node";
 export {
   definePlugin,
+  type FinalRunStatus,
+  type Kernel,
+  type ListEventsOptions,
+  type ListRunsOptions,
+  type MetadataValue,
+  type OutboxRecord,
+  type Persistence,
   type Plugin,
+  type RunDetail,
+  type RunFilterOptions,
   RunNotFoundError,
+  type RunQueryApi,
   type RunRecord,
   type RunStatus,
+  type RunSummary,
   type StoredError,
   WorkflowNotFoundError,
 } from "@stageflow/kernel";
-export { migrateToLatest } from "@stageflow/persistence-kysely";
+export {
+  type DatabaseStatus,
+  getDatabaseStatus,
+  type MigrationState,
+  migrateToLatest,
+  type TableSize,
+} from "@stageflow/persistence-kysely";
 export { createStageflow } from "./create-stageflow";
 export { type OpenDatabaseOptions, openDatabase } from "./database/open-database";
 export { type DatabaseLocation, parseDatabaseUrl } from "./database/parse-database-url";

@@ -109,6 +109,25 @@ describe("the packed packages, installed with npm outside the workspace", () => 
     expect(JSON.parse(last)).toEqual({ status: "COMPLETED", output: { count: 3 } });
   });
 
+  it("install the stageflow binary, which lists the app's run", async () => {
+    const bin = join(project, "node_modules", ".bin", "stageflow");
+    const listed = await run(
+      bin,
+      ["--database", "sqlite:data/app.db", "runs", "list", "-o", "json"],
+      project,
+    );
+    expect(listed.stderr).toBe("");
+    expect(listed.code).toBe(0);
+    const runs = JSON.parse(listed.stdout) as Array<{ workflowId: string; status: string }>;
+    expect(runs.map((r) => [r.workflowId, r.status])).toEqual([["word-count", "COMPLETED"]]);
+    const unknown = await run(
+      bin,
+      ["--database", "sqlite:data/app.db", "runs", "show", "nope"],
+      project,
+    );
+    expect(unknown.code).toBe(3);
+  });
+
   it("type-check a user's file, and reject sf.run with a wrong input", async () => {
     // One program, two files: typed-run.ts as written (no error allowed) and a copy with the
     // WRONG_INPUT line uncommented (tsc must report that line).

@@ -1,5 +1,5 @@
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import { getDatabaseStatus, migrateToLatest } from "@stageflow/persistence-kysely";
+import { getDatabaseStatus, migrateToLatest } from "@stageflow/engine";
 import pc from "picocolors";
 import { withContext } from "../connect/open-context";
 import type { CliIO } from "../output/cli-io";

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import type { OutboxRecord, Persistence, RunQueryApi } from "@stageflow/kernel";
+import type { OutboxRecord, Persistence, RunQueryApi } from "@stageflow/engine";
 import pc from "picocolors";
 import { withContext } from "../connect/open-context";
 import { notFoundError } from "../errors/cli-error";

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { RunDetail, RunQueryApi } from "@stageflow/kernel";
+import type { RunDetail, RunQueryApi } from "@stageflow/engine";
 import cliProgress from "cli-progress";
 import pc from "picocolors";
 import type { CliIO } from "../output/cli-io";

@@ -1,5 +1,5 @@
 import type { Command, OptionValues } from "@commander-js/extra-typings";
-import type { MetadataValue, RunFilterOptions } from "@stageflow/kernel";
+import type { MetadataValue, RunFilterOptions } from "@stageflow/engine";
 import { usageError } from "../errors/cli-error";
 import { collect } from "../parse/collect";
 import { parseSince } from "../parse/parse-since";

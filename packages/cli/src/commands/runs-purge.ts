@@ -1,5 +1,5 @@
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import type { FinalRunStatus } from "@stageflow/kernel";
+import type { FinalRunStatus } from "@stageflow/engine";
 import { withContext } from "../connect/open-context";
 import { usageError } from "../errors/cli-error";
 import type { CliIO } from "../output/cli-io";

@@ -1,5 +1,5 @@
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import type { RunDetail } from "@stageflow/kernel";
+import type { RunDetail } from "@stageflow/engine";
 import pc from "picocolors";
 import { withContext } from "../connect/open-context";
 import { notFoundError } from "../errors/cli-error";

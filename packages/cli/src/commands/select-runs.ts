@@ -1,4 +1,4 @@
-import type { RunFilterOptions, RunQueryApi } from "@stageflow/kernel";
+import type { RunFilterOptions, RunQueryApi } from "@stageflow/engine";
 
 /** Every run id the filter matches, newest first, read page by page. */
 export async function selectRunIds(

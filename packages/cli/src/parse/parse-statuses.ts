@@ -1,4 +1,4 @@
-import type { RunStatus } from "@stageflow/kernel";
+import type { RunStatus } from "@stageflow/engine";
 import { usageError } from "../errors/cli-error";
 
 const STATUSES: readonly RunStatus[] = ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"];

@@ -1,5 +1,4 @@
-import { createStageflow } from "@stageflow/engine";
-import { definePlugin } from "@stageflow/kernel";
+import { createStageflow, definePlugin } from "@stageflow/engine";
 import { ticker, WORKFLOWS, waiting, wordCount } from "../fixtures/workflows";
 
 /** The runs {@link seedDatabase} made, by what they are for. */
