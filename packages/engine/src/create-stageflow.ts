@@ -77,7 +77,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
     if (options.migrate !== false) await migrateToLatest(db);
     if (options.worker !== false) {
       const { workerId: givenId, ...tuning } = options.worker ?? {};
-      workerId = givenId ?? defaultWorkerId();
+      workerId = givenId ?? defaultWorkerId(options.database);
       host = createNodeHost({
         wakeups: channelWakeups(jobTransport),
         ...tuning,

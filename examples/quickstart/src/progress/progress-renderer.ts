@@ -1,3 +1,4 @@
+import cliProgress from "cli-progress";
 import type { ProgressNote, ProgressTracker, StageLine } from "./progress-tracker";
 
 /** Where the display writes: `process.stdout` or a test's collector. */
@@ -12,13 +13,6 @@ export interface ProgressRenderer {
   stop(): void;
 }
 
-const BAR_WIDTH = 24;
-
-function bar(progress: number): string {
-  const filled = Math.round((Math.min(100, Math.max(0, progress)) / 100) * BAR_WIDTH);
-  return `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
-}
-
 function describe(line: StageLine): string {
   const parts = [`${line.completed}/${line.total}`];
   if (line.suspended > 0) parts.push(`${line.suspended} waiting on batch`);
@@ -27,24 +21,56 @@ function describe(line: StageLine): string {
   return parts.join(" · ");
 }
 
-/** Progress bars redrawn in place (a terminal). */
+/** `progress` (a fraction 0..1) as the bar's value out of 100. */
+function percent(progress: number): number {
+  return Math.round(Math.min(1, Math.max(0, progress)) * 100);
+}
+
+/**
+ * Progress bars redrawn in place (a terminal), one per stage and one for the runs, drawn by
+ * cli-progress.
+ */
 export function startBarRenderer(
   tracker: ProgressTracker,
   out: Output,
   intervalMs = 100,
 ): ProgressRenderer {
-  let drawn = 0;
-  const width = Math.max(40, (out.columns || 100) - 1);
+  const multibar = new cliProgress.MultiBar(
+    {
+      stream: out as unknown as NodeJS.WritableStream,
+      format: "  {name} {bar} {detail}",
+      barsize: 24,
+      barCompleteChar: "█",
+      barIncompleteChar: "░",
+      hideCursor: true,
+      clearOnComplete: false,
+      autopadding: true,
+      fps: Math.max(1, Math.round(1000 / intervalMs)),
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<string, cliProgress.SingleBar>();
+  const runs = tracker.counts();
+  const runsBar = multibar.create(Math.max(1, runs.total), 0, {
+    name: "runs".padEnd(14),
+    detail: "",
+  });
   const draw = () => {
-    const lines = tracker.lines().map((line) => {
-      const text = `  ${line.name.padEnd(14)} ${bar(line.progress)} ${describe(line)}`;
-      return text.length > width ? `${text.slice(0, width - 1)}…` : text;
-    });
-    const runs = tracker.counts();
-    lines.push(`  runs: ${runs.completed}/${runs.total} completed, ${runs.failed} failed`);
-    const up = drawn > 0 ? `\x1b[${drawn}A` : "";
-    out.write(`${up}${lines.map((l) => `\x1b[2K${l}`).join("\n")}\n`);
-    drawn = lines.length;
+    for (const line of tracker.lines()) {
+      const payload = { name: line.name.padEnd(14), detail: describe(line) };
+      const bar = bars.get(line.stageId);
+      if (bar) bar.update(percent(line.progress), payload);
+      else bars.set(line.stageId, multibar.create(100, percent(line.progress), payload));
+    }
+    const counts = tracker.counts();
+    const payload = {
+      name: "runs".padEnd(14),
+      detail: `${counts.completed}/${counts.total} completed, ${counts.failed} failed`,
+    };
+    // Created after the stage bars, so it is drawn last.
+    runsBar ??= multibar.create(Math.max(1, counts.total), counts.completed, payload);
+    runsBar.setTotal(Math.max(1, counts.total));
+    runsBar.update(counts.completed, payload);
   };
   draw();
   const timer = setInterval(draw, intervalMs);
@@ -52,6 +78,7 @@ export function startBarRenderer(
     stop() {
       clearInterval(timer);
       draw();
+      multibar.stop();
     },
   };
 }

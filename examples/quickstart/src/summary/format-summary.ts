@@ -1,25 +1,51 @@
+import Table from "cli-table3";
 import { formatMs } from "../progress/progress-tracker";
 import type { QuickstartSummary } from "./collect-summary";
 
 type Align = "left" | "right";
 
-/** A plain-text table: a header, a rule, the rows, and an optional footer under a second rule. */
+/** No borders: columns two spaces apart, a rule of `─` under the header. */
+const PLAIN_CHARS = {
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: " ",
+  "left-mid": " ",
+  mid: "─",
+  "mid-mid": "──",
+  right: "",
+  "right-mid": "",
+  middle: "  ",
+};
+
+/**
+ * A plain-text table drawn by cli-table3: a header, a rule, the rows, and an optional footer
+ * under a second rule. Colour is off, so the text is the same on a terminal and in a file.
+ */
 export function formatTable(
   columns: readonly { title: string; align?: Align }[],
   rows: readonly (readonly string[])[],
   footer?: readonly string[],
 ): string {
-  const all = footer ? [...rows, footer] : rows;
-  const widths = columns.map((c, i) =>
-    Math.max(c.title.length, ...all.map((r) => (r[i] ?? "").length)),
-  );
-  const cell = (text: string, i: number) =>
-    columns[i]?.align === "right" ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0);
-  const line = (cells: readonly string[]) => `  ${cells.map(cell).join("  ").trimEnd()}`;
-  const rule = `  ${widths.map((w) => "─".repeat(w)).join("  ")}`;
-  const out = [line(columns.map((c) => c.title)), rule, ...rows.map(line)];
-  if (footer) out.push(rule, line(footer));
-  return out.join("\n");
+  const table = new Table({
+    head: columns.map((c) => c.title),
+    colAligns: columns.map((c) => c.align ?? "left"),
+    chars: PLAIN_CHARS,
+    style: { head: [], border: [], compact: true, "padding-left": 0, "padding-right": 0 },
+  });
+  for (const row of footer ? [...rows, footer] : rows) table.push([...row]);
+  const lines = table
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd());
+  // The footer goes under a second rule, the same as the header's.
+  if (footer) lines.splice(lines.length - 1, 0, lines[1] ?? "");
+  return lines.join("\n");
 }
 
 /** `$0.0000` (four decimals: single calls cost fractions of a cent). */
