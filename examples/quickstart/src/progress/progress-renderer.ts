@@ -50,11 +50,7 @@ export function startBarRenderer(
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
-  const runs = tracker.counts();
-  const runsBar = multibar.create(Math.max(1, runs.total), 0, {
-    name: "runs".padEnd(14),
-    detail: "",
-  });
+  let runsBar: cliProgress.SingleBar | undefined;
   const draw = () => {
     for (const line of tracker.lines()) {
       const payload = { name: line.name.padEnd(14), detail: describe(line) };
