@@ -3,6 +3,7 @@ import { dbCommand } from "./commands/db-command";
 import { dlqCommand } from "./commands/dlq-command";
 import { eventsCommand } from "./commands/events-command";
 import { runsCommand } from "./commands/runs-command";
+import { schedulesCommand } from "./commands/schedules-command";
 import { workerCommand } from "./commands/worker-command";
 import type { CliIO } from "./output/cli-io";
 
@@ -48,7 +49,14 @@ export function createProgram(io: CliIO, version: string) {
       ].join("\n"),
     );
   const globals = (): GlobalOptions => program.opts();
-  for (const command of [runsCommand, eventsCommand, dlqCommand, dbCommand, workerCommand]) {
+  for (const command of [
+    runsCommand,
+    eventsCommand,
+    dlqCommand,
+    schedulesCommand,
+    dbCommand,
+    workerCommand,
+  ]) {
     program.addCommand(command(io, globals));
   }
   program.exitOverride();

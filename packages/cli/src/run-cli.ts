@@ -36,7 +36,14 @@ function reportError(error: unknown, io: CliIO): number {
     typeof (error as { code?: unknown })?.code === "string"
       ? (error as { code: string }).code
       : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  if (code === "WORKFLOW_NOT_FOUND") {
+    // Creating or rerunning a run needs the workflow's definition: it comes from the config file.
+    message +=
+      " Commands that create or rerun runs need the workflow: pass --config with a stageflow.config.ts that lists it.";
+    io.stderr.write(`${pc.red("error")} ${pc.dim(`[${code}]`)} ${message}\n`);
+    return ExitCode.error;
+  }
   io.stderr.write(`${pc.red("error")}${code ? ` ${pc.dim(`[${code}]`)}` : ""} ${message}\n`);
   if (code === "INVALID_COMMAND" || code === "VALIDATION_ERROR") return ExitCode.usage;
   if (code?.endsWith("NOT_FOUND")) return ExitCode.notFound;

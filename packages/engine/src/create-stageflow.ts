@@ -4,6 +4,7 @@ import {
   createPluginRunner,
   createWorkflowRegistry,
   type EventSink,
+  syncSchedules,
   systemClock,
 } from "@stageflow/kernel";
 import {
@@ -60,7 +61,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
       waiter.onEvent(event);
     },
   };
-  // Later options (schedules, telemetry) join the kernel configuration here.
+  // Later options (telemetry) join the kernel configuration here.
   const kernel = createKernel({
     ...options.kernel,
     persistence,
@@ -75,6 +76,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
   let workerId: string | null = null;
   try {
     if (options.migrate !== false) await migrateToLatest(db);
+    if (options.schedules) await syncSchedules({ kernel, persistence }, options.schedules);
     if (options.worker !== false) {
       const { workerId: givenId, ...tuning } = options.worker ?? {};
       workerId = givenId ?? defaultWorkerId(options.database);

@@ -36,10 +36,12 @@ export * from "@stageflow/core";
 export { type HostLogger, RunWaitTimeoutError } from "@stageflow/host-node";
 export {
   definePlugin,
+  describeSchedule,
   type FinalRunStatus,
   type Kernel,
   type ListEventsOptions,
   type ListRunsOptions,
+  listSchedules,
   type MetadataValue,
   type OutboxRecord,
   type Persistence,
@@ -51,7 +53,12 @@ export {
   type RunRecord,
   type RunStatus,
   type RunSummary,
+  type ScheduleDefinition,
+  type ScheduleDescription,
+  ScheduleNotFoundError,
+  type ScheduleRecord,
   type StoredError,
+  syncSchedules,
   WorkflowNotFoundError,
 } from "@stageflow/kernel";
 export {

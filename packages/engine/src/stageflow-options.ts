@@ -1,6 +1,6 @@
 import type { AnyWorkflow } from "@stageflow/core";
 import type { HostLogger, NodeHostOptions } from "@stageflow/host-node";
-import type { Clock, KernelConfig, Plugin } from "@stageflow/kernel";
+import type { Clock, KernelConfig, Plugin, ScheduleDefinition } from "@stageflow/kernel";
 import type { KyselyAICallLogger } from "@stageflow/persistence-kysely";
 import type { DatabaseOption } from "./database/resolve-database";
 
@@ -48,6 +48,13 @@ export interface StageflowOptions {
    * execute them. Default: a worker with the host's defaults.
    */
   readonly worker?: StageflowWorkerOptions | false;
+  /**
+   * Cron schedules declared in code next to their workflows, kept in step with the database at
+   * start (`syncSchedules`: upserted; code-declared schedules no longer listed are deleted; an
+   * unchanged cron keeps its next tick). Any worker fires them, exactly once per tick. See
+   * docs/schedules.md.
+   */
+  readonly schedules?: readonly ScheduleDefinition[];
   /** Run `migrateToLatest` on start. Default true; turn off when migrations run separately. */
   readonly migrate?: boolean;
   /** A pino-compatible logger (`info`, `warn`, `error`, `debug` taking `(obj, msg)`). */

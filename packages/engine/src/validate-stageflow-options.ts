@@ -38,6 +38,9 @@ export function validateStageflowOptions(options: StageflowOptions): void {
   if (options.plugins !== undefined && !Array.isArray(options.plugins)) {
     throw new InvalidStageflowOptionsError("plugins", "must be an array of plugins");
   }
+  if (options.schedules !== undefined && !Array.isArray(options.schedules)) {
+    throw new InvalidStageflowOptionsError("schedules", "must be an array of schedule definitions");
+  }
   const worker: unknown = options.worker;
   if (worker !== undefined && worker !== false && (typeof worker !== "object" || worker === null)) {
     throw new InvalidStageflowOptionsError(

@@ -1,6 +1,6 @@
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { withContext } from "../connect/open-context";
-import { CliError, ExitCode, notFoundError, usageError } from "../errors/cli-error";
+import { notFoundError, usageError } from "../errors/cli-error";
 import type { CliIO } from "../output/cli-io";
 import { resolveOutputFormat } from "../output/output-format";
 import { printObject } from "../output/print-rows";
@@ -38,23 +38,8 @@ export function runsRerunCommand(io: CliIO, globals: () => GlobalOptions): Comma
         throw usageError("give a run id, or filters such as --status FAILED for a bulk rerun");
       }
       await withContext(globals(), async ({ sf }) => {
-        const rerun = async (id: string) => {
-          try {
-            return await sf.kernel.dispatch({
-              type: "run.rerunFrom",
-              workflowRunId: id,
-              fromStageId: flags.from,
-            });
-          } catch (error) {
-            if ((error as { code?: unknown }).code !== "WORKFLOW_NOT_FOUND") throw error;
-            throw new CliError(
-              "CLI_WORKFLOW_NEEDED",
-              `${(error as Error).message}: a rerun needs the workflow's definition; pass --config with a stageflow.config.ts that lists it`,
-              ExitCode.error,
-              { cause: error },
-            );
-          }
-        };
+        const rerun = (id: string) =>
+          sf.kernel.dispatch({ type: "run.rerunFrom", workflowRunId: id, fromStageId: flags.from });
         if (runId !== undefined) {
           if (!(await sf.persistence.getRun(runId))) throw notFoundError(`no run ${runId}`);
           const result = await rerun(runId);
