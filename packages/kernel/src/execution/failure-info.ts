@@ -21,13 +21,32 @@ const NON_RETRYABLE_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * True when a failed attempt may succeed if repeated. Identification goes through
- * `isNonRetryableError` and error codes, never `instanceof`, so two copies of a package agree.
+ * True when a failed attempt may succeed if repeated. A `NonRetryableError` and the codes above
+ * never are; otherwise the error's own boolean `retryable` flag decides (every `StageflowError`
+ * has one, e.g. the AI helper's `AI_AUTHENTICATION_FAILED` is `false`, `AI_RATE_LIMITED` `true`);
+ * a thrown value without the flag (a plain `Error`) is retryable. Identification goes through
+ * brands, codes and fields, never `instanceof`, so two copies of a package agree.
  */
 export function isRetryableFailure(error: unknown): boolean {
   if (isNonRetryableError(error)) return false;
   if (isStageflowError(error) && NON_RETRYABLE_CODES.has(error.code)) return false;
-  return true;
+  const flag = fieldOf(error, "retryable");
+  return typeof flag === "boolean" ? flag : true;
+}
+
+/**
+ * How long the failing service asked the caller to wait before trying again, in milliseconds: the
+ * error's `retryAfterMs` field (the AI helper's `AIRateLimitError` carries a provider's
+ * `Retry-After` there), when it is a finite number of at least 0. Undefined otherwise.
+ */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  const value = fieldOf(error, "retryAfterMs");
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function fieldOf(error: unknown, field: string): unknown {
+  if (typeof error !== "object" || error === null) return undefined;
+  return (error as Record<string, unknown>)[field];
 }
 
 /** The message of any thrown value. */

@@ -34,6 +34,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * at `runs/<runId>/stages/<stageId>/output`. Every check failure is non-retryable.
  */
 export async function interpretStageResult(options: {
+  /** The kernel clock's time, for a suspension's default first check. */
+  readonly now: Date;
   readonly blobStore: BlobStore;
   readonly workflow: AnyWorkflow;
   readonly definition: AnyStage;
@@ -49,7 +51,7 @@ export async function interpretStageResult(options: {
         "only stages defined with defineAsyncBatchStage may suspend",
       );
     }
-    return { kind: "suspended", suspension: validateSuspendedResult(stageId, result) };
+    return { kind: "suspended", suspension: validateSuspendedResult(stageId, result, options.now) };
   }
   if (!isPlainObject(result) || !Object.hasOwn(result, "output")) {
     throw new InvalidStageResultError(stageId, "expected an object { output }");
