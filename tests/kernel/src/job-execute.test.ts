@@ -250,6 +250,8 @@ describe("job.execute", () => {
       message: "document has no pages",
       code: "NON_RETRYABLE",
       stageId: "only",
+      attempt: 1,
+      stack: expect.stringMatching(/^NonRetryableError: document has no pages\n/),
     });
   });
 

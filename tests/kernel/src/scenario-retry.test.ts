@@ -100,7 +100,12 @@ describe("scenario: retries", () => {
     expect(calls).toEqual([1, 2, 3]);
     const run = await h.run(runId);
     expect(run.status).toBe("FAILED");
-    expect(run.error).toEqual({ message: "503 on attempt 3", stageId: "flaky" });
+    expect(run.error).toEqual({
+      message: "503 on attempt 3",
+      stageId: "flaky",
+      attempt: 3,
+      stack: expect.stringMatching(/^Error: 503 on attempt 3\n/),
+    });
     const stages = await h.persistence.getStagesByRun(runId);
     expect(stages.map((s) => [s.stageId, s.status])).toEqual([
       ["flaky", "FAILED"],

@@ -1,5 +1,6 @@
 import { isNonRetryableError, isStageflowError } from "@stageflow/core";
 import type { StoredError } from "../records/run-record";
+import { redactSecretText, storedStackOf } from "./redact-secret-text";
 
 /**
  * Codes of failures that repeat identically on every attempt, so retrying them is pointless:
@@ -61,14 +62,25 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
- * The stored form of a failure: message, the `code` of a `StageflowError`, and the stage when given.
+ * The stored form of a failure: message, the `code` of a `StageflowError`, the stage and attempt
+ * when given, and the stack (API-key-shaped tokens redacted, capped).
  *
  * @param error - the thrown value.
  * @param stageId - the failing stage, for run-level errors and events.
+ * @param attempt - the attempt that failed.
  */
-export function toStoredError(error: unknown, stageId?: string): StoredError {
-  const stored: StoredError = { message: errorMessage(error) };
+export function toStoredError(error: unknown, stageId?: string, attempt?: number): StoredError {
+  const stored: StoredError = { message: redactSecretText(errorMessage(error)) };
   if (isStageflowError(error)) stored.code = error.code;
   if (stageId !== undefined) stored.stageId = stageId;
+  if (attempt !== undefined) stored.attempt = attempt;
+  const stack = storedStackOf(error);
+  if (stack !== undefined) stored.stack = stack;
   return stored;
+}
+
+/** `error` without its stack, for event payloads (the run and the stage keep the stack). */
+export function withoutStack(error: StoredError): StoredError {
+  const { stack: _stack, ...rest } = error;
+  return rest;
 }

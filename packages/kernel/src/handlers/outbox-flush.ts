@@ -44,10 +44,25 @@ export async function handleOutboxFlush(
         await deps.eventSink.emit(eventFromOutbox(record));
         done.push(record.id);
       } catch (error) {
-        await persistence.recordOutboxFailure(record.id, {
+        const failure = await persistence.recordOutboxFailure(record.id, {
           error: errorMessage(error),
           maxRetries: deps.outboxMaxRetries,
         });
+        const fields = {
+          err: error,
+          eventType: record.type,
+          workflowRunId: record.workflowRunId,
+          sequence: record.sequence,
+          retryCount: failure.retryCount,
+        };
+        if (failure.deadLettered) {
+          deps.logger.error(
+            fields,
+            "event moved to the dead-letter queue (replay with plugin.replayDLQ)",
+          );
+        } else {
+          deps.logger.warn(fields, "publishing an event failed; it will be retried");
+        }
         failedAt = index;
         break;
       }

@@ -9,6 +9,12 @@ export interface JobTransportCapabilities {
    * same process for embedded databases), so hosts start work without waiting for a poll.
    */
   readonly supportsWakeups: boolean;
+  /**
+   * `subscribe(listener, { channel })` also takes the channels `"runs"` (runs were created) and
+   * `"outbox"` (events were appended), so a host claims runs and publishes events the moment
+   * they commit. Hosts use them without being asked. Default false.
+   */
+  readonly supportsWakeupChannels?: boolean;
 }
 
 /**
@@ -42,6 +48,13 @@ export interface JobTransport {
   release(options: { workerId: string; jobIds: readonly string[]; now: Date }): Promise<number>;
   /** Returns RUNNING jobs whose heartbeat is older than `staleBefore` to PENDING; returns how many. */
   releaseStale(options: { staleBefore: Date; now: Date }): Promise<number>;
+  /**
+   * Optional: the earliest time strictly after `now` at which work of this database becomes due
+   * — a PENDING job's `availableAt` (a retry's backoff, a delayed job) or a SUSPENDED stage's
+   * `nextPollAt` — or `null` when nothing is scheduled. Hosts sleep until then instead of waiting
+   * for their next tick. One indexed read; it changes nothing.
+   */
+  nextDueAt?(options: { now: Date }): Promise<Date | null>;
   /** Enqueues jobs outside any kernel transaction (tools and benchmarks); commits immediately. */
   enqueue(jobs: NewJob[]): Promise<JobRecord[]>;
   /**

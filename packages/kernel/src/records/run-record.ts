@@ -8,6 +8,13 @@ export interface StoredError {
   code?: string;
   /** The stage that failed, for run-level errors. */
   stageId?: string;
+  /** The attempt (1-based) that failed, for stage failures. */
+  attempt?: number;
+  /**
+   * The stack of the thrown error, API-key-shaped tokens redacted (runs and stages only; events
+   * carry the other fields).
+   */
+  stack?: string;
 }
 
 /** One execution of a workflow, as persisted. Every update bumps `version`. */
@@ -26,7 +33,10 @@ export interface RunRecord {
   currentGroup: number | null;
   /** The final output (set when COMPLETED). */
   output: unknown;
+  /** Why the run FAILED: the failing stage's error (code, message, stack, attempt, stage). */
   error: StoredError | null;
+  /** The reason given to `run.cancel` when the run was CANCELLED (null without one). */
+  cancelReason: string | null;
   /** USD spent on AI calls made by this run's stages. */
   totalCost: number;
   /** Tokens (input + output) of this run's AI calls. */
@@ -58,6 +68,7 @@ export type UpdateRunInput = Partial<
     | "currentGroup"
     | "output"
     | "error"
+    | "cancelReason"
     | "totalCost"
     | "totalTokens"
     | "claimedBy"

@@ -1,6 +1,6 @@
 import type { AnyStage, UsageTotals } from "@stageflow/core";
 import { decideRetry } from "../execution/decide-retry";
-import { toStoredError } from "../execution/failure-info";
+import { toStoredError, withoutStack } from "../execution/failure-info";
 import type { Persistence } from "../ports/persistence";
 import type { JobRecord } from "../records/job-record";
 import type { RunRecord, StoredError } from "../records/run-record";
@@ -43,7 +43,8 @@ export async function commitStageFailed(
   },
 ): Promise<StageFailureOutcome> {
   const { run, stage, job, usage, now } = options;
-  const error = toStoredError(options.error, stage.stageId);
+  const attempt = job?.attempt ?? stage.attempt;
+  const error = toStoredError(options.error, stage.stageId, attempt);
   const decision =
     job === null
       ? { retry: false as const }
@@ -58,7 +59,19 @@ export async function commitStageFailed(
     ...stageUsageAfter(stage, usage),
     metrics: stageMetrics(stage.metrics, undefined, usage),
   };
-  const attempt = job?.attempt ?? stage.attempt;
+  await tx.appendLogs([
+    {
+      workflowRunId: run.id,
+      stageId: stage.stageId,
+      stageRecordId: stage.id,
+      level: decision.retry ? "WARN" : "ERROR",
+      message: decision.retry
+        ? `Attempt ${attempt} failed; retrying at ${decision.availableAt.toISOString()}: ${error.message}`
+        : `Stage failed on attempt ${attempt}: ${error.message}`,
+      meta: { ...error },
+      createdAt: now,
+    },
+  ]);
   if (decision.retry && job !== null) {
     await tx.rescheduleJob(
       job.id,
@@ -80,7 +93,7 @@ export async function commitStageFailed(
         stageId: stage.stageId,
         attempt,
         willRetry: true,
-        error,
+        error: withoutStack(error),
       }),
     ]);
     await addRunUsage(tx, run, usage, now);
@@ -112,7 +125,7 @@ export async function commitStageFailed(
       stageId: stage.stageId,
       attempt,
       willRetry: false,
-      error,
+      error: withoutStack(error),
     }),
   ]);
   await failRun(tx, await addRunUsage(tx, run, usage, now), error, now);

@@ -17,6 +17,7 @@ export function toRunRecord(row: RunRow, codec: ValueCodec): RunRecord {
     currentGroup: row.current_group === null ? null : readNumber(row.current_group),
     output: codec.readJson(row.output),
     error: codec.readJson(row.error) as StoredError | null,
+    cancelReason: (row.cancel_reason as string | null | undefined) ?? null,
     totalCost: readNumber(row.total_cost),
     totalTokens: readNumber(row.total_tokens),
     claimedBy: (row.claimed_by as string | null) ?? null,

@@ -5,6 +5,7 @@ import { completeJobs } from "../sql/complete-jobs";
 import { dequeueJobs } from "../sql/dequeue-jobs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
 import { heartbeatJobs } from "../sql/heartbeat-jobs";
+import { nextDueAt } from "../sql/next-due-at";
 import { releaseJobs } from "../sql/release-jobs";
 import { releaseStaleJobs } from "../sql/release-stale-jobs";
 import type { WakeupChannel } from "../wakeups/wakeup-channel";
@@ -30,6 +31,8 @@ export interface KyselyJobTransport extends JobTransport {
    * once the subscription is live; returns the unsubscribe function.
    */
   subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
+  /** See `JobTransport.nextDueAt`: one statement over two partial indexes. */
+  nextDueAt(options: { now: Date }): Promise<Date | null>;
   /**
    * Batched completion (an extension of the port): marks RUNNING jobs COMPLETED in one statement,
    * each only for its `workerId` when given, like `Persistence.completeJob`. Returns the ids
@@ -47,7 +50,8 @@ export interface KyselyJobTransport extends JobTransport {
 export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
   const unsubscribers = new Set<() => Promise<void>>();
   return {
-    capabilities: { supportsSkipLocked: true, supportsWakeups: true },
+    capabilities: { supportsSkipLocked: true, supportsWakeups: true, supportsWakeupChannels: true },
+    nextDueAt: (options) => nextDueAt(scope, options),
     dequeue: (options) => dequeueJobs(scope, options),
     claim: (options) => claimJob(scope, options),
     heartbeat: (options) => heartbeatJobs(scope, options),
