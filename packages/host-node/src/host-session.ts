@@ -4,6 +4,7 @@ import { createHeartbeatStep } from "./jobs/lease-heartbeat";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
 import { settleWithin } from "./loop/settle-within";
 import type { NodeHostOptions } from "./node-host-options";
+import { createDueTimeWatch } from "./orchestration/due-time-watch";
 import {
   claimPendingRuns,
   flushOutbox,
@@ -12,6 +13,7 @@ import {
 import { createOrchestrationTick, type HostNudges } from "./orchestration/orchestration-tick";
 import type { ResolvedNodeHostOptions } from "./resolve-node-host-options";
 import type { HostCounters } from "./stats/node-host-stats";
+import { type ChannelWakeupTransport, channelWakeups } from "./wakeups/channel-wakeups";
 import { subscribeWithRetry, type WakeupSubscription } from "./wakeups/subscribe-with-retry";
 import type { WakeupSource } from "./wakeups/wakeup-source";
 
@@ -38,7 +40,27 @@ export interface HostSessionContext {
   readonly wakeups: NodeHostOptions["wakeups"];
 }
 
-/** Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes and the tick. */
+/**
+ * The `runs` / `outbox` wake-ups of a session: the given ones; else, when the transport offers
+ * wake-up channels (`capabilities.supportsWakeupChannels`), its `runs` and `outbox` channels;
+ * none with `wakeups: false`.
+ */
+export function resolveWakeups(
+  transport: JobTransport,
+  wakeups: NodeHostOptions["wakeups"],
+): Exclude<NodeHostOptions["wakeups"], false> {
+  if (wakeups === false) return undefined;
+  if (wakeups !== undefined) return wakeups;
+  if (transport.capabilities.supportsWakeupChannels !== true || !transport.subscribe) {
+    return undefined;
+  }
+  return channelWakeups(transport as JobTransport & ChannelWakeupTransport);
+}
+
+/**
+ * Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes, the tick, and the
+ * due-time watch that wakes the host when the earliest retry, delayed job or suspended poll is due.
+ */
 export function startHostSession(context: HostSessionContext): HostSession {
   const { kernel, transport, config, counters } = context;
   const { logger, backoff } = config;
@@ -65,10 +87,12 @@ export function startHostSession(context: HostSessionContext): HostSession {
     transport,
     counters,
     dispatchErrors: { count: 0 },
-    onJobSettled: () => {
+    onJobSettled: (_job, result) => {
       // Without wake-ups, a finished job is the best hint that its successors were queued.
       if (pool.mayHaveMore || !jobWakeups) jobLoop.kick();
       flushLoop.kick();
+      // A suspension or a scheduled retry made something due later: sleep until then.
+      if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
     },
   });
   const jobLoop = loop("job loop", config.jobPollIntervalMs, () => pool.fill());
@@ -108,24 +132,41 @@ export function startHostSession(context: HostSessionContext): HostSession {
     counters.eventsPublished += published;
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
-  const tickLoop = loop(
-    "orchestration tick",
-    config.orchestrationIntervalMs,
-    createOrchestrationTick({ kernel, settings, nudge, counters, logger }),
-  );
+  const tickStep = createOrchestrationTick({ kernel, settings, nudge, counters, logger });
+  const tickLoop = loop("orchestration tick", config.orchestrationIntervalMs, async () => {
+    dueWatch.markPolled();
+    try {
+      return await tickStep();
+    } finally {
+      // Polls moved nextPollAt, reaps released jobs: look for the next due time again.
+      dueLoop.kick();
+    }
+  });
+  const dueWatch = createDueTimeWatch({
+    transport,
+    clock: config.clock,
+    maxSleepMs: config.orchestrationIntervalMs,
+    onDue: () => {
+      counters.dueWakeups += 1;
+      tickLoop.kick();
+      nudge.jobs();
+    },
+  });
+  const dueLoop = loop("due-time watch", null, dueWatch.step);
+  const wakeups = resolveWakeups(transport, context.wakeups);
 
   const jobSource: WakeupSource | undefined = jobWakeups
     ? { subscribe: (listener) => transport.subscribe!(listener) }
     : undefined;
   const sources = [
     ["job wake-ups", jobSource, nudge.jobs],
-    ["run wake-ups", context.wakeups?.runs, nudge.claims],
-    ["outbox wake-ups", context.wakeups?.outbox, nudge.outbox],
+    ["run wake-ups", wakeups?.runs, nudge.claims],
+    ["outbox wake-ups", wakeups?.outbox, nudge.outbox],
   ] as const;
   const subscriptions: WakeupSubscription[] = sources.flatMap(([name, source, listener]) =>
     source ? [subscribeWithRetry({ name, source, listener, backoff, logger })] : [],
   );
-  const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop];
+  const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop, dueLoop];
   for (const each of loops) each.start();
 
   return {
@@ -142,7 +183,12 @@ export function startHostSession(context: HostSessionContext): HostSession {
       await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);
       // A step stuck on the database must not hold the drain (while heartbeats keep every lease
       // alive): the loops get what is left of the shutdown timeout, then draining goes on.
-      const loopsStopped = Promise.all([tickLoop.stop(), claimLoop.stop(), jobLoop.stop()]);
+      const loopsStopped = Promise.all([
+        tickLoop.stop(),
+        claimLoop.stop(),
+        jobLoop.stop(),
+        dueLoop.stop().then(() => dueWatch.clear()),
+      ]);
       await settleWithin(loopsStopped, left(), force);
       const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();

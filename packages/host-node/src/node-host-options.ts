@@ -42,12 +42,17 @@ export interface NodeHostOptions {
   /** Backoff of a failing loop (database outage): doubling from `initialMs` (250) to `maxMs` (10 000). */
   readonly retryBackoff?: { readonly initialMs?: number; readonly maxMs?: number };
   /**
-   * Extra wake-up sources: `runs` fires when runs are created (the host claims at once), `outbox`
-   * when events are appended (the host flushes at once). Job wake-ups come from
-   * `jobTransport.subscribe` when `jobTransport.capabilities.supportsWakeups` is true.
+   * Wake-up sources: `runs` fires when runs are created (the host claims at once), `outbox` when
+   * events are appended (the host flushes at once). Default: the transport's own `runs` and
+   * `outbox` channels when it offers them (`capabilities.supportsWakeupChannels`, as
+   * `createKyselyJobTransport` does), so nothing waits for the tick; `false` turns them off. Job
+   * wake-ups come from `jobTransport.subscribe` when `capabilities.supportsWakeups` is true.
    */
-  readonly wakeups?: { readonly runs?: WakeupSource; readonly outbox?: WakeupSource };
-  /** A pino-compatible logger. Default: silent. */
+  readonly wakeups?: { readonly runs?: WakeupSource; readonly outbox?: WakeupSource } | false;
+  /**
+   * A pino-compatible logger. Default: warnings and errors on the console (`createConsoleLogger`
+   * of `@stageflow/kernel`), info and debug dropped; pass `silentLogger` to drop everything.
+   */
   readonly logger?: HostLogger;
   /** Time source for leases and heartbeats. Default: the system clock. */
   readonly clock?: Clock;

@@ -1,6 +1,6 @@
-import { type Clock, systemClock } from "@stageflow/kernel";
+import { type Clock, createConsoleLogger, systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
-import { createSafeLogger, type HostLogger, silentLogger } from "./loop/host-logger";
+import { createSafeLogger, type HostLogger } from "./loop/host-logger";
 import type { RetryBackoff } from "./loop/retry-delay";
 import type { NodeHostOptions } from "./node-host-options";
 
@@ -82,7 +82,9 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
     shutdownTimeoutMs: positive("shutdownTimeoutMs", options.shutdownTimeoutMs, 30_000),
     handleSignals: options.handleSignals ?? true,
     backoff: { initialMs, maxMs: Math.max(initialMs, maxMs) },
-    logger: createSafeLogger(options.logger ?? silentLogger, { workerId: options.workerId }),
+    logger: createSafeLogger(options.logger ?? createConsoleLogger(), {
+      workerId: options.workerId,
+    }),
     clock: options.clock ?? systemClock,
   };
 }

@@ -1,5 +1,6 @@
-import { systemClock } from "@stageflow/kernel";
+import { createConsoleLogger, systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
+import type { HostLogger } from "./host-logger";
 import { assertJobMessage } from "./jobs/assert-job-message";
 import type { ExecuteJobContext } from "./jobs/execute-job";
 import { handleJob } from "./jobs/handle-job";
@@ -76,12 +77,14 @@ export function createServerlessHost(options: ServerlessHostOptions): Serverless
         ? undefined
         : positive("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
   };
+  // Default: warnings on the console (createConsoleLogger), so failures are never silent.
+  const logger: HostLogger = options.logger ?? createConsoleLogger();
   const context: ExecuteJobContext = {
     kernel: options.kernel,
     transport: options.jobTransport,
     workerId: options.workerId,
     clock: options.clock ?? systemClock,
-    logger: options.logger,
+    logger,
   };
   return {
     async handleJob(message) {
@@ -93,7 +96,7 @@ export function createServerlessHost(options: ServerlessHostOptions): Serverless
       count("concurrency", pull.concurrency, 1);
       return processAvailableJobs(context, pull);
     },
-    runMaintenanceTick: () => runMaintenanceTick(options.kernel, settings, options.logger),
+    runMaintenanceTick: () => runMaintenanceTick(options.kernel, settings, logger),
   };
 }
 

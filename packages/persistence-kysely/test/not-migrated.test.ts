@@ -65,7 +65,7 @@ describe.each(Object.keys(OPEN))("a database that was not migrated (%s)", (name)
       () => persistence.getRun("r-1"),
       () => persistence.withTransaction((tx) => tx.listRuns({})),
       () => transport.dequeue({ workerId: "w", limit: 1, now: T0 }),
-      () => transport.nextDueAt({ now: T0 }),
+      () => transport.nextDueAt({ after: T0 }),
       () => blobs.get("k"),
     ]) {
       const failure = await codeOf(attempt());

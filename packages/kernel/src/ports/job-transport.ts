@@ -49,12 +49,13 @@ export interface JobTransport {
   /** Returns RUNNING jobs whose heartbeat is older than `staleBefore` to PENDING; returns how many. */
   releaseStale(options: { staleBefore: Date; now: Date }): Promise<number>;
   /**
-   * Optional: the earliest time strictly after `now` at which work of this database becomes due
+   * Optional: the earliest time strictly after `after` at which work of this database becomes due
    * — a PENDING job's `availableAt` (a retry's backoff, a delayed job) or a SUSPENDED stage's
-   * `nextPollAt` — or `null` when nothing is scheduled. Hosts sleep until then instead of waiting
-   * for their next tick. One indexed read; it changes nothing.
+   * `nextPollAt` — or `null` when nothing is. Hosts pass the time of their last poll, so work that
+   * fell due since is found too, and sleep until the answer instead of waiting for their next
+   * tick. One indexed read; it changes nothing.
    */
-  nextDueAt?(options: { now: Date }): Promise<Date | null>;
+  nextDueAt?(options: { after: Date }): Promise<Date | null>;
   /** Enqueues jobs outside any kernel transaction (tools and benchmarks); commits immediately. */
   enqueue(jobs: NewJob[]): Promise<JobRecord[]>;
   /**

@@ -32,7 +32,7 @@ export interface KyselyJobTransport extends JobTransport {
    */
   subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
   /** See `JobTransport.nextDueAt`: one statement over two partial indexes. */
-  nextDueAt(options: { now: Date }): Promise<Date | null>;
+  nextDueAt(options: { after: Date }): Promise<Date | null>;
   /**
    * Batched completion (an extension of the port): marks RUNNING jobs COMPLETED in one statement,
    * each only for its `workerId` when given, like `Persistence.completeJob`. Returns the ids

@@ -3,8 +3,8 @@ import type { Scope } from "../scope/scope";
 
 /**
  * The earliest `available_at` of a PENDING job and `next_poll_at` of a SUSPENDED stage after
- * `now`; both read through partial indexes (`stageflow_jobs_available_idx`,
- * `stageflow_stages_suspended_idx`). Parameter: now (twice on SQLite).
+ * `after`; both read through partial indexes (`stageflow_jobs_available_idx`,
+ * `stageflow_stages_suspended_idx`). Parameter: after (twice on SQLite).
  */
 export const NEXT_DUE_AT_SQL = {
   postgres: `select
@@ -15,10 +15,10 @@ export const NEXT_DUE_AT_SQL = {
   (select min(next_poll_at) from stageflow_stages where status = 'SUSPENDED' and next_poll_at > ?) as poll_at`,
 } as const;
 
-/** Runs {@link NEXT_DUE_AT_SQL}; `null` when nothing is scheduled after `now`. */
-export async function nextDueAt(scope: Scope, options: { now: Date }): Promise<Date | null> {
+/** Runs {@link NEXT_DUE_AT_SQL}; `null` when nothing is due after `after`. */
+export async function nextDueAt(scope: Scope, options: { after: Date }): Promise<Date | null> {
   const { dialect, codec } = scope.context;
-  const now = codec.timestamp(options.now);
+  const now = codec.timestamp(options.after);
   const { rows } = await runSql<{ job_at: unknown; poll_at: unknown }>(
     scope,
     NEXT_DUE_AT_SQL[dialect],

@@ -62,11 +62,11 @@ export class InMemoryJobTransport implements JobTransport {
   }
 
   /**
-   * The earliest PENDING job `availableAt` or SUSPENDED stage `nextPollAt` after `now`, read from
-   * the committed state; `null` when nothing is scheduled.
+   * The earliest PENDING job `availableAt` or SUSPENDED stage `nextPollAt` after `after`, read
+   * from the committed state; `null` when there is none.
    */
-  async nextDueAt(options: { now: Date }): Promise<Date | null> {
-    const after = options.now.getTime();
+  async nextDueAt(options: { after: Date }): Promise<Date | null> {
+    const after = options.after.getTime();
     let earliest = Number.POSITIVE_INFINITY;
     const consider = (date: Date | null): void => {
       const ms = date?.getTime();
