@@ -1,4 +1,4 @@
-import type { JobTransport, Kernel } from "@stageflow/kernel";
+import type { JobTransport, Kernel, WorkerIdentity } from "@stageflow/kernel";
 import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
 import { createHeartbeatStep } from "./jobs/lease-heartbeat";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
@@ -167,11 +167,17 @@ export function startHostSession(context: HostSessionContext): HostSession {
     source ? [subscribeWithRetry({ name, source, listener, backoff, logger })] : [],
   );
   const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop, dueLoop];
+  const identity = config.reclaimOwnLeases
+    ? claimOwnLeases(transport, config, () => nudge.jobs())
+    : Promise.resolve(null);
   for (const each of loops) each.start();
 
   return {
     pool,
-    ready: settleWithin(Promise.all(subscriptions.map((each) => each.firstAttempt)), CLEANUP_MS),
+    ready: settleWithin(
+      Promise.all([...subscriptions.map((each) => each.firstAttempt), identity]),
+      CLEANUP_MS,
+    ),
     wake() {
       nudge.claims();
       nudge.jobs();
@@ -194,6 +200,10 @@ export function startHostSession(context: HostSessionContext): HostSession {
       await heartbeatLoop.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
+      await settleWithin(
+        identity.then((held) => held?.release()),
+        CLEANUP_MS,
+      );
       return drained;
     },
   };
@@ -209,5 +219,36 @@ async function flushOnce(
     counters.eventsPublished += await flushOutbox(kernel, settings);
   } catch (error) {
     logger.warn({ err: error }, "final outbox flush failed; another host will publish the events");
+  }
+}
+
+/**
+ * Takes the host's worker id and returns its predecessor's RUNNING jobs to the queue (see
+ * `reclaimOwnLeases`); resolves with the identity to release on stop, or `null`. Never rejects.
+ */
+async function claimOwnLeases(
+  transport: JobTransport,
+  config: ResolvedNodeHostOptions,
+  onReleased: () => void,
+): Promise<WorkerIdentity | null> {
+  if (transport.claimWorkerIdentity === undefined) return null;
+  const { logger, workerId } = config;
+  try {
+    const identity = await transport.claimWorkerIdentity({ workerId, now: config.clock.now() });
+    if (identity === null) {
+      logger.warn(
+        { workerId },
+        "another live process uses this workerId; its leases are left alone (give each process its own id)",
+      );
+      return null;
+    }
+    if (identity.released > 0) {
+      logger.info({ released: identity.released }, "resuming jobs a previous process left running");
+      onReleased();
+    }
+    return identity;
+  } catch (error) {
+    logger.warn({ err: error }, "could not reclaim this worker's leases; they expire as usual");
+    return null;
   }
 }

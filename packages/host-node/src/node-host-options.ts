@@ -54,6 +54,15 @@ export interface NodeHostOptions {
    * of `@stageflow/kernel`), info and debug dropped; pass `silentLogger` to drop everything.
    */
   readonly logger?: HostLogger;
+  /**
+   * At start, take `workerId` exclusively (`jobTransport.claimWorkerIdentity`) and return the jobs
+   * a previous process with this id left RUNNING to the queue, so a restarted app resumes its own
+   * interrupted work at once instead of after `staleLeaseThresholdMs`. Give each app process a
+   * stable id (e.g. `"my-app"`) for this to apply. Leases are reclaimed only when no other live
+   * process holds the id (Postgres advisory lock, SQLite lock file); a second live process with
+   * the same id reclaims nothing and logs a warning. Default true.
+   */
+  readonly reclaimOwnLeases?: boolean;
   /** Time source for leases and heartbeats. Default: the system clock. */
   readonly clock?: Clock;
 }

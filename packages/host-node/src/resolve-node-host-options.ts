@@ -18,6 +18,7 @@ export interface ResolvedNodeHostOptions {
   readonly stuckRunThresholdMs: number | undefined;
   readonly shutdownTimeoutMs: number;
   readonly handleSignals: boolean;
+  readonly reclaimOwnLeases: boolean;
   readonly backoff: RetryBackoff;
   readonly logger: HostLogger;
   readonly clock: Clock;
@@ -81,6 +82,7 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
         : positive("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
     shutdownTimeoutMs: positive("shutdownTimeoutMs", options.shutdownTimeoutMs, 30_000),
     handleSignals: options.handleSignals ?? true,
+    reclaimOwnLeases: options.reclaimOwnLeases ?? true,
     backoff: { initialMs, maxMs: Math.max(initialMs, maxMs) },
     logger: createSafeLogger(options.logger ?? createConsoleLogger(), {
       workerId: options.workerId,

@@ -17,6 +17,14 @@ export interface JobTransportCapabilities {
   readonly supportsWakeupChannels?: boolean;
 }
 
+/** A worker id held by this process; see `JobTransport.claimWorkerIdentity`. */
+export interface WorkerIdentity {
+  /** Jobs of the predecessor returned to PENDING. */
+  readonly released: number;
+  /** Gives the id up (on stop); never rejects. */
+  release(): Promise<void>;
+}
+
 /**
  * How workers receive jobs. Jobs are written by the kernel through `Persistence.enqueueJobs`
  * inside the transaction that makes them due, so a job is never visible before its run's state is
@@ -56,6 +64,14 @@ export interface JobTransport {
    * tick. One indexed read; it changes nothing.
    */
   nextDueAt?(options: { after: Date }): Promise<Date | null>;
+  /**
+   * Optional: makes this process the only live holder of `workerId` and returns the jobs its
+   * predecessor left RUNNING under that id to PENDING, so a restarted process resumes its own
+   * interrupted work at once instead of after the stale-lease threshold. Resolves with `null`, and
+   * changes nothing, when another live process holds `workerId` (two processes started with one
+   * id): their leases are left to heartbeat or expire. The identity is held until `release()`.
+   */
+  claimWorkerIdentity?(options: { workerId: string; now: Date }): Promise<WorkerIdentity | null>;
   /** Enqueues jobs outside any kernel transaction (tools and benchmarks); commits immediately. */
   enqueue(jobs: NewJob[]): Promise<JobRecord[]>;
   /**

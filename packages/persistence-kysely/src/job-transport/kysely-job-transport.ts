@@ -9,6 +9,7 @@ import { nextDueAt } from "../sql/next-due-at";
 import { releaseJobs } from "../sql/release-jobs";
 import { releaseStaleJobs } from "../sql/release-stale-jobs";
 import type { WakeupChannel } from "../wakeups/wakeup-channel";
+import { claimWorkerIdentity } from "../worker-identity/claim-worker-identity";
 
 /** Options of {@link KyselyJobTransport.subscribe}. */
 export interface SubscribeOptions {
@@ -52,6 +53,7 @@ export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
   return {
     capabilities: { supportsSkipLocked: true, supportsWakeups: true, supportsWakeupChannels: true },
     nextDueAt: (options) => nextDueAt(scope, options),
+    claimWorkerIdentity: (options) => claimWorkerIdentity(scope, options),
     dequeue: (options) => dequeueJobs(scope, options),
     claim: (options) => claimJob(scope, options),
     heartbeat: (options) => heartbeatJobs(scope, options),
