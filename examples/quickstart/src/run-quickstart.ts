@@ -77,7 +77,8 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       workflows: [workflow],
       plugins: [progressPlugin(tracker)],
       onProgress: (event) => tracker.apply(event),
-      workerId: `quickstart-${process.pid}-${began}`,
+      // A stable id: a restarted demo takes over its own interrupted jobs at once.
+      workerId: "quickstart",
       handleSignals: options.handleSignals ?? false,
     });
 
@@ -89,6 +90,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     );
 
     const runs: TrackedRun[] = [];
+    const resumed: string[] = [];
     for (const doc of documents) {
       const created = await kernel.dispatch({
         type: "run.create",
@@ -100,12 +102,20 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       const run = await ports.persistence.getRun(created.workflowRunId);
       const origin = run !== null && run.createdAt.getTime() < began ? "existing" : "new";
       runs.push({ documentId: doc.documentId, workflowRunId: created.workflowRunId, origin });
+      if (origin === "existing" && (run?.status === "RUNNING" || run?.status === "PENDING")) {
+        resumed.push(`${doc.documentId} (run ${created.workflowRunId})`);
+      }
       const stages = await ports.persistence.getStagesByRun(created.workflowRunId);
       tracker.addRun(
         created.workflowRunId,
         doc.documentId,
         Object.fromEntries(stages.map((s) => [s.stageId, STAGE_STATE[s.status]])),
         run?.status === "COMPLETED" ? "completed" : run?.status === "FAILED" ? "failed" : undefined,
+      );
+    }
+    if (resumed.length > 0) {
+      out.write(
+        `Resuming ${resumed.length} unfinished run(s) of the last start: ${resumed.join(", ")}\n\n`,
       );
     }
     host.wake();

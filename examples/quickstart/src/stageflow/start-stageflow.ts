@@ -24,8 +24,9 @@ export interface StartStageflowOptions {
 }
 
 /**
- * The kernel over the SQLite ports and a node host in this process. The host's intervals are
- * short because a demo's stages are short; a production worker keeps the defaults.
+ * The kernel over the SQLite ports and a node host in this process, on the host's defaults:
+ * wake-ups from the transport, sleeps until the next due batch poll, and (with the stable worker
+ * id) a restart resumes the jobs the previous start left running.
  */
 export async function startStageflow(options: StartStageflowOptions) {
   const { persistence, blobStore, jobTransport } = options.ports;
@@ -43,12 +44,6 @@ export async function startStageflow(options: StartStageflowOptions) {
     jobTransport,
     workerId: options.workerId,
     concurrency: 8,
-    // Claims, suspended-stage polls, reaping and outbox flushes; wake-ups make most of it immediate.
-    orchestrationIntervalMs: 250,
-    jobPollIntervalMs: 250,
-    // A demo killed mid-run has its leases taken over after 5 s when it is started again.
-    staleLeaseThresholdMs: 5_000,
-    stuckRunThresholdMs: 5_000,
     shutdownTimeoutMs: 5_000,
     handleSignals: options.handleSignals,
   });
