@@ -117,14 +117,11 @@ async function sqlite(workers: number): Promise<Setup> {
 
 async function postgres(workers: number): Promise<Setup> {
   const schema = `sf_first_hour_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
+  const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
   await admin.query(`create schema ${schema}`);
-  const dbs = Array.from({ length: workers + 1 }, () =>
-    createPostgresDatabase(
-      new pg.Pool({ connectionString: PG_URL, max: 6, options: `-c search_path=${schema}` }),
-    ),
-  );
+  const url = new URL(PG_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  const dbs = Array.from({ length: workers + 1 }, () => createPostgresDatabase(url.toString()));
   await migrateToLatest(dbs[0] as Kysely<StageflowDatabase>);
   return {
     // The last database object is a separate client process's view: runs come from it.

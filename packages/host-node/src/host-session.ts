@@ -167,15 +167,20 @@ export function startHostSession(context: HostSessionContext): HostSession {
     source ? [subscribeWithRetry({ name, source, listener, backoff, logger })] : [],
   );
   const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop, dueLoop];
+  // The predecessor's leases are reclaimed before any loop runs: started first, a loop could
+  // take a job under this id that the reclaim would then hand out again while it runs.
+  let stopping = false;
   const identity = config.reclaimOwnLeases
     ? claimOwnLeases(transport, config, () => nudge.jobs())
     : Promise.resolve(null);
-  for (const each of loops) each.start();
+  const loopsStarted = identity.then(() => {
+    if (!stopping) for (const each of loops) each.start();
+  });
 
   return {
     pool,
     ready: settleWithin(
-      Promise.all([...subscriptions.map((each) => each.firstAttempt), identity]),
+      Promise.all([...subscriptions.map((each) => each.firstAttempt), loopsStarted]),
       CLEANUP_MS,
     ),
     wake() {
@@ -184,6 +189,8 @@ export function startHostSession(context: HostSessionContext): HostSession {
       nudge.outbox();
     },
     async stop(force) {
+      stopping = true;
+      await loopsStarted;
       const deadline = Date.now() + config.shutdownTimeoutMs;
       const left = (): number => Math.max(0, deadline - Date.now());
       await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);

@@ -12,9 +12,7 @@ import {
   createPostgresDatabase,
   createSqliteDatabase,
   migrateToLatest,
-  type StageflowDatabase,
 } from "@stageflow/persistence-kysely";
-import type { Kysely } from "kysely";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "./fixtures/postgres-database";
@@ -56,7 +54,7 @@ function spawnChild(env: Record<string, string>): Child {
 }
 
 type Target = {
-  db: Kysely<StageflowDatabase>;
+  db: ReturnType<typeof createSqliteDatabase>;
   env: Record<string, string>;
   close(): Promise<void>;
 };

@@ -1,4 +1,10 @@
-import type { JobRecord, JobTransport, JobTransportCapabilities, NewJob } from "@stageflow/kernel";
+import type {
+  JobRecord,
+  JobTransport,
+  JobTransportCapabilities,
+  NewJob,
+  WorkerIdentity,
+} from "@stageflow/kernel";
 import type { Scope } from "../scope/scope";
 import { claimJob } from "../sql/claim-job";
 import { completeJobs } from "../sql/complete-jobs";
@@ -32,6 +38,8 @@ export interface KyselyJobTransport extends JobTransport {
    * once the subscription is live; returns the unsubscribe function.
    */
   subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
+  /** See `JobTransport.claimWorkerIdentity`: advisory lock (Postgres) or lock file (SQLite). */
+  claimWorkerIdentity(options: { workerId: string; now: Date }): Promise<WorkerIdentity | null>;
   /** See `JobTransport.nextDueAt`: one statement over two partial indexes. */
   nextDueAt(options: { after: Date }): Promise<Date | null>;
   /**
