@@ -15,7 +15,7 @@ export interface ProgressRenderer {
 const BAR_WIDTH = 24;
 
 function bar(progress: number): string {
-  const filled = Math.round((Math.min(100, Math.max(0, progress)) / 100) * BAR_WIDTH);
+  const filled = Math.round(Math.min(1, Math.max(0, progress)) * BAR_WIDTH);
   return `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
 }
 
