@@ -21,7 +21,7 @@ describe("why a run failed or was cancelled is stored on the run and in its log"
     expect(run.status).toBe("FAILED");
     expect(run.error).toMatchObject({ code: "QUOTA", stageId: "a", attempt: 2 });
     expect(run.error?.message).toBe("quota gone for key [redacted]");
-    expect(run.error?.stack).toMatch(/StageflowError: quota gone for key \[REDACTED\]\n\s+at /);
+    expect(run.error?.stack).toMatch(/StageflowError: quota gone for key \[redacted\]\n\s+at /);
     expect(JSON.stringify(run)).not.toContain("SECRETSECRET");
 
     const logs = await h.persistence.getLogs(runId);
