@@ -38,11 +38,19 @@ async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; messa
 
 /** Applies only `0001_initial`: the schema of the previous release, without migration 0003. */
 async function migrateToInitialOnly(db: Kysely<StageflowDatabase>, dialect: "sqlite" | "postgres") {
+  // Like migrateToLatest: on Postgres the migrator's tables live in the current schema (Kysely
+  // would otherwise see those of another schema on the server and skip creating its own).
+  const schema =
+    dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined;
   const migrator = new Migrator({
     db,
     provider: new StageflowMigrationProvider(dialect),
     migrationTableName: STAGEFLOW_MIGRATION_TABLE,
     migrationLockTableName: STAGEFLOW_MIGRATION_LOCK_TABLE,
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateTo("0001_initial");
   if (error) throw error;
