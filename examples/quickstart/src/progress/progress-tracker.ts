@@ -5,7 +5,7 @@ export type StageState = "waiting" | "running" | "suspended" | "completed" | "fa
 
 interface StageView {
   state: StageState;
-  /** 0–100. */
+  /** A fraction 0..1. */
   progress: number;
   message: string;
 }
