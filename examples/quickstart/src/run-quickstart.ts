@@ -83,7 +83,8 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       workflows: [workflow],
       plugins: [progressPlugin(tracker)],
       onProgress: (event) => tracker.apply(event),
-      workerId: `quickstart-${process.pid}-${began}`,
+      // A stable id: a restarted demo takes over its own interrupted jobs at once.
+      workerId: "quickstart",
       handleSignals: options.handleSignals ?? false,
     });
 
@@ -96,6 +97,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
 
     const runs: TrackedRun[] = [];
     const handles: RunHandle[] = [];
+    const resumed: string[] = [];
     for (const doc of documents) {
       const handle = await sf.run(
         workflow,
@@ -109,12 +111,20 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       const origin = run.createdAt.getTime() < began ? "existing" : "new";
       runs.push({ documentId: doc.documentId, workflowRunId: handle.id, origin });
       handles.push(handle);
+      if (origin === "existing" && (run.status === "RUNNING" || run.status === "PENDING")) {
+        resumed.push(`${doc.documentId} (run ${handle.id})`);
+      }
       const stages = await sf.persistence.getStagesByRun(handle.id);
       tracker.addRun(
         handle.id,
         doc.documentId,
         Object.fromEntries(stages.map((s) => [s.stageId, STAGE_STATE[s.status]])),
         run.status === "COMPLETED" ? "completed" : run.status === "FAILED" ? "failed" : undefined,
+      );
+    }
+    if (resumed.length > 0) {
+      out.write(
+        `Resuming ${resumed.length} unfinished run(s) of the last start: ${resumed.join(", ")}\n\n`,
       );
     }
 

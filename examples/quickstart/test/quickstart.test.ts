@@ -100,5 +100,8 @@ describe("the quickstart demo", () => {
     const resumed = await runQuickstart(options(out, { offlineBatchDelayMs: 0 }));
     expect(resumed.totals).toMatchObject({ runs: 5, completed: 5, created: 0, existing: 5 });
     expect(resumed.stages.find((s) => s.stageId === "embed")?.completed).toBe(5);
+    // The restarted demo names the runs it resumed.
+    expect(out.text).toMatch(/Resuming 5 unfinished run\(s\) of the last start: /);
+    for (const run of resumed.runs) expect(out.text).toContain(`(run ${run.workflowRunId})`);
   });
 });

@@ -78,6 +78,7 @@ async function runInMemory(workflow: AnyWorkflow, rawInput: unknown, rawConfig?:
           stageRecordId: `rec-${stage.id}`,
           workflowContext: outputs,
           storage: memoryStorage(),
+          schemas: stage.schemas,
           usage,
         });
         const result = await stage.execute(ctx);

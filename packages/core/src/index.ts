@@ -52,6 +52,7 @@ export {
   type ProgressFunction,
   type ProgressUpdate,
 } from "./context/log";
+export { type StageClock, systemStageClock } from "./context/stage-clock";
 export type { StageContext } from "./context/stage-context";
 export type { StageStorage } from "./context/stage-storage";
 export {

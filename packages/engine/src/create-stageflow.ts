@@ -70,6 +70,9 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
     eventSink: createPluginRunner({ plugins: options.plugins ?? [], eventSink: resultSink }),
     clock,
     registry,
+    // The given logger also gets the kernel's reports (plugin failures, dead letters); without one
+    // the kernel and the host each default to the console.
+    ...(logger ? { logger } : {}),
   });
 
   let host: NodeHost | null = null;

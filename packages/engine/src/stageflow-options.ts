@@ -57,7 +57,10 @@ export interface StageflowOptions {
   readonly schedules?: readonly ScheduleDefinition[];
   /** Run `migrateToLatest` on start. Default true; turn off when migrations run separately. */
   readonly migrate?: boolean;
-  /** A pino-compatible logger (`info`, `warn`, `error`, `debug` taking `(obj, msg)`). */
+  /**
+   * A pino-compatible logger (`info`, `warn`, `error`, `debug` taking `(obj, msg)`) for the worker
+   * and the kernel. Default: warnings and errors on the console.
+   */
   readonly logger?: HostLogger;
   /** Time source of the kernel and the worker. Default: the system clock. */
   readonly clock?: Clock;

@@ -1,10 +1,11 @@
-import type { JobTransport, Kernel } from "@stageflow/kernel";
+import type { JobTransport, Kernel, WorkerIdentity } from "@stageflow/kernel";
 import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
 import { createHeartbeatStep } from "./jobs/lease-heartbeat";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
 import { createDueTimer } from "./loop/due-timer";
 import { settleWithin } from "./loop/settle-within";
 import type { NodeHostOptions } from "./node-host-options";
+import { createDueTimeWatch } from "./orchestration/due-time-watch";
 import {
   claimPendingRuns,
   flushOutbox,
@@ -15,6 +16,7 @@ import type { ResolvedNodeHostOptions } from "./resolve-node-host-options";
 import { createRetentionStep } from "./retention/retention-step";
 import { createScheduleLoop } from "./schedules/schedule-loop";
 import type { HostCounters } from "./stats/node-host-stats";
+import { type ChannelWakeupTransport, channelWakeups } from "./wakeups/channel-wakeups";
 import { subscribeWithRetry, type WakeupSubscription } from "./wakeups/subscribe-with-retry";
 import type { WakeupSource } from "./wakeups/wakeup-source";
 
@@ -47,8 +49,27 @@ export interface HostSessionContext {
 }
 
 /**
- * Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes, the tick, and (after
- * the declared schedules are synced) the schedule loop.
+ * The `runs` / `outbox` wake-ups of a session: the given ones; else, when the transport offers
+ * wake-up channels (`capabilities.supportsWakeupChannels`), its `runs` and `outbox` channels;
+ * none with `wakeups: false`.
+ */
+export function resolveWakeups(
+  transport: JobTransport,
+  wakeups: NodeHostOptions["wakeups"],
+): Exclude<NodeHostOptions["wakeups"], false> {
+  if (wakeups === false) return undefined;
+  if (wakeups !== undefined) return wakeups;
+  if (transport.capabilities.supportsWakeupChannels !== true || !transport.subscribe) {
+    return undefined;
+  }
+  return channelWakeups(transport as JobTransport & ChannelWakeupTransport);
+}
+
+/**
+ * Starts the loops of a Node host: jobs, heartbeats, claims, outbox flushes, the tick, the
+ * due-time watch that wakes the host when the earliest retry, delayed job or suspended poll is due,
+ * retention when configured (all after the predecessor's leases are reclaimed), and (after the
+ * declared schedules are synced) the schedule loop.
  */
 export function startHostSession(context: HostSessionContext): HostSession {
   const { kernel, transport, config, counters } = context;
@@ -76,10 +97,12 @@ export function startHostSession(context: HostSessionContext): HostSession {
     transport,
     counters,
     dispatchErrors: { count: 0 },
-    onJobSettled: () => {
+    onJobSettled: (_job, result) => {
       // Without wake-ups, a finished job is the best hint that its successors were queued.
       if (pool.mayHaveMore || !jobWakeups) jobLoop.kick();
       flushLoop.kick();
+      // A suspension or a scheduled retry made something due later: sleep until then.
+      if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
     },
   });
   const jobLoop = loop("job loop", config.jobPollIntervalMs, () => pool.fill());
@@ -123,11 +146,28 @@ export function startHostSession(context: HostSessionContext): HostSession {
     if (nextFlushAt) flushDue.at(nextFlushAt);
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
-  const tickLoop = loop(
-    "orchestration tick",
-    config.orchestrationIntervalMs,
-    createOrchestrationTick({ kernel, settings, nudge, counters, logger }),
-  );
+  const tickStep = createOrchestrationTick({ kernel, settings, nudge, counters, logger });
+  const tickLoop = loop("orchestration tick", config.orchestrationIntervalMs, async () => {
+    dueWatch.markPolled();
+    try {
+      return await tickStep();
+    } finally {
+      // Polls moved nextPollAt, reaps released jobs: look for the next due time again.
+      dueLoop.kick();
+    }
+  });
+  const dueWatch = createDueTimeWatch({
+    transport,
+    clock: config.clock,
+    maxSleepMs: config.orchestrationIntervalMs,
+    onDue: () => {
+      counters.dueWakeups += 1;
+      tickLoop.kick();
+      nudge.jobs();
+    },
+  });
+  const dueLoop = loop("due-time watch", null, dueWatch.step);
+  const wakeups = resolveWakeups(transport, context.wakeups);
 
   const schedules = createScheduleLoop({
     kernel,
@@ -140,9 +180,9 @@ export function startHostSession(context: HostSessionContext): HostSession {
     logger,
     onFailure,
   });
-  let stopped = false;
+  let stopping = false;
   const schedulesReady = schedules.sync().then(() => {
-    if (!stopped) schedules.loop.start();
+    if (!stopping) schedules.loop.start();
   });
   // `start()` awaits it after the wake-up subscriptions; until then a rejection is not unhandled.
   schedulesReady.catch(() => {});
@@ -152,8 +192,8 @@ export function startHostSession(context: HostSessionContext): HostSession {
     : undefined;
   const sources = [
     ["job wake-ups", jobSource, nudge.jobs],
-    ["run wake-ups", context.wakeups?.runs, nudge.claims],
-    ["outbox wake-ups", context.wakeups?.outbox, nudge.outbox],
+    ["run wake-ups", wakeups?.runs, nudge.claims],
+    ["outbox wake-ups", wakeups?.outbox, nudge.outbox],
   ] as const;
   const subscriptions: WakeupSubscription[] = sources.flatMap(([name, source, listener]) =>
     source ? [subscribeWithRetry({ name, source, listener, backoff, logger })] : [],
@@ -162,13 +202,23 @@ export function startHostSession(context: HostSessionContext): HostSession {
   const retentionLoop = retention
     ? loop("retention", retention.intervalMs, createRetentionStep(kernel, retention, counters))
     : undefined;
-  const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop];
+  const loops: Loop[] = [heartbeatLoop, jobLoop, claimLoop, flushLoop, tickLoop, dueLoop];
   if (retentionLoop) loops.push(retentionLoop);
-  for (const each of loops) each.start();
+  // The predecessor's leases are reclaimed before any loop runs: started first, a loop could
+  // take a job under this id that the reclaim would then hand out again while it runs.
+  const identity = config.reclaimOwnLeases
+    ? claimOwnLeases(transport, config, () => nudge.jobs())
+    : Promise.resolve(null);
+  const loopsStarted = identity.then(() => {
+    if (!stopping) for (const each of loops) each.start();
+  });
 
   return {
     pool,
-    ready: settleWithin(Promise.all(subscriptions.map((each) => each.firstAttempt)), CLEANUP_MS),
+    ready: settleWithin(
+      Promise.all([...subscriptions.map((each) => each.firstAttempt), loopsStarted]),
+      CLEANUP_MS,
+    ),
     schedulesReady,
     wake() {
       schedules.loop.kick();
@@ -177,8 +227,9 @@ export function startHostSession(context: HostSessionContext): HostSession {
       nudge.outbox();
     },
     async stop(force) {
-      stopped = true;
+      stopping = true;
       schedules.clearTimer();
+      await loopsStarted;
       const deadline = Date.now() + config.shutdownTimeoutMs;
       const left = (): number => Math.max(0, deadline - Date.now());
       await settleWithin(Promise.all(subscriptions.map((each) => each.stop())), CLEANUP_MS);
@@ -190,6 +241,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
         jobLoop.stop(),
         retentionLoop?.stop(),
         schedules.loop.stop(),
+        dueLoop.stop().then(() => dueWatch.clear()),
       ]);
       await settleWithin(loopsStopped, left(), force);
       schedules.clearTimer();
@@ -198,6 +250,10 @@ export function startHostSession(context: HostSessionContext): HostSession {
       flushDue.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
+      await settleWithin(
+        identity.then((held) => held?.release()),
+        CLEANUP_MS,
+      );
       return drained;
     },
   };
@@ -213,5 +269,36 @@ async function flushOnce(
     counters.eventsPublished += (await flushOutbox(kernel, settings)).published;
   } catch (error) {
     logger.warn({ err: error }, "final outbox flush failed; another host will publish the events");
+  }
+}
+
+/**
+ * Takes the host's worker id and returns its predecessor's RUNNING jobs to the queue (see
+ * `reclaimOwnLeases`); resolves with the identity to release on stop, or `null`. Never rejects.
+ */
+async function claimOwnLeases(
+  transport: JobTransport,
+  config: ResolvedNodeHostOptions,
+  onReleased: () => void,
+): Promise<WorkerIdentity | null> {
+  if (transport.claimWorkerIdentity === undefined) return null;
+  const { logger, workerId } = config;
+  try {
+    const identity = await transport.claimWorkerIdentity({ workerId, now: config.clock.now() });
+    if (identity === null) {
+      logger.warn(
+        { workerId },
+        "another live process uses this workerId; its leases are left alone (give each process its own id)",
+      );
+      return null;
+    }
+    if (identity.released > 0) {
+      logger.info({ released: identity.released }, "resuming jobs a previous process left running");
+      onReleased();
+    }
+    return identity;
+  } catch (error) {
+    logger.warn({ err: error }, "could not reclaim this worker's leases; they expire as usual");
+    return null;
   }
 }

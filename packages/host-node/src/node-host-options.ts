@@ -43,11 +43,13 @@ export interface NodeHostOptions {
   /** Backoff of a failing loop (database outage): doubling from `initialMs` (250) to `maxMs` (10 000). */
   readonly retryBackoff?: { readonly initialMs?: number; readonly maxMs?: number };
   /**
-   * Extra wake-up sources: `runs` fires when runs are created (the host claims at once), `outbox`
-   * when events are appended (the host flushes at once). Job wake-ups come from
-   * `jobTransport.subscribe` when `jobTransport.capabilities.supportsWakeups` is true.
+   * Wake-up sources: `runs` fires when runs are created (the host claims at once), `outbox` when
+   * events are appended (the host flushes at once). Default: the transport's own `runs` and
+   * `outbox` channels when it offers them (`capabilities.supportsWakeupChannels`, as
+   * `createKyselyJobTransport` does), so nothing waits for the tick; `false` turns them off. Job
+   * wake-ups come from `jobTransport.subscribe` when `capabilities.supportsWakeups` is true.
    */
-  readonly wakeups?: { readonly runs?: WakeupSource; readonly outbox?: WakeupSource };
+  readonly wakeups?: { readonly runs?: WakeupSource; readonly outbox?: WakeupSource } | false;
   /**
    * Deletes finished runs after these ages with `run.purge` (stages, jobs, logs, events, AI call
    * records, idempotency keys and blobs included), every `intervalMs`. Off by default.
@@ -63,8 +65,20 @@ export interface NodeHostOptions {
   readonly schedules?: readonly ScheduleDefinition[];
   /** Schedules handled per `schedule.tick`. Default 10. */
   readonly maxSchedulesPerTick?: number;
-  /** A pino-compatible logger. Default: silent. */
+  /**
+   * A pino-compatible logger. Default: warnings and errors on the console (`createConsoleLogger`
+   * of `@stageflow/kernel`), info and debug dropped; pass `silentLogger` to drop everything.
+   */
   readonly logger?: HostLogger;
+  /**
+   * At start, take `workerId` exclusively (`jobTransport.claimWorkerIdentity`) and return the jobs
+   * a previous process with this id left RUNNING to the queue, so a restarted app resumes its own
+   * interrupted work at once instead of after `staleLeaseThresholdMs`. Give each app process a
+   * stable id (e.g. `"my-app"`) for this to apply. Leases are reclaimed only when no other live
+   * process holds the id (Postgres advisory lock, SQLite lock file); a second live process with
+   * the same id reclaims nothing and logs a warning. Default true.
+   */
+  readonly reclaimOwnLeases?: boolean;
   /** Time source for leases and heartbeats. Default: the system clock. */
   readonly clock?: Clock;
 }

@@ -1,4 +1,10 @@
-import { type Clock, commandIdProblem, type ScheduleDefinition, systemClock } from "@stageflow/kernel";
+import {
+  type Clock,
+  commandIdProblem,
+  createConsoleLogger,
+  type ScheduleDefinition,
+  systemClock,
+} from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import {
   booleanOption,
@@ -9,7 +15,7 @@ import {
   thresholdOption,
   timerOption,
 } from "./host-option-checks";
-import { createSafeLogger, type HostLogger, silentLogger } from "./loop/host-logger";
+import { createSafeLogger, type HostLogger } from "./loop/host-logger";
 import type { RetryBackoff } from "./loop/retry-delay";
 import type { NodeHostOptions } from "./node-host-options";
 import { type ResolvedRetention, resolveRetention } from "./retention/retention-options";
@@ -30,6 +36,7 @@ export interface ResolvedNodeHostOptions {
   readonly stuckRunThresholdMs: number | undefined;
   readonly shutdownTimeoutMs: number;
   readonly handleSignals: boolean;
+  readonly reclaimOwnLeases: boolean;
   readonly backoff: RetryBackoff;
   readonly logger: HostLogger;
   readonly clock: Clock;
@@ -47,8 +54,8 @@ const LOGGER_METHODS = ["info", "warn", "error", "debug"] as const;
  * Checks every option and fills in the defaults, before the host does anything: the kernel, the
  * transport (its methods and, with wake-ups, `subscribe`), the worker id, every interval (a
  * positive number of milliseconds a Node timer can wait, at most 2^31 - 1, since Node fires longer
- * timers after 1 ms), the thresholds, every count, the clock, logger, wake-up sources and retry
- * backoff.
+ * timers after 1 ms), the thresholds, every count and flag, the clock, logger, wake-up sources
+ * (or `false`) and retry backoff. The logger defaults to the console (`createConsoleLogger`).
  *
  * @throws {@link InvalidHostOptionsError} naming the first option that is missing or malformed
  *   (`options` itself when it is not an object).
@@ -109,8 +116,11 @@ export function resolveNodeHostOptions(options: NodeHostOptions): ResolvedNodeHo
         : thresholdOption("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
     shutdownTimeoutMs: timerOption("shutdownTimeoutMs", options.shutdownTimeoutMs, 30_000),
     handleSignals: booleanOption("handleSignals", options.handleSignals, true),
+    reclaimOwnLeases: booleanOption("reclaimOwnLeases", options.reclaimOwnLeases, true),
     backoff: { initialMs, maxMs: Math.max(initialMs, maxMs) },
-    logger: createSafeLogger(options.logger ?? silentLogger, { workerId: options.workerId }),
+    logger: createSafeLogger(options.logger ?? createConsoleLogger(), {
+      workerId: options.workerId,
+    }),
     clock: options.clock ?? systemClock,
     retention: resolveRetention(options.retention),
   };
@@ -129,6 +139,7 @@ function checkTransport(transport: unknown): void {
 }
 
 function checkWakeups(wakeups: unknown): void {
+  if (wakeups === false) return; // wake-up channels turned off
   const sources = objectOption("wakeups", wakeups, true);
   if (sources === undefined) return;
   for (const name of ["runs", "outbox"] as const) {

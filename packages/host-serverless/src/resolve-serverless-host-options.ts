@@ -1,4 +1,4 @@
-import { type Clock, commandIdProblem, systemClock } from "@stageflow/kernel";
+import { type Clock, commandIdProblem, createConsoleLogger, systemClock } from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import type { HostLogger } from "./host-logger";
 import { countOption, methodsOption, objectOption, thresholdOption } from "./host-option-checks";
@@ -9,7 +9,8 @@ import type { ServerlessHostOptions } from "./serverless-host-options";
 export interface ResolvedServerlessHostOptions {
   readonly settings: MaintenanceSettings;
   readonly clock: Clock;
-  readonly logger: HostLogger | undefined;
+  /** The given logger, else warnings on the console (`createConsoleLogger`), so failures are never silent. */
+  readonly logger: HostLogger;
 }
 
 /** What the host calls on its transport. */
@@ -18,7 +19,7 @@ const TRANSPORT_METHODS = ["claim", "dequeue", "release"] as const;
 /**
  * Checks every option of `createServerlessHost` and fills in the defaults: the kernel, the
  * transport's methods, the worker id, the thresholds (positive milliseconds), the counts, the
- * clock and the logger.
+ * clock and the logger (default: the console).
  *
  * @throws {@link InvalidHostOptionsError} naming the first option that is missing or malformed
  *   (`options` itself when it is not an object).
@@ -61,6 +62,6 @@ export function resolveServerlessHostOptions(
           : thresholdOption("stuckRunThresholdMs", options.stuckRunThresholdMs, 0),
     },
     clock: options.clock ?? systemClock,
-    logger: options.logger,
+    logger: options.logger ?? createConsoleLogger(),
   };
 }

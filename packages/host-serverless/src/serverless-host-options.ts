@@ -30,7 +30,10 @@ export interface ServerlessHostOptions {
   readonly maxSchedulesPerTick?: number;
   /** `run.reapStuck` inspects runs not updated for this long. Default: the kernel's (60 000). */
   readonly stuckRunThresholdMs?: number;
-  /** A pino-compatible logger for failures (`warn`) and details (`debug`). Default: none. */
+  /**
+   * A pino-compatible logger for failures (`warn`) and details (`debug`). Default: warnings on the
+   * console (`createConsoleLogger` of `@stageflow/kernel`); pass `silentLogger` to drop them.
+   */
   readonly logger?: HostLogger;
   /** Time source for leases. Default: the system clock. */
   readonly clock?: Clock;

@@ -70,6 +70,12 @@ export type * from "./ports/blob-store";
 export { type Clock, systemClock } from "./ports/clock";
 export type * from "./ports/event-sink";
 export type * from "./ports/job-transport";
+export {
+  createConsoleLogger,
+  type StageflowLogger,
+  type StageflowLogMethod,
+  silentLogger,
+} from "./ports/logger";
 export type * from "./ports/persistence";
 export type * from "./ports/run-queries";
 export type * from "./ports/schedule-persistence";

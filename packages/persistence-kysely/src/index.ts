@@ -45,6 +45,7 @@ export type { StageflowDialect } from "./database/stageflow-dialect";
 export { DriverNotInstalledError } from "./errors/driver-not-installed-error";
 export { MigrationFailedError } from "./errors/migration-failed-error";
 export { OutboxEventNotFoundError } from "./errors/outbox-event-not-found-error";
+export { SchemaNotMigratedError } from "./errors/schema-not-migrated-error";
 export { UnknownDatabaseError } from "./errors/unknown-database-error";
 export { createKyselyJobTransport } from "./job-transport/create-kysely-job-transport";
 export type {

@@ -27,7 +27,13 @@ const TABLES = [
 ];
 
 /** Every migration this version ships, in order. */
-const MIGRATIONS = ["0001_initial", "0002_outbox_retry_due", "0004_query_indexes", "0005_schedules"];
+const MIGRATIONS = [
+  "0001_initial",
+  "0002_outbox_retry_due",
+  "0003_run_failure_and_due_times",
+  "0004_query_indexes",
+  "0005_schedules",
+];
 
 describe("migrations", () => {
   const cleanups: (() => Promise<void>)[] = [];

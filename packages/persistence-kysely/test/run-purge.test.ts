@@ -151,7 +151,9 @@ describe.each(["sqlite (file)", "postgres"] as const)("run.purge on %s", (name) 
       const before = await census(target, postgres, old);
       const keptBefore = await census(target, postgres, [recent, pending]);
       for (const table of Object.keys(before)) {
-        // The scenario writes a row of the old runs into every Stageflow table.
+        // The scenario writes a row of the old runs into every Stageflow table but the schedules
+        // (its runs are not started by a schedule; that table is still checked to be untouched).
+        if (table === "stageflow_schedules") continue;
         expect(before[table]?.mentioning, table).toBeGreaterThan(0);
       }
       const result = await t.kernel.dispatch({

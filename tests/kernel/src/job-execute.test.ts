@@ -64,8 +64,8 @@ describe("job.execute", () => {
           await ctx.storage.save("cache", { n: 1 });
           const loaded = await ctx.storage.load<{ n: number }>("cache");
           ctx.log("INFO", "working", { step: 1, apiKey: "sk-secret" });
-          ctx.onProgress({ progress: 50, message: "half" });
-          ctx.onProgress({ progress: 100, message: "done", details: { items: 2 } });
+          ctx.onProgress({ progress: 0.5, message: "half" });
+          ctx.onProgress({ progress: 1, message: "done", details: { items: 2 } });
           return {
             output: {
               input: ctx.input,
@@ -103,10 +103,10 @@ describe("job.execute", () => {
       ["INFO", "working", { step: 1, apiKey: "[redacted]" }, stage?.id],
     ]);
     expect(live.map((e) => [e.type, e.progress, e.message])).toEqual([
-      ["stage:progress", 50, "half"],
-      ["stage:progress", 100, "done"],
+      ["stage:progress", 0.5, "half"],
+      ["stage:progress", 1, "done"],
     ]);
-    expect(stage?.progress).toEqual({ progress: 100, message: "done", details: { items: 2 } });
+    expect(stage?.progress).toEqual({ progress: 1, message: "done", details: { items: 2 } });
     const events = await h.events(runId);
     expect(events.map((e) => e.type)).toEqual([
       "workflow:created",
@@ -250,7 +250,8 @@ describe("job.execute", () => {
       message: "document has no pages",
       code: "NON_RETRYABLE",
       stageId: "only",
-      stack: expect.stringContaining("document has no pages"),
+      attempt: 1,
+      stack: expect.stringMatching(/^NonRetryableError: document has no pages\n/),
     });
   });
 

@@ -103,7 +103,8 @@ describe("scenario: retries", () => {
     expect(run.error).toEqual({
       message: "503 on attempt 3",
       stageId: "flaky",
-      stack: expect.stringContaining("503 on attempt 3"),
+      attempt: 3,
+      stack: expect.stringMatching(/^Error: 503 on attempt 3\n/),
     });
     const stages = await h.persistence.getStagesByRun(runId);
     expect(stages.map((s) => [s.stageId, s.status])).toEqual([

@@ -28,7 +28,7 @@ describe("ProgressTracker", () => {
       workflowRunId: "r1",
       type: "stage:progress",
       stageId: "extract",
-      progress: 50,
+      progress: 0.5,
       message: "half",
     });
     tracker.apply({
@@ -42,7 +42,7 @@ describe("ProgressTracker", () => {
 
     const [extract, embed] = tracker.lines();
     expect(extract).toMatchObject({
-      progress: 75,
+      progress: 0.75,
       completed: 1,
       running: 1,
       latest: "doc-a: half",

@@ -5,7 +5,7 @@ export type StageState = "waiting" | "running" | "suspended" | "completed" | "fa
 
 interface StageView {
   state: StageState;
-  /** 0–100. */
+  /** A fraction 0..1. */
   progress: number;
   message: string;
 }
@@ -20,7 +20,7 @@ interface RunView {
 export interface StageLine {
   readonly stageId: string;
   readonly name: string;
-  /** Mean progress over the runs, 0–100. */
+  /** Mean progress over the runs, a fraction 0..1 (as `ctx.onProgress` reports it). */
   readonly progress: number;
   readonly completed: number;
   readonly running: number;
@@ -65,7 +65,7 @@ export class ProgressTracker {
     const stages = new Map<string, StageView>();
     for (const stage of this.#stages) {
       const state = known[stage.id] ?? "waiting";
-      stages.set(stage.id, { state, progress: state === "completed" ? 100 : 0, message: "" });
+      stages.set(stage.id, { state, progress: state === "completed" ? 1 : 0, message: "" });
     }
     this.#runs.set(workflowRunId, { documentId, status: done ?? "running", stages });
   }
@@ -106,7 +106,7 @@ export class ProgressTracker {
         note("suspended: waiting on the provider's batch");
         break;
       case "stage:completed":
-        if (stage) Object.assign(stage, { state: "completed", progress: 100, message: "done" });
+        if (stage) Object.assign(stage, { state: "completed", progress: 1, message: "done" });
         note(`completed in ${formatMs(event.duration)}`);
         break;
       case "stage:failed":

@@ -19,9 +19,9 @@ export interface StartStageflowOptions {
 }
 
 /**
- * `createStageflow` on the demo's database (migrated on start) with a worker in this process. The
- * worker's intervals are short because a demo's stages are short; a production worker keeps the
- * defaults.
+ * `createStageflow` on the demo's database (migrated on start) with a worker in this process, on
+ * the host's defaults: wake-ups from the transport, sleeps until the next due batch poll, and (with
+ * the stable worker id) a restart resumes the jobs the previous start left running.
  */
 export function startStageflow(options: StartStageflowOptions): Promise<Stageflow> {
   return createStageflow({
@@ -32,12 +32,6 @@ export function startStageflow(options: StartStageflowOptions): Promise<Stageflo
     worker: {
       workerId: options.workerId,
       concurrency: 8,
-      // Claims, suspended-stage polls, reaping and outbox flushes; wake-ups make most of it immediate.
-      orchestrationIntervalMs: 250,
-      jobPollIntervalMs: 250,
-      // A demo killed mid-run has its leases taken over after 5 s when it is started again.
-      staleLeaseThresholdMs: 5_000,
-      stuckRunThresholdMs: 5_000,
       shutdownTimeoutMs: 5_000,
       handleSignals: options.handleSignals,
     },

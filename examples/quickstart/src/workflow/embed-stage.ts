@@ -35,13 +35,13 @@ export function embedStage(ai: DocumentAI) {
       // A retried attempt reuses the batch an earlier attempt submitted instead of paying twice.
       let handle = await ctx.storage.load<AIBatchHandle>(BATCH_KEY);
       if (handle === undefined) {
-        ctx.onProgress({ progress: 10, message: `submitting ${paragraphs.length} chunks` });
+        ctx.onProgress({ progress: 0.1, message: `submitting ${paragraphs.length} chunks` });
         handle = await aiFor(ai, ctx)
           .batch(ai.embedModel)
           .submit(paragraphs.map((text, i) => ({ id: `p${i}`, prompt: text, kind: "embedding" })));
         await ctx.storage.save(BATCH_KEY, handle);
       }
-      ctx.onProgress({ progress: 50, message: `batch ${handle.id} submitted; suspending` });
+      ctx.onProgress({ progress: 0.5, message: `batch ${handle.id} submitted; suspending` });
       const now = Date.now();
       return {
         suspended: true,

@@ -23,7 +23,7 @@ export const extractStage = defineStage({
     for (const [index, block] of blocks.entries()) {
       if (block.split(" ").length >= ctx.config.minParagraphWords) paragraphs.push(block);
       ctx.onProgress({
-        progress: Math.round(((index + 1) / blocks.length) * 100),
+        progress: (index + 1) / blocks.length,
         message: `paragraph ${index + 1}/${blocks.length}`,
       });
     }

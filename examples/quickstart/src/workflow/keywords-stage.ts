@@ -18,7 +18,7 @@ export function keywordsStage(ai: DocumentAI) {
     schemas: { input: "none", output: KeywordsOutput, config: z.object({}) },
     async execute(ctx) {
       const doc = ctx.require("extract");
-      ctx.onProgress({ progress: 10, message: `asking ${ai.textModel}` });
+      ctx.onProgress({ progress: 0.1, message: `asking ${ai.textModel}` });
       const { object } = await aiFor(ai, ctx).generateObject(
         ai.textModel,
         doc.body,
@@ -28,7 +28,7 @@ export function keywordsStage(ai: DocumentAI) {
           schemaName: "keywords",
         },
       );
-      ctx.onProgress({ progress: 100, message: `${object.keywords.length} keywords` });
+      ctx.onProgress({ progress: 1, message: `${object.keywords.length} keywords` });
       const keywords = [...new Set(object.keywords.map((k) => k.toLowerCase().trim()))];
       return { output: { keywords, topic: object.topic.toLowerCase() } };
     },

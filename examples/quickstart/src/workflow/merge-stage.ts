@@ -26,7 +26,7 @@ export const mergeStage = defineStage.withContext<BeforeMerge>()({
     const { summary } = ctx.require("summarize");
     const { keywords, topic } = ctx.require("keywords");
     const { model, chunks, dimensions, vectorsKey } = ctx.require("embed");
-    ctx.onProgress({ progress: 100, message: "merged" });
+    ctx.onProgress({ progress: 1, message: "merged" });
     return {
       output: {
         documentId: doc.documentId,

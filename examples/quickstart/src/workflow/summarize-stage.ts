@@ -16,12 +16,12 @@ export function summarizeStage(ai: DocumentAI) {
     },
     async execute(ctx) {
       const doc = ctx.require("extract");
-      ctx.onProgress({ progress: 10, message: `asking ${ai.textModel}` });
+      ctx.onProgress({ progress: 0.1, message: `asking ${ai.textModel}` });
       const { text } = await aiFor(ai, ctx).generateText(ai.textModel, doc.body, {
         system: `Summarize the document in at most ${ctx.config.maxWords} words. Plain prose.`,
         maxTokens: ctx.config.maxWords * 2,
       });
-      ctx.onProgress({ progress: 100, message: "summary ready" });
+      ctx.onProgress({ progress: 1, message: "summary ready" });
       return { output: { summary: text.trim() } };
     },
   });

@@ -109,6 +109,7 @@ describe("stage attribution", () => {
       stageRecordId: "rec_1",
       workflowContext: {},
       storage,
+      schemas: { input: "none", output: z.unknown(), config: z.object({}) },
       usage: createUsageRecorder(),
     });
     const ai = createAIHelper("write.run_7", undefined, { providers: [openai], stage: ctx });

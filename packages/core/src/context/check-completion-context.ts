@@ -1,4 +1,5 @@
 import type { LogFunction } from "./log";
+import type { StageClock } from "./stage-clock";
 import type { StageStorage } from "./stage-storage";
 import type { UsageRecorder } from "./usage-recorder";
 
@@ -14,6 +15,10 @@ export interface CheckCompletionContext<TConfig> {
   readonly config: TConfig;
   /** Writes a log line attributed to the stage. */
   readonly log: LogFunction;
+  /** The same function as {@link CheckCompletionContext.log}, under the reference documents' name. */
+  readonly onLog: LogFunction;
+  /** The kernel's clock (a `FakeClock` in tests); use it instead of `Date.now()`. */
+  readonly clock: StageClock;
   /** Artifact storage scoped to the stage of this run. */
   readonly storage: StageStorage;
   /** Records AI usage (e.g. the batch's tokens and cost). */

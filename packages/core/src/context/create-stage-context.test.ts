@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { memoryStorage } from "../__fixtures__/stages";
 import { isStageflowError } from "../errors/stageflow-error";
 import { createStageContext } from "./create-stage-context";
 import type { LogLevel, ProgressUpdate } from "./log";
 import { createUsageRecorder } from "./usage-recorder";
+
+const schemas = {
+  input: "none" as const,
+  output: z.unknown(),
+  config: z.object({ n: z.number() }),
+};
 
 type Ctx = { extract: { text: string }; classify: { labels: string[] }; maybe: number };
 
@@ -16,6 +23,7 @@ function build(workflowContext: Partial<Ctx> = { extract: { text: "hello" } }) {
     stageRecordId: "rec-1",
     workflowContext,
     storage: memoryStorage(),
+    schemas,
   });
 }
 
@@ -36,6 +44,8 @@ describe("createStageContext", () => {
     expect(() => ctx.log("INFO", "ignored")).not.toThrow();
     expect(() => ctx.onProgress({ progress: 1, message: "ignored" })).not.toThrow();
     expect(Object.isFrozen(ctx)).toBe(true);
+    expect(ctx.schemas).toBe(schemas);
+    expect(ctx.clock.now()).toBeInstanceOf(Date);
   });
 
   it("require returns an earlier output", () => {
@@ -81,6 +91,7 @@ describe("createStageContext", () => {
       stageRecordId: "x",
       workflowContext: {},
       storage: memoryStorage(),
+      schemas: { input: "none", output: z.unknown(), config: z.object({}) },
     });
     expect(ctx.optional("toString")).toBeUndefined();
     expect(() => ctx.require("constructor")).toThrow(/"constructor"/);
@@ -110,6 +121,8 @@ describe("createStageContext", () => {
       attempt: 3,
       workflowContext: {},
       storage: memoryStorage(),
+      schemas: { input: z.object({ a: z.number() }), output: z.unknown(), config: z.object({}) },
+      clock: { now: () => new Date("2030-01-01T00:00:00Z") },
       log: (level, message, meta) => logs.push([level, message, meta]),
       onProgress: (update) => progress.push(update),
       signal: controller.signal,
@@ -117,11 +130,13 @@ describe("createStageContext", () => {
       resumeState,
     });
     ctx.log("WARN", "careful", { k: 1 });
-    ctx.onProgress({ progress: 50, message: "half" });
+    ctx.onProgress({ progress: 0.5, message: "half" });
     ctx.usage.record({ model: "m", inputTokens: 1, outputTokens: 1, cost: 0.1 });
     controller.abort();
     expect(logs).toEqual([["WARN", "careful", { k: 1 }]]);
-    expect(progress).toEqual([{ progress: 50, message: "half" }]);
+    expect(progress).toEqual([{ progress: 0.5, message: "half" }]);
+    expect(ctx.clock.now().toISOString()).toBe("2030-01-01T00:00:00.000Z");
+    expect(ctx.schemas.input).not.toBe("none");
     expect(ctx.signal.aborted).toBe(true);
     expect(usage.totals().calls).toBe(1);
     expect(ctx.attempt).toBe(3);

@@ -1,6 +1,8 @@
 import { MissingStageOutputError } from "../errors/missing-stage-output-error";
+import type { StageSchemas } from "../stage/stage";
 import type { SuspendedState } from "../stage/stage-result";
 import type { LogFunction, ProgressFunction } from "./log";
+import { type StageClock, systemStageClock } from "./stage-clock";
 import type { StageContext } from "./stage-context";
 import type { StageStorage } from "./stage-storage";
 import { createUsageRecorder, type UsageRecorder } from "./usage-recorder";
@@ -38,6 +40,10 @@ export interface CreateStageContextOptions<
   readonly signal?: AbortSignal;
   /** Usage recorder; defaults to a fresh {@link createUsageRecorder}. */
   readonly usage?: UsageRecorder;
+  /** The stage's schemas, exposed as `ctx.schemas`. */
+  readonly schemas: StageSchemas<TInput, unknown, TConfig>;
+  /** The time source exposed as `ctx.clock`; defaults to the wall clock. */
+  readonly clock?: StageClock;
 }
 
 const discard = (): void => {};
@@ -84,6 +90,8 @@ export function createStageContext<
     resumeState: options.resumeState,
     signal: options.signal ?? new AbortController().signal,
     usage: options.usage ?? createUsageRecorder(),
+    schemas: options.schemas,
+    clock: options.clock ?? systemStageClock,
     optional: lookup,
     require<K extends keyof TWorkflowContext & string>(id: K): TWorkflowContext[K] {
       const value = lookup(id);

@@ -16,7 +16,11 @@ export type LogFunction = (
 
 /** A progress report from a running stage. */
 export interface ProgressUpdate {
-  /** Completion between 0 and 100. */
+  /**
+   * Completion as a fraction from 0 (nothing done) to 1 (done), as in
+   * `progress: (index + 1) / items.length`. A value outside 0..1, or NaN, is rejected: the
+   * kernel's `ctx.onProgress` throws `InvalidProgressError` (code `INVALID_PROGRESS`).
+   */
   readonly progress: number;
   /** Short human-readable status. */
   readonly message: string;

@@ -1,5 +1,7 @@
+import type { StageSchemas } from "../stage/stage";
 import type { SuspendedState } from "../stage/stage-result";
 import type { LogFunction, ProgressFunction } from "./log";
+import type { StageClock } from "./stage-clock";
 import type { StageStorage } from "./stage-storage";
 import type { UsageRecorder } from "./usage-recorder";
 import type { WorkflowContextShape } from "./workflow-context";
@@ -11,11 +13,14 @@ import type { WorkflowContextShape } from "./workflow-context";
  * @typeParam TConfig - the parsed stage config.
  * @typeParam TWorkflowContext - stage id → output of the stages this one may read. Declared
  *   on the stage; `WorkflowBuilder` checks at compile time that earlier groups provide it.
+ * @typeParam TSchemas - the type of `ctx.schemas`; a stage defined with `defineStage` sees its
+ *   exact zod schemas (so `ctx.schemas.output` keeps its output type).
  */
 export interface StageContext<
   TInput,
   TConfig,
   TWorkflowContext extends WorkflowContextShape = WorkflowContextShape,
+  TSchemas = StageSchemas<TInput, unknown, TConfig>,
 > {
   /** The stage input, parsed by its input schema. */
   readonly input: TInput;
@@ -43,8 +48,12 @@ export interface StageContext<
   readonly storage: StageStorage;
   /** Writes a log line attributed to this stage. */
   readonly log: LogFunction;
-  /** Reports progress of this stage. */
+  /** Reports progress of this stage: `progress` is a fraction 0..1. */
   readonly onProgress: ProgressFunction;
+  /** The stage's own zod schemas (`input`, `output`, `config`), e.g. for `generateObject`. */
+  readonly schemas: TSchemas;
+  /** The kernel's clock (a `FakeClock` in tests); use it instead of `Date.now()`. */
+  readonly clock: StageClock;
   /** The suspended state when an async-batch stage is resumed; `undefined` otherwise. */
   readonly resumeState: SuspendedState | undefined;
   /** Aborted when the run is cancelled or this worker loses the job's lease. */

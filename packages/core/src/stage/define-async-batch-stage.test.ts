@@ -3,6 +3,7 @@ import { z } from "zod";
 import { embed, memoryStorage } from "../__fixtures__/stages";
 import type { CheckCompletionContext } from "../context/check-completion-context";
 import { createStageContext } from "../context/create-stage-context";
+import { systemStageClock } from "../context/stage-clock";
 import { createUsageRecorder } from "../context/usage-recorder";
 import { defineAsyncBatchStage } from "./define-async-batch-stage";
 import { isSuspendedResult, type SuspendedState } from "./stage-result";
@@ -15,6 +16,7 @@ const baseOptions = {
   stageRecordId: "rec-1",
   workflowContext: {},
   storage: memoryStorage(),
+  schemas: embed.schemas,
 };
 
 describe("defineAsyncBatchStage", () => {
@@ -29,7 +31,7 @@ describe("defineAsyncBatchStage", () => {
     expect(isSuspendedResult(first)).toBe(true);
     if (!isSuspendedResult(first)) throw new Error("expected suspension");
     expect(first.state.batchId).toBe("b-1");
-    expect(first.pollConfig.nextPollAt).toBeInstanceOf(Date);
+    expect(first.pollConfig?.nextPollAt).toBeInstanceOf(Date);
 
     const resumed = await embed.execute(
       createStageContext({ ...baseOptions, resumeState: first.state }),
@@ -45,6 +47,8 @@ describe("defineAsyncBatchStage", () => {
       stageRecordId: "rec-1",
       config: { model: "embed-1" },
       log: () => {},
+      onLog: () => {},
+      clock: systemStageClock,
       storage: memoryStorage(),
       usage: createUsageRecorder(),
       signal: new AbortController().signal,
@@ -92,6 +96,8 @@ describe("defineAsyncBatchStage onCancel", () => {
       stageRecordId: "rec-1",
       config: {},
       log: () => {},
+      onLog: () => {},
+      clock: systemStageClock,
       storage: memoryStorage(),
       usage: createUsageRecorder(),
       signal: new AbortController().signal,

@@ -7,6 +7,7 @@ import {
   freezeSchemas,
   type InferInputOption,
   type InputSchemaOption,
+  type StageContextFor,
 } from "./stage-definition";
 import type { SuspendedState } from "./stage-result";
 import { validateStageDefinition } from "./validate-stage-definition";
@@ -45,7 +46,13 @@ function createAsyncBatchStage<
     dependencies: Object.freeze([...(definition.dependencies ?? [])]),
     schemas: freezeSchemas(definition.schemas),
     retry: definition.retry,
-    execute: (ctx) => execute.call(definition, ctx),
+    // The runtime passes the stage's own (frozen) schemas as `ctx.schemas`, so the context is
+    // the definition's, with its exact schema types.
+    execute: (ctx) =>
+      execute.call(
+        definition,
+        ctx as unknown as StageContextFor<TInputSchema, TConfigSchema, TContext, TOutputSchema>,
+      ),
     checkCompletion: (state, ctx) => checkCompletion.call(definition, state, ctx),
     ...(onCancel === undefined
       ? {}

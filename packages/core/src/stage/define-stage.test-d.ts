@@ -184,3 +184,19 @@ describe("stage types", () => {
     });
   });
 });
+
+describe("ctx.schemas", () => {
+  it("gives the body its own schemas with their exact types", () => {
+    const output = z.object({ label: z.string() });
+    defineStage({
+      id: "typed-schemas",
+      name: "Typed schemas",
+      schemas: { input: z.object({ text: z.string() }), output, config: z.object({}) },
+      async execute(ctx) {
+        expectTypeOf(ctx.schemas.output).toEqualTypeOf<typeof output>();
+        expectTypeOf(ctx.clock.now()).toEqualTypeOf<Date>();
+        return { output: ctx.schemas.output.parse({ label: ctx.input.text }) };
+      },
+    });
+  });
+});

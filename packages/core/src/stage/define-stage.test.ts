@@ -72,6 +72,7 @@ describe("defineStage", () => {
       stageRecordId: "rec-1",
       workflowContext: {},
       storage: memoryStorage(),
+      schemas: extract.schemas,
     });
     await expect(extract.execute(ctx)).resolves.toEqual({
       output: { text: "text of https://example.com", pages: 3 },

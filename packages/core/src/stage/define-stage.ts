@@ -5,6 +5,7 @@ import {
   freezeSchemas,
   type InferInputOption,
   type InputSchemaOption,
+  type StageContextFor,
   type SyncStageDefinition,
 } from "./stage-definition";
 import { validateStageDefinition } from "./validate-stage-definition";
@@ -44,7 +45,13 @@ function createSyncStage<
     dependencies: Object.freeze([...(definition.dependencies ?? [])]),
     schemas: freezeSchemas(definition.schemas),
     retry: definition.retry,
-    execute: (ctx) => execute.call(definition, ctx),
+    // The runtime passes the stage's own (frozen) schemas as `ctx.schemas`, so the context is
+    // the definition's, with its exact schema types.
+    execute: (ctx) =>
+      execute.call(
+        definition,
+        ctx as unknown as StageContextFor<TInputSchema, TConfigSchema, TContext, TOutputSchema>,
+      ),
   } satisfies DefinedSyncStage<TId, TInputSchema, TOutputSchema, TConfigSchema, TContext>);
 }
 

@@ -38,7 +38,13 @@ export type StageContextFor<
   TInputSchema extends InputSchemaOption,
   TConfigSchema extends z.ZodType,
   TContext extends WorkflowContextShape,
-> = StageContext<InferInputOption<TInputSchema>, z.output<TConfigSchema>, TContext>;
+  TOutputSchema extends z.ZodType = z.ZodType,
+> = StageContext<
+  InferInputOption<TInputSchema>,
+  z.output<TConfigSchema>,
+  TContext,
+  Readonly<StageDefinitionSchemas<TInputSchema, TOutputSchema, TConfigSchema>>
+>;
 
 /** Fields shared by both kinds of stage definition. */
 export interface StageDefinitionBase<
@@ -74,7 +80,7 @@ export interface SyncStageDefinition<
   readonly mode?: "sync";
   /** The stage body. */
   execute(
-    ctx: StageContextFor<TInputSchema, TConfigSchema, TContext>,
+    ctx: StageContextFor<TInputSchema, TConfigSchema, TContext, TOutputSchema>,
   ): Promise<StageResult<z.output<TOutputSchema>>>;
 }
 
@@ -90,7 +96,7 @@ export interface AsyncBatchStageDefinition<
   readonly mode: "async-batch";
   /** The stage body: completes, or submits a batch and returns a `SuspendedResult`. */
   execute(
-    ctx: StageContextFor<TInputSchema, TConfigSchema, TContext>,
+    ctx: StageContextFor<TInputSchema, TConfigSchema, TContext, TOutputSchema>,
   ): Promise<StageResult<z.output<TOutputSchema>> | SuspendedResult>;
   /** Polled while suspended: reports whether the batch finished, and its output. */
   checkCompletion(

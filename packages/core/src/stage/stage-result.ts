@@ -23,7 +23,11 @@ export type SuspendedState = {
   readonly metadata?: Record<string, unknown>;
 } & Record<string, unknown>;
 
-/** When and how long the runtime polls a suspended stage. */
+/**
+ * When and how long the runtime polls a suspended stage. Every field may be left out of a
+ * {@link SuspendedResult}: `pollInterval` and `maxWaitTime` default to the state's, and
+ * `nextPollAt` to one `pollInterval` from now (the kernel's clock).
+ */
 export interface PollConfig {
   /** Milliseconds between completion checks. */
   readonly pollInterval: number;
@@ -39,8 +43,11 @@ export interface SuspendedResult {
   readonly suspended: true;
   /** State persisted and handed to `checkCompletion` and, on resume, to `ctx.resumeState`. */
   readonly state: SuspendedState;
-  /** Polling schedule. */
-  readonly pollConfig: PollConfig;
+  /**
+   * Polling schedule; optional. Left out (or partly given), it comes from `state.pollInterval`
+   * and `state.maxWaitTime`, first check one interval from now: state the numbers once.
+   */
+  readonly pollConfig?: Partial<PollConfig>;
   /** Numbers to record with the stage. */
   readonly customMetrics?: Record<string, number>;
 }
@@ -54,6 +61,11 @@ export type CompletionCheckResult<TOutput> =
       readonly output: TOutput;
       /** Numbers to record with the stage. */
       readonly metrics?: Record<string, number>;
+      /**
+       * Optional embedding data of the batch (JSON). Kept in the stage's storage under the key
+       * `"embeddings"` (`ctx.storage.load("embeddings")`), beside the output.
+       */
+      readonly embeddings?: unknown;
     }
   | {
       /** The batch has not finished. */

@@ -26,6 +26,8 @@ export interface NodeHostStats {
   readonly leasesLost: number;
   /** Orchestration ticks run (successful or not). */
   readonly orchestrationTicks: number;
+  /** Times the host woke because the earliest known due time (retry, delayed job, poll) arrived. */
+  readonly dueWakeups: number;
   /** Pending runs this host claimed. */
   readonly runsClaimed: number;
   /**
@@ -54,6 +56,7 @@ export interface HostCounters {
   jobsSkipped: number;
   leasesLost: number;
   orchestrationTicks: number;
+  dueWakeups: number;
   runsClaimed: number;
   jobsStartedByClaim: number;
   eventsPublished: number;
@@ -73,6 +76,7 @@ export function createHostCounters(): HostCounters {
     jobsSkipped: 0,
     leasesLost: 0,
     orchestrationTicks: 0,
+    dueWakeups: 0,
     runsClaimed: 0,
     jobsStartedByClaim: 0,
     eventsPublished: 0,

@@ -140,3 +140,29 @@ export class RunCancelledError extends StageflowError<"RUN_CANCELLED"> {
     this.workflowRunId = workflowRunId;
   }
 }
+
+/**
+ * A stage reported progress outside 0..1 (or NaN): `ctx.onProgress` takes a fraction, e.g.
+ * `(index + 1) / items.length`. Thrown by `ctx.onProgress`; not retried (the body repeats it).
+ */
+export class InvalidProgressError extends StageflowError<"INVALID_PROGRESS"> {
+  /** The stage that reported the value. */
+  readonly stageId: string;
+
+  /**
+   * @param stageId - the stage.
+   * @param progress - the rejected value.
+   */
+  constructor(stageId: string, progress: unknown) {
+    super(
+      `Stage "${stageId}" reported progress ${String(progress)}: progress is a fraction from 0 to 1 (e.g. (index + 1) / items.length).`,
+      {
+        code: "INVALID_PROGRESS",
+        retryable: false,
+        details: { stageId, progress: String(progress) },
+      },
+    );
+    this.name = "InvalidProgressError";
+    this.stageId = stageId;
+  }
+}

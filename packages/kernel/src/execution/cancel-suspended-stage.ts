@@ -49,6 +49,8 @@ export async function cancelSuspendedStage(
         stageRecordId: stage.id,
         config: run.config[stage.stageId],
         log: activity.log,
+        onLog: activity.log,
+        clock: deps.clock,
         storage: createBlobStageStorage(deps.blobStore, run.id, stage.stageId),
         usage: createUsageRecorder(),
         signal: new AbortController().signal,

@@ -6,9 +6,11 @@ import {
   type SuspendedState,
   type UsageTotals,
 } from "@stageflow/core";
+import { assertJsonValue } from "../json/assert-json-value";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
+import { assertStorable } from "./assert-storable";
 import { createBlobStageStorage } from "./blob-stage-storage";
 import { errorMessage } from "./failure-info";
 import { interpretStageResult, type StageBodyOutcome } from "./interpret-stage-result";
@@ -29,8 +31,10 @@ export interface SuspendedCheckRun {
 
 /**
  * Runs `checkCompletion` of a suspended stage with no transaction open (context: run and stage
- * ids, config, log, storage, usage, signal). A ready result's output is validated and stored like
- * a body's; a throwing check is logged and counts as not ready (the deadline still applies).
+ * ids, config, log / onLog, clock, storage, usage, signal). A ready result's output is validated
+ * and stored like a body's, and its `embeddings`, when given, are saved in the stage's storage
+ * under the key `"embeddings"`; a throwing check is logged and counts as not ready (the deadline
+ * still applies).
  */
 export async function checkSuspendedStage(
   deps: KernelDeps,
@@ -61,6 +65,8 @@ export async function checkSuspendedStage(
         stageRecordId: stage.id,
         config: run.config[stage.stageId],
         log: activity.log,
+        onLog: activity.log,
+        clock: deps.clock,
         storage: createBlobStageStorage(deps.blobStore, run.id, stage.stageId),
         usage,
         signal: body.signal,
@@ -93,12 +99,20 @@ async function interpretCheck(
   }
   if (result.ready === true) {
     const outcome = await interpretStageResult({
+      now: deps.clock.now(),
       blobStore: deps.blobStore,
       workflow: options.workflow,
       definition: options.definition,
       workflowRunId: options.run.id,
       result: { output: result.output, customMetrics: result.metrics },
-    }).catch((error: unknown): StageBodyOutcome => ({ kind: "failed", error }));
+    })
+      .then(async (done) => {
+        if (done.kind === "completed" && result.embeddings !== undefined) {
+          await storeEmbeddings(deps, options.run.id, options.definition.id, result.embeddings);
+        }
+        return done;
+      })
+      .catch((error: unknown): StageBodyOutcome => ({ kind: "failed", error }));
     return { kind: "ready", outcome };
   }
   if (typeof result.error === "string" && result.error !== "") {
@@ -107,4 +121,19 @@ async function interpretCheck(
   const next = result.nextCheckIn;
   const valid = typeof next === "number" && Number.isFinite(next) && next >= 0;
   return { kind: "not-ready", nextCheckIn: valid ? next : undefined };
+}
+
+/** Saves a ready check's `embeddings` (JSON) as the stage's `"embeddings"` artifact. */
+async function storeEmbeddings(
+  deps: KernelDeps,
+  workflowRunId: string,
+  stageId: string,
+  embeddings: unknown,
+): Promise<void> {
+  assertJsonValue(embeddings, `embeddings of stage "${stageId}"`);
+  assertStorable(stageId, "embeddings", embeddings);
+  await createBlobStageStorage(deps.blobStore, workflowRunId, stageId).save(
+    "embeddings",
+    embeddings,
+  );
 }

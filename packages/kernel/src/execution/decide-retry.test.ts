@@ -1,8 +1,8 @@
-import { NonRetryableError, ValidationError } from "@stageflow/core";
+import { NonRetryableError, StageflowError, ValidationError } from "@stageflow/core";
 import { describe, expect, it } from "vitest";
 import { MissingUpstreamOutputError } from "../errors/stage-errors";
 import { decideRetry } from "./decide-retry";
-import { isRetryableFailure } from "./failure-info";
+import { isRetryableFailure, retryAfterMsOf } from "./failure-info";
 
 const now = new Date("2030-01-01T00:00:00Z");
 const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
@@ -68,5 +68,46 @@ describe("decideRetry", () => {
       code: "NON_RETRYABLE",
     });
     expect(isRetryableFailure(foreign)).toBe(false);
+  });
+});
+
+describe("decideRetry and the error's own retryable flag", () => {
+  const coded = (retryable: boolean, extra: Record<string, unknown> = {}) =>
+    Object.assign(
+      new StageflowError("provider said no", { code: "AI_SOMETHING", retryable }),
+      extra,
+    );
+
+  it("never retries a StageflowError marked retryable: false (AI_AUTHENTICATION_FAILED)", () => {
+    const error = new StageflowError("bad key", { code: "AI_AUTHENTICATION_FAILED" });
+    expect(isRetryableFailure(error)).toBe(false);
+    expect(decideRetry({ error, attempt: 1, maxAttempts: 3, policy: undefined, now })).toEqual({
+      retry: false,
+    });
+  });
+
+  it("never retries a foreign error object whose retryable flag is false", () => {
+    const foreign = Object.assign(new Error("unknown model"), { retryable: false });
+    expect(isRetryableFailure(foreign)).toBe(false);
+  });
+
+  it("retries a StageflowError marked retryable: true with the backoff", () => {
+    const decision = decideRetry({
+      error: coded(true),
+      attempt: 1,
+      maxAttempts: 3,
+      policy: undefined,
+      now,
+    });
+    expect(decision.retry && decision.availableAt.toISOString()).toBe(at(1000));
+  });
+
+  it("waits for the provider's Retry-After (retryAfterMs) instead of the backoff", () => {
+    const error = coded(true, { retryAfterMs: 7_500 });
+    const decision = decideRetry({ error, attempt: 1, maxAttempts: 3, policy: undefined, now });
+    expect(decision.retry && decision.availableAt.toISOString()).toBe(at(7_500));
+    expect(retryAfterMsOf(error)).toBe(7_500);
+    expect(retryAfterMsOf(coded(true, { retryAfterMs: Number.NaN }))).toBeUndefined();
+    expect(retryAfterMsOf(coded(true, { retryAfterMs: -1 }))).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { computeBackoffDelay, type RetryPolicy } from "@stageflow/core";
-import { isRetryableFailure } from "./failure-info";
+import { isRetryableFailure, retryAfterMsOf } from "./failure-info";
 
 /** What to do after a failed attempt. */
 export type RetryDecision =
@@ -13,8 +13,11 @@ export type RetryDecision =
   | { readonly retry: false };
 
 /**
- * Decides whether a failed attempt is retried: only retryable failures with attempts left are,
- * after the stage policy's exponential backoff (`computeBackoffDelay(policy, attempt)`).
+ * Decides whether a failed attempt is retried: only retryable failures (see
+ * {@link isRetryableFailure}: the error's own `retryable` flag decides) with attempts left are,
+ * after the delay the failing service asked for (`retryAfterMs`, a provider's `Retry-After`) when
+ * the error carries one, else after the stage policy's exponential backoff
+ * (`computeBackoffDelay(policy, attempt)`).
  *
  * @example
  * ```ts
@@ -31,6 +34,6 @@ export function decideRetry(options: {
 }): RetryDecision {
   const { error, attempt, maxAttempts, policy, now } = options;
   if (!isRetryableFailure(error) || attempt >= maxAttempts) return { retry: false };
-  const delay = computeBackoffDelay(policy ?? {}, attempt);
+  const delay = retryAfterMsOf(error) ?? computeBackoffDelay(policy ?? {}, attempt);
   return { retry: true, nextAttempt: attempt + 1, availableAt: new Date(now.getTime() + delay) };
 }

@@ -37,6 +37,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * stored. Every check failure is non-retryable.
  */
 export async function interpretStageResult(options: {
+  /** The kernel clock's time, for a suspension's default first check. */
+  readonly now: Date;
   readonly blobStore: BlobStore;
   readonly workflow: AnyWorkflow;
   readonly definition: AnyStage;
@@ -52,7 +54,7 @@ export async function interpretStageResult(options: {
         "only stages defined with defineAsyncBatchStage may suspend",
       );
     }
-    const suspension = validateSuspendedResult(stageId, result);
+    const suspension = validateSuspendedResult(stageId, result, options.now);
     assertStorable(stageId, "state", suspension.state);
     assertStorable(stageId, "customMetrics", suspension.customMetrics);
     return { kind: "suspended", suspension };

@@ -93,9 +93,12 @@ export async function runStageBody(
       resumeState: (stage.suspendedState ?? undefined) as SuspendedState | undefined,
       signal: options.signal,
       usage,
+      schemas: definition.schemas,
+      clock: deps.clock,
     });
     const result: unknown = await definition.execute(ctx);
     outcome = await interpretStageResult({
+      now: deps.clock.now(),
       blobStore: deps.blobStore,
       workflow,
       definition,

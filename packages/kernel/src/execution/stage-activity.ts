@@ -1,4 +1,5 @@
 import { type LogFunction, type ProgressFunction, redactText, redactValue } from "@stageflow/core";
+import { InvalidProgressError } from "../errors/stage-errors";
 import type { StageProgressEvent } from "../events/stageflow-event";
 import { assertJsonValue } from "../json/assert-json-value";
 import type { Clock } from "../ports/clock";
@@ -14,7 +15,11 @@ import { errorMessage } from "./failure-info";
 export interface StageActivity {
   /** `ctx.log`: appends a log line (secrets redacted from the message and `meta`). */
   readonly log: LogFunction;
-  /** `ctx.onProgress`: records a `stage:progress` event (secrets redacted) and calls the live hook. */
+  /**
+   * `ctx.onProgress`: records a `stage:progress` event (secrets redacted) and calls the live hook.
+   *
+   * @throws {@link InvalidProgressError} when `progress` is not a number from 0 to 1.
+   */
   readonly onProgress: ProgressFunction;
   /** The collected log lines. */
   readonly logs: NewLogRecord[];
@@ -70,8 +75,11 @@ export function createStageActivity(options: {
       });
     },
     onProgress(update) {
+      const progress = update?.progress;
+      if (typeof progress !== "number" || Number.isNaN(progress) || progress < 0 || progress > 1) {
+        throw new InvalidProgressError(stageId, progress);
+      }
       const details = cleanDetail(update.details);
-      const progress = Number.isFinite(update.progress) ? update.progress : 0;
       const message = redactText(String(update.message));
       latest = details === undefined ? { progress, message } : { progress, message, details };
       const event = buildEvent("stage:progress", run, clock.now(), {

@@ -33,6 +33,29 @@ describe("validateSuspendedResult", () => {
     expect(result.maxWaitTimeMs).toBe(3_600_000);
   });
 
+  it("takes the schedule from the state when pollConfig is left out (stated once)", () => {
+    const now = new Date("2030-01-01T00:00:00Z");
+    const result = validateSuspendedResult("batch", { ...valid(), pollConfig: undefined }, now);
+    expect(result.pollIntervalMs).toBe(60_000);
+    expect(result.maxWaitTimeMs).toBe(3_600_000);
+    expect(result.nextPollAt.toISOString()).toBe("2030-01-01T00:01:00.000Z");
+  });
+
+  it("takes the schedule from pollConfig alone and copies it into the state", () => {
+    const now = new Date("2030-01-01T00:00:00Z");
+    const result = validateSuspendedResult(
+      "batch",
+      {
+        suspended: true,
+        state: { batchId: "b", submittedAt: "t" },
+        pollConfig: { pollInterval: 5_000, maxWaitTime: 50_000 },
+      },
+      now,
+    );
+    expect(result.state).toMatchObject({ pollInterval: 5_000, maxWaitTime: 50_000 });
+    expect(result.nextPollAt.toISOString()).toBe("2030-01-01T00:00:05.000Z");
+  });
+
   it.each([
     [
       "a missing batchId",
@@ -43,7 +66,18 @@ describe("validateSuspendedResult", () => {
       (r: ReturnType<typeof valid>) => ({ ...r, state: { ...r.state, batchId: 42 } }),
     ],
     ["a missing state", (r: ReturnType<typeof valid>) => ({ ...r, state: undefined })],
-    ["a missing pollConfig", (r: ReturnType<typeof valid>) => ({ ...r, pollConfig: undefined })],
+    [
+      "a pollConfig that is not an object",
+      (r: ReturnType<typeof valid>) => ({ ...r, pollConfig: "every minute" }),
+    ],
+    [
+      "no pollInterval in state or pollConfig",
+      (r: ReturnType<typeof valid>) => ({
+        ...r,
+        state: { batchId: "b", submittedAt: "t", maxWaitTime: 1 },
+        pollConfig: undefined,
+      }),
+    ],
     [
       "a string pollInterval",
       (r: ReturnType<typeof valid>) => ({

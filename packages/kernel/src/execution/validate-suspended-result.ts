@@ -34,18 +34,26 @@ function isPositiveNumber(value: unknown): value is number {
 }
 
 /**
- * Checks the `{ suspended: true, state, pollConfig, customMetrics? }` an async-batch stage
+ * Checks the `{ suspended: true, state, pollConfig?, customMetrics? }` an async-batch stage
  * returned: `state` a plain object with a non-empty string `batchId` and numeric `pollInterval` /
  * `maxWaitTime` when present, no secret anywhere (a secret-named field such as `apiKey`, `token`,
  * `password` holding text, or a credential-looking string: see `findSecret` in `@stageflow/core`),
- * JSON-representable; `pollConfig` with positive `pollInterval` and `maxWaitTime` and a valid
- * `nextPollAt` Date.
+ * JSON-representable. The poll interval and maximum wait are stated once: each comes from
+ * `pollConfig` when given there, else from the state (the state gets them too, so
+ * `checkCompletion` reads them); the first check is `pollConfig.nextPollAt` (a valid Date) or one
+ * interval after `now`.
+ *
+ * @param now - the kernel clock's time (default: the wall clock).
  *
  * @throws {@link InvalidSuspendedResultError} for a malformed result.
  * @throws {@link SecretInSuspendedStateError} when the state holds a secret.
  * @throws `NotJsonSerializableError` when the state is not JSON-representable.
  */
-export function validateSuspendedResult(stageId: string, result: unknown): ValidatedSuspension {
+export function validateSuspendedResult(
+  stageId: string,
+  result: unknown,
+  now: Date = new Date(),
+): ValidatedSuspension {
   const fail = (problem: string): never => {
     throw new InvalidSuspendedResultError(stageId, problem);
   };
@@ -63,25 +71,39 @@ export function validateSuspendedResult(stageId: string, result: unknown): Valid
   if (state.submittedAt !== undefined && typeof state.submittedAt !== "string") {
     fail("state.submittedAt must be an ISO-8601 string");
   }
-  if (!isPlainObject(pollConfig)) return fail("pollConfig must be an object");
-  if (!isPositiveNumber(pollConfig.pollInterval)) {
-    fail(
-      `pollConfig.pollInterval must be a positive number, got ${String(pollConfig.pollInterval)}`,
-    );
+  if (pollConfig !== undefined && !isPlainObject(pollConfig)) {
+    return fail("pollConfig must be an object when given");
   }
-  if (!isPositiveNumber(pollConfig.maxWaitTime)) {
-    fail(`pollConfig.maxWaitTime must be a positive number, got ${String(pollConfig.maxWaitTime)}`);
+  const config: Record<string, unknown> = pollConfig ?? {};
+  const pick = (field: "pollInterval" | "maxWaitTime"): number => {
+    const value = config[field] ?? state[field];
+    if (!isPositiveNumber(value)) {
+      const where = config[field] === undefined ? "state" : "pollConfig";
+      return fail(
+        value === undefined
+          ? `${field} is missing: give it in state (or pollConfig)`
+          : `${where}.${field} must be a positive number, got ${String(value)}`,
+      );
+    }
+    return value;
+  };
+  const pollIntervalMs = pick("pollInterval");
+  const maxWaitTimeMs = pick("maxWaitTime");
+  if (config.nextPollAt !== undefined && !isValidDate(config.nextPollAt)) {
+    fail("pollConfig.nextPollAt must be a valid Date");
   }
-  if (!isValidDate(pollConfig.nextPollAt)) fail("pollConfig.nextPollAt must be a valid Date");
   const metrics = validateMetrics(customMetrics, fail);
   const secret = findSecret(state, "state");
   if (secret !== undefined) throw new SecretInSuspendedStateError(stageId, secret);
   assertJsonValue(state, `suspended state of stage "${stageId}"`);
   return {
-    state,
-    nextPollAt: new Date((pollConfig.nextPollAt as Date).getTime()),
-    pollIntervalMs: pollConfig.pollInterval as number,
-    maxWaitTimeMs: pollConfig.maxWaitTime as number,
+    state: { ...state, pollInterval: pollIntervalMs, maxWaitTime: maxWaitTimeMs },
+    nextPollAt:
+      config.nextPollAt === undefined
+        ? new Date(now.getTime() + pollIntervalMs)
+        : new Date((config.nextPollAt as Date).getTime()),
+    pollIntervalMs,
+    maxWaitTimeMs,
     customMetrics: metrics,
   };
 }

@@ -25,7 +25,10 @@ interface RunOutcome {
   readonly retryAt: Date | null;
 }
 
-/** Records a failed publish with the due time of its retry; returns it, or null when dead-lettered. */
+/**
+ * Records a failed publish with the due time of its retry, logging it (a warning, or an error when
+ * the event moved to the dead-letter queue); returns the due time, or null when dead-lettered.
+ */
 async function recordFailure(
   deps: KernelDeps,
   record: OutboxRecord,
@@ -37,12 +40,30 @@ async function recordFailure(
     deps.outboxRetryMaxMs,
   );
   const retryAt = new Date(deps.clock.now().getTime() + delay);
-  const { deadLettered } = await deps.persistence.recordOutboxFailure(record.id, {
+  const failure = await deps.persistence.recordOutboxFailure(record.id, {
     error: errorMessage(error),
     maxRetries: deps.outboxMaxRetries,
     retryAt,
   });
-  return deadLettered ? null : retryAt;
+  const fields = {
+    err: error,
+    eventType: record.type,
+    workflowRunId: record.workflowRunId,
+    sequence: record.sequence,
+    retryCount: failure.retryCount,
+  };
+  if (failure.deadLettered) {
+    deps.logger.error(
+      fields,
+      "event moved to the dead-letter queue (replay with plugin.replayDLQ)",
+    );
+    return null;
+  }
+  deps.logger.warn(
+    { ...fields, retryAt: retryAt.toISOString() },
+    "publishing an event failed; it will be retried",
+  );
+  return retryAt;
 }
 
 /**

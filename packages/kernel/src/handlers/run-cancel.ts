@@ -8,7 +8,8 @@ import { outboxEvent } from "../run-state/build-event";
 import { ACTIVE_STAGE_STATUSES } from "../run-state/fail-run";
 
 /**
- * `run.cancel`: in one transaction the run becomes CANCELLED, its unfinished stages CANCELLED, its
+ * `run.cancel`: in one transaction the run becomes CANCELLED (with `cancelReason`, secrets
+ * redacted, also written to the run's log and the event), its unfinished stages CANCELLED, its
  * PENDING/RUNNING jobs cancelled, and `workflow:cancelled` is written; then bodies of the run
  * running in this process see `ctx.signal` abort (their outcome is discarded as a ghost). A run
  * already COMPLETED, FAILED or CANCELLED is left alone (`{ cancelled: false }`). Last, `onCancel`
@@ -28,9 +29,29 @@ export async function handleRunCancel(
     if (run.status !== "PENDING" && run.status !== "RUNNING") return null;
     const suspended: StageRecord[] = [];
     const now = deps.clock.now();
-    await tx.updateRun(run.id, { status: "CANCELLED", completedAt: now }, now, {
-      expectedVersion: run.version,
-    });
+    const reason =
+      command.reason === undefined || command.reason === null
+        ? null
+        : redactText(String(command.reason));
+    await tx.updateRun(
+      run.id,
+      { status: "CANCELLED", completedAt: now, cancelReason: reason },
+      now,
+      {
+        expectedVersion: run.version,
+      },
+    );
+    await tx.appendLogs([
+      {
+        workflowRunId: run.id,
+        stageId: null,
+        stageRecordId: null,
+        level: "WARN",
+        message: reason === null ? "Run cancelled" : `Run cancelled: ${reason}`,
+        meta: { reason },
+        createdAt: now,
+      },
+    ]);
     for (const stage of await tx.getStagesByRun(run.id)) {
       if (!ACTIVE_STAGE_STATUSES.has(stage.status)) continue;
       if (stage.status === "SUSPENDED") suspended.push(stage);
@@ -42,14 +63,7 @@ export async function handleRunCancel(
       );
     }
     await tx.cancelJobsByRun(run.id, now);
-    await tx.appendOutboxEvents([
-      outboxEvent("workflow:cancelled", run, now, {
-        reason:
-          command.reason === undefined || command.reason === null
-            ? null
-            : redactText(String(command.reason)),
-      }),
-    ]);
+    await tx.appendOutboxEvents([outboxEvent("workflow:cancelled", run, now, { reason })]);
     return { run, suspended };
   });
   if (cancelled === null) return { cancelled: false };

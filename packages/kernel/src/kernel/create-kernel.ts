@@ -30,6 +30,7 @@ import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
 import type { EventSink } from "../ports/event-sink";
 import type { JobTransport } from "../ports/job-transport";
+import { createConsoleLogger, type StageflowLogger } from "../ports/logger";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
@@ -84,6 +85,12 @@ export interface KernelConfig {
   readonly secrets?: readonly string[];
   /** How long (ms) `stage.pollSuspended` holds a claimed stage. Default 60 000. */
   readonly suspendedPollLeaseMs?: number;
+  /**
+   * Where the kernel reports failures no caller sees — a plugin failing to publish an event, an
+   * event moving to the dead-letter queue. A pino-compatible logger. Default: warnings and errors
+   * on the console (`createConsoleLogger()`); pass `silentLogger` to drop them.
+   */
+  readonly logger?: StageflowLogger;
   readonly hooks?: {
     /** Called live (in the process running the body) with every `stage:progress` event. */
     readonly onProgress?: (event: StageProgressEvent) => void;
@@ -193,6 +200,7 @@ export function createKernel(config: KernelConfig): Kernel {
     ),
     suspendedPollLeaseMs: positive(config.suspendedPollLeaseMs, 60_000, "suspendedPollLeaseMs"),
     onProgress: config.hooks?.onProgress,
+    logger: config.logger ?? createConsoleLogger(),
     running: new RunningBodies(),
   };
   return {

@@ -3,6 +3,7 @@ import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
 import type { EventSink } from "../ports/event-sink";
 import type { JobTransport } from "../ports/job-transport";
+import type { StageflowLogger } from "../ports/logger";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
@@ -31,6 +32,8 @@ export interface KernelDeps {
   readonly suspendedPollLeaseMs: number;
   /** Live observer of `stage:progress` events. */
   readonly onProgress: ((event: StageProgressEvent) => void) | undefined;
+  /** Where failures nobody awaits (plugin publishes, dead letters) are reported. */
+  readonly logger: StageflowLogger;
   /** Bodies running in this process, for cancellation. */
   readonly running: RunningBodies;
 }

@@ -9,6 +9,20 @@ export interface JobTransportCapabilities {
    * same process for embedded databases), so hosts start work without waiting for a poll.
    */
   readonly supportsWakeups: boolean;
+  /**
+   * `subscribe(listener, { channel })` also takes the channels `"runs"` (runs were created) and
+   * `"outbox"` (events were appended), so a host claims runs and publishes events the moment
+   * they commit. Hosts use them without being asked. Default false.
+   */
+  readonly supportsWakeupChannels?: boolean;
+}
+
+/** A worker id held by this process; see `JobTransport.claimWorkerIdentity`. */
+export interface WorkerIdentity {
+  /** Jobs of the predecessor returned to PENDING. */
+  readonly released: number;
+  /** Gives the id up (on stop); never rejects. */
+  release(): Promise<void>;
 }
 
 /**
@@ -42,6 +56,22 @@ export interface JobTransport {
   release(options: { workerId: string; jobIds: readonly string[]; now: Date }): Promise<number>;
   /** Returns RUNNING jobs whose heartbeat is older than `staleBefore` to PENDING; returns how many. */
   releaseStale(options: { staleBefore: Date; now: Date }): Promise<number>;
+  /**
+   * Optional: the earliest time strictly after `after` at which work of this database becomes due
+   * — a PENDING job's `availableAt` (a retry's backoff, a delayed job) or a SUSPENDED stage's
+   * `nextPollAt` — or `null` when nothing is. Hosts pass the time of their last poll, so work that
+   * fell due since is found too, and sleep until the answer instead of waiting for their next
+   * tick. One indexed read; it changes nothing.
+   */
+  nextDueAt?(options: { after: Date }): Promise<Date | null>;
+  /**
+   * Optional: makes this process the only live holder of `workerId` and returns the jobs its
+   * predecessor left RUNNING under that id to PENDING, so a restarted process resumes its own
+   * interrupted work at once instead of after the stale-lease threshold. Resolves with `null`, and
+   * changes nothing, when another live process holds `workerId` (two processes started with one
+   * id): their leases are left to heartbeat or expire. The identity is held until `release()`.
+   */
+  claimWorkerIdentity?(options: { workerId: string; now: Date }): Promise<WorkerIdentity | null>;
   /** Enqueues jobs outside any kernel transaction (tools and benchmarks); commits immediately. */
   enqueue(jobs: NewJob[]): Promise<JobRecord[]>;
   /**

@@ -19,6 +19,7 @@ export function newRunRecord(id: string, input: CreateRunInput): RunRecord {
     currentGroup: null,
     output: null,
     error: null,
+    cancelReason: null,
     totalCost: 0,
     totalTokens: 0,
     claimedBy: null,

@@ -8,7 +8,13 @@ export interface StoredError {
   code?: string;
   /** The stage that failed, for run-level errors. */
   stageId?: string;
-  /** The stack trace of the thrown `Error`, when it had one. */
+  /** The attempt (1-based) that failed, for stage failures. */
+  attempt?: number;
+  /**
+   * The stack trace of the thrown `Error`, when it had one: secrets redacted, capped (kept on runs,
+   * stages and `stage:failed` events, for the attempt history; `workflow:failed` carries the
+   * other fields).
+   */
   stack?: string;
 }
 
@@ -28,7 +34,10 @@ export interface RunRecord {
   currentGroup: number | null;
   /** The final output (set when COMPLETED). */
   output: unknown;
+  /** Why the run FAILED: the failing stage's error (code, message, stack, attempt, stage). */
   error: StoredError | null;
+  /** The reason given to `run.cancel` when the run was CANCELLED (null without one). */
+  cancelReason: string | null;
   /** USD spent on AI calls made by this run's stages. */
   totalCost: number;
   /** Tokens (input + output) of this run's AI calls. */
@@ -60,6 +69,7 @@ export type UpdateRunInput = Partial<
     | "currentGroup"
     | "output"
     | "error"
+    | "cancelReason"
     | "totalCost"
     | "totalTokens"
     | "claimedBy"

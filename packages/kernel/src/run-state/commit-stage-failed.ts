@@ -27,6 +27,8 @@ export interface StageFailureOutcome {
  * available after the backoff), stage back to PENDING with the error, `stage:failed` (willRetry
  * true). Otherwise: job FAILED, stage FAILED, `stage:failed` (willRetry false), and the run failed
  * at once (other jobs cancelled, `workflow:failed`). The attempt's AI usage is kept either way.
+ * `stage:failed` carries the whole stored error, stack included (the query API's attempt history
+ * reads it from there); `workflow:failed` carries it without the stack.
  *
  * @param job - the job of the attempt, or `null` (a suspended stage's failure: no job to retry).
  */
@@ -43,7 +45,8 @@ export async function commitStageFailed(
   },
 ): Promise<StageFailureOutcome> {
   const { run, stage, job, usage, now } = options;
-  const error = toStoredError(options.error, stage.stageId);
+  const attempt = job?.attempt ?? stage.attempt;
+  const error = toStoredError(options.error, stage.stageId, attempt);
   const decision =
     job === null
       ? { retry: false as const }
@@ -58,7 +61,19 @@ export async function commitStageFailed(
     ...stageUsageAfter(stage, usage),
     metrics: stageMetrics(stage.metrics, undefined, usage),
   };
-  const attempt = job?.attempt ?? stage.attempt;
+  await tx.appendLogs([
+    {
+      workflowRunId: run.id,
+      stageId: stage.stageId,
+      stageRecordId: stage.id,
+      level: decision.retry ? "WARN" : "ERROR",
+      message: decision.retry
+        ? `Attempt ${attempt} failed; retrying at ${decision.availableAt.toISOString()}: ${error.message}`
+        : `Stage failed on attempt ${attempt}: ${error.message}`,
+      meta: { ...error },
+      createdAt: now,
+    },
+  ]);
   if (decision.retry && job !== null) {
     await tx.rescheduleJob(
       job.id,

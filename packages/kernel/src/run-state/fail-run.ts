@@ -1,3 +1,4 @@
+import { withoutStack } from "../execution/failure-info";
 import type { Persistence } from "../ports/persistence";
 import type { RunRecord, StoredError } from "../records/run-record";
 import type { StageStatus } from "../records/stage-record";
@@ -11,9 +12,10 @@ export const ACTIVE_STAGE_STATUSES: ReadonlySet<StageStatus> = new Set([
 ]);
 
 /**
- * Fails `run` (read in this transaction, so its version is checked): status FAILED with `error`,
- * its other unfinished stages CANCELLED, its PENDING/RUNNING jobs cancelled, and a
- * `workflow:failed` event carrying the error. Callers abort in-process bodies after commit.
+ * Fails `run` (read in this transaction, so its version is checked): status FAILED with `error`
+ * (kept on the run, stack included), an ERROR line in the run's log, its other unfinished stages
+ * CANCELLED, its PENDING/RUNNING jobs cancelled, and a `workflow:failed` event carrying the error
+ * (without the stack). Callers abort in-process bodies after commit.
  */
 export async function failRun(
   tx: Persistence,
@@ -34,6 +36,20 @@ export async function failRun(
     );
   }
   await tx.cancelJobsByRun(run.id, now);
-  await tx.appendOutboxEvents([outboxEvent("workflow:failed", run, now, { error })]);
+  const where = error.stageId === undefined ? "" : ` in stage "${error.stageId}"`;
+  await tx.appendLogs([
+    {
+      workflowRunId: run.id,
+      stageId: null,
+      stageRecordId: null,
+      level: "ERROR",
+      message: `Run failed${where}: ${error.message}`,
+      meta: { ...error },
+      createdAt: now,
+    },
+  ]);
+  await tx.appendOutboxEvents([
+    outboxEvent("workflow:failed", run, now, { error: withoutStack(error) }),
+  ]);
   return failed;
 }

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { prefixUpperBound } from "../codec/prefix-range";
 import { toJsonText } from "../codec/value-codec";
 import { getDatabaseContext } from "../database/database-context";
+import { translateSchemaErrors } from "../errors/translate-schema-errors";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { runSql } from "../scope/run-sql";
 import { rootScope } from "../scope/scope";
@@ -26,7 +27,7 @@ import { BLOB_SQL } from "./blob-sql";
 export function createKyselyBlobStore(db: Kysely<StageflowDatabase>): BlobStore {
   const scope = rootScope(db, getDatabaseContext(db, "createKyselyBlobStore"));
   const statements = BLOB_SQL[scope.context.dialect];
-  return {
+  return translateSchemaErrors<BlobStore>({
     async put(key, value) {
       const text = toJsonText(value, "blob value") ?? "null";
       await runSql(scope, statements.put, [key, text, Buffer.byteLength(text)]);
@@ -55,5 +56,5 @@ export function createKyselyBlobStore(db: Kysely<StageflowDatabase>): BlobStore 
         .filter((key) => key.startsWith(prefix))
         .sort();
     },
-  };
+  });
 }

@@ -27,6 +27,7 @@ export function toRunSummaryRecord(row: RunRow, codec: ValueCodec): RunSummaryRe
     metadata: codec.readJson(row.metadata) as Record<string, unknown> | null,
     currentGroup: row.current_group === null ? null : readNumber(row.current_group),
     error: codec.readJson(row.error) as StoredError | null,
+    cancelReason: (row.cancel_reason as string | null | undefined) ?? null,
     totalCost: readNumber(row.total_cost),
     totalTokens: readNumber(row.total_tokens),
     claimedBy: (row.claimed_by as string | null) ?? null,

@@ -70,6 +70,7 @@ export function createSqliteDatabase(
     codec: codecFor("sqlite"),
     wakeups,
     transactions: new AsyncLocalStorage<TransactionState>(),
+    sqliteFilename: filename,
   });
   return db;
 }

@@ -26,6 +26,8 @@ export interface DatabaseContext {
    * on a root object made inside a transaction joins it instead of waiting for it forever.
    */
   readonly transactions: AsyncLocalStorage<TransactionState> | null;
+  /** SQLite only: the database file (`":memory:"` for a private in-memory database). */
+  readonly sqliteFilename?: string;
 }
 
 const contexts = new WeakMap<object, DatabaseContext>();

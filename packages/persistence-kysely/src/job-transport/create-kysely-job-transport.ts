@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { getDatabaseContext } from "../database/database-context";
+import { translateSchemaErrors } from "../errors/translate-schema-errors";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { rootScope } from "../scope/scope";
 import { type KyselyJobTransport, kyselyJobTransport } from "./kysely-job-transport";
@@ -23,5 +24,7 @@ import { type KyselyJobTransport, kyselyJobTransport } from "./kysely-job-transp
  * @param db - the Stageflow database.
  */
 export function createKyselyJobTransport(db: Kysely<StageflowDatabase>): KyselyJobTransport {
-  return kyselyJobTransport(rootScope(db, getDatabaseContext(db, "createKyselyJobTransport")));
+  return translateSchemaErrors(
+    kyselyJobTransport(rootScope(db, getDatabaseContext(db, "createKyselyJobTransport"))),
+  );
 }

@@ -1,13 +1,21 @@
-import type { JobRecord, JobTransport, JobTransportCapabilities, NewJob } from "@stageflow/kernel";
+import type {
+  JobRecord,
+  JobTransport,
+  JobTransportCapabilities,
+  NewJob,
+  WorkerIdentity,
+} from "@stageflow/kernel";
 import type { Scope } from "../scope/scope";
 import { claimJob } from "../sql/claim-job";
 import { completeJobs } from "../sql/complete-jobs";
 import { dequeueJobs } from "../sql/dequeue-jobs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
 import { heartbeatJobs } from "../sql/heartbeat-jobs";
+import { nextDueAt } from "../sql/next-due-at";
 import { releaseJobs } from "../sql/release-jobs";
 import { releaseStaleJobs } from "../sql/release-stale-jobs";
 import type { WakeupChannel } from "../wakeups/wakeup-channel";
+import { claimWorkerIdentity } from "../worker-identity/claim-worker-identity";
 
 /** Options of {@link KyselyJobTransport.subscribe}. */
 export interface SubscribeOptions {
@@ -30,6 +38,10 @@ export interface KyselyJobTransport extends JobTransport {
    * once the subscription is live; returns the unsubscribe function.
    */
   subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
+  /** See `JobTransport.claimWorkerIdentity`: advisory lock (Postgres) or lock file (SQLite). */
+  claimWorkerIdentity(options: { workerId: string; now: Date }): Promise<WorkerIdentity | null>;
+  /** See `JobTransport.nextDueAt`: one statement over two partial indexes. */
+  nextDueAt(options: { after: Date }): Promise<Date | null>;
   /**
    * Batched completion (an extension of the port): marks RUNNING jobs COMPLETED in one statement,
    * each only for its `workerId` when given, like `Persistence.completeJob`. Returns the ids
@@ -47,7 +59,9 @@ export interface KyselyJobTransport extends JobTransport {
 export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
   const unsubscribers = new Set<() => Promise<void>>();
   return {
-    capabilities: { supportsSkipLocked: true, supportsWakeups: true },
+    capabilities: { supportsSkipLocked: true, supportsWakeups: true, supportsWakeupChannels: true },
+    nextDueAt: (options) => nextDueAt(scope, options),
+    claimWorkerIdentity: (options) => claimWorkerIdentity(scope, options),
     dequeue: (options) => dequeueJobs(scope, options),
     claim: (options) => claimJob(scope, options),
     heartbeat: (options) => heartbeatJobs(scope, options),

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import type { StageflowDialect } from "../database/stageflow-dialect";
 import { initialMigration } from "./0001-initial";
 import { outboxRetryDueMigration } from "./0002-outbox-retry-due";
+import { runFailureAndDueTimesMigration } from "./0003-run-failure-and-due-times";
 import { queryIndexesMigration } from "./0004-query-indexes";
 import { schedulesMigration } from "./0005-schedules";
 
@@ -22,6 +23,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
     return {
       "0001_initial": initialMigration(this.#dialect),
       "0002_outbox_retry_due": outboxRetryDueMigration(this.#dialect),
+      "0003_run_failure_and_due_times": runFailureAndDueTimesMigration(this.#dialect),
       "0004_query_indexes": queryIndexesMigration(this.#dialect),
       "0005_schedules": schedulesMigration(this.#dialect),
     };

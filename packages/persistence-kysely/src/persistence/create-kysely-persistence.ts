@@ -1,6 +1,7 @@
 import type { Persistence } from "@stageflow/kernel";
 import type { Kysely } from "kysely";
 import { getDatabaseContext } from "../database/database-context";
+import { translateSchemaErrors } from "../errors/translate-schema-errors";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { rootScope } from "../scope/scope";
 import { KyselyPersistence } from "./kysely-persistence";
@@ -11,7 +12,9 @@ import { KyselyPersistence } from "./kysely-persistence";
  * `getRun(id, { forUpdate: true })` locks the row; on SQLite, transactions begin with
  * `BEGIN IMMEDIATE` and a call on this root object made inside a `withTransaction` callback
  * joins that transaction (SQLite has one connection). New runs, jobs and outbox events wake
- * subscribers of `createKyselyJobTransport(db).subscribe` after commit.
+ * subscribers of `createKyselyJobTransport(db).subscribe` after commit. On a database that was
+ * not migrated (a table or column missing), every method rejects with `SchemaNotMigratedError`
+ * ("run migrateToLatest(db) first").
  *
  * @example
  * ```ts
@@ -26,8 +29,7 @@ import { KyselyPersistence } from "./kysely-persistence";
  * @param db - the Stageflow database.
  */
 export function createKyselyPersistence(db: Kysely<StageflowDatabase>): Persistence {
-  return new KyselyPersistence(
-    rootScope(db, getDatabaseContext(db, "createKyselyPersistence")),
-    false,
+  return translateSchemaErrors(
+    new KyselyPersistence(rootScope(db, getDatabaseContext(db, "createKyselyPersistence")), false),
   );
 }

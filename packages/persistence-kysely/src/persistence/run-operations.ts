@@ -42,6 +42,7 @@ export async function updateRun(
   if (patch.totalCost !== undefined) set.total_cost = patch.totalCost;
   if (patch.totalTokens !== undefined) set.total_tokens = patch.totalTokens;
   if (patch.claimedBy !== undefined) set.claimed_by = patch.claimedBy;
+  if (patch.cancelReason !== undefined) set.cancel_reason = patch.cancelReason;
   if (patch.startedAt !== undefined) set.started_at = codec.timestampOrNull(patch.startedAt);
   if (patch.completedAt !== undefined) set.completed_at = codec.timestampOrNull(patch.completedAt);
   let query = scope

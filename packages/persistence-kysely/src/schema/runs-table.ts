@@ -18,6 +18,8 @@ export interface RunsTable {
   current_group: number | null;
   output: NullableJsonColumn;
   error: NullableJsonColumn;
+  /** Added by migration 0003. */
+  cancel_reason: string | null;
   total_cost: number;
   total_tokens: BigIntColumn;
   claimed_by: string | null;

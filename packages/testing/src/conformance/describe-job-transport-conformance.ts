@@ -7,13 +7,15 @@ import {
 import { jobTransportClaimTests } from "./job-transport-claim";
 import { jobTransportDequeueTests } from "./job-transport-dequeue";
 import { jobTransportLeaseTests } from "./job-transport-leases";
+import { jobTransportNextDueTests } from "./job-transport-next-due";
 import { jobTransportVisibilityTests } from "./job-transport-visibility";
 
 /**
  * Registers the `JobTransport` conformance suite (vitest): dequeue order and exclusivity,
  * `availableAt`, `claim` of one job by id (only PENDING and due; exclusive against concurrent
  * claims and dequeues), lease checks on completion, reschedule, cancel, heartbeat, release,
- * stale-lease reaping, visibility only after commit, and wake-ups (when `supportsWakeups`). The
+ * stale-lease reaping, visibility only after commit, wake-ups (when `supportsWakeups`) and
+ * `nextDueAt` (when present). The
  * transport must serve the jobs of the returned `persistence`; `setup` runs before each test.
  *
  * @example
@@ -40,5 +42,6 @@ export function describeJobTransportConformance(
     jobTransportClaimTests(ctx);
     jobTransportLeaseTests(ctx);
     jobTransportVisibilityTests(ctx);
+    jobTransportNextDueTests(ctx);
   });
 }

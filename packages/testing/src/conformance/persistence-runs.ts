@@ -21,6 +21,7 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
         currentGroup: null,
         output: null,
         error: null,
+        cancelReason: null,
         totalCost: 0,
         totalTokens: 0,
         claimedBy: null,
@@ -50,7 +51,14 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
         status: "COMPLETED" as const,
         currentGroup: 2,
         output: { text: "done", items: [1, 2] },
-        error: { message: "boom", code: "X", stageId: "a" },
+        error: {
+          message: "boom",
+          code: "X",
+          stageId: "a",
+          attempt: 3,
+          stack: "Error: boom\n    at body (stage.ts:1:1)",
+        },
+        cancelReason: "superseded by run 2",
         totalCost: 0.25,
         totalTokens: 1200,
         claimedBy: "worker-1",
@@ -77,6 +85,7 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
         {
           claimedBy: "w",
           error: { message: "x" },
+          cancelReason: "r",
           output: { a: 1 },
           startedAt: at(1),
           currentGroup: 1,
@@ -85,7 +94,14 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
       );
       const cleared = await persistence.updateRun(
         run.id,
-        { claimedBy: null, error: null, output: null, startedAt: null, currentGroup: null },
+        {
+          claimedBy: null,
+          error: null,
+          cancelReason: null,
+          output: null,
+          startedAt: null,
+          currentGroup: null,
+        },
         at(2),
       );
       expect(cleared).toMatchObject({

@@ -61,6 +61,25 @@ export class InMemoryJobTransport implements JobTransport {
     return this.#store.transaction(async (scope) => jobs.releaseStaleJobs(scope, options));
   }
 
+  /**
+   * The earliest PENDING job `availableAt` or SUSPENDED stage `nextPollAt` after `after`, read
+   * from the committed state; `null` when there is none.
+   */
+  async nextDueAt(options: { after: Date }): Promise<Date | null> {
+    const after = options.after.getTime();
+    let earliest = Number.POSITIVE_INFINITY;
+    const consider = (date: Date | null): void => {
+      const ms = date?.getTime();
+      if (ms !== undefined && ms > after && ms < earliest) earliest = ms;
+    };
+    const state = this.#store.committed;
+    for (const job of state.jobs.values()) if (job.status === "PENDING") consider(job.availableAt);
+    for (const stage of state.stages.values()) {
+      if (stage.status === "SUSPENDED") consider(stage.nextPollAt);
+    }
+    return Number.isFinite(earliest) ? new Date(earliest) : null;
+  }
+
   /** Enqueues jobs in their own transaction (committed at once). */
   enqueue(newJobs: NewJob[]): Promise<JobRecord[]> {
     return this.#store.transaction(async (scope) => jobs.enqueueJobs(scope, newJobs));

@@ -23,6 +23,7 @@ const RUN_PATCH_FIELDS: Readonly<Record<keyof UpdateRunInput, FieldKind>> = {
   currentGroup: "value",
   output: "json",
   error: "json",
+  cancelReason: "value",
   totalCost: "value",
   totalTokens: "value",
   claimedBy: "value",
