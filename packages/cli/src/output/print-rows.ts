@@ -41,18 +41,41 @@ export function printRows<Row>(
   );
 }
 
-/** A table of plain cells with bold headers, no outer padding noise. */
+/** No frame: columns two spaces apart, a thin rule under the header. */
+const BORDERLESS = {
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "─",
+  "mid-mid": "──",
+  right: "",
+  "right-mid": "",
+  middle: "  ",
+};
+
+/** A table of plain cells with bold headers (cli-table3), without a frame. */
 export function renderTable(
   headers: readonly string[],
   cells: readonly (readonly string[])[],
 ): string {
   const table = new Table({
     head: headers.map((h) => pc.bold(h)),
-    style: { head: [], border: [], compact: true },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+    style: { head: [], border: [], compact: true, "padding-left": 0, "padding-right": 0 },
+    chars: BORDERLESS,
   });
   for (const row of cells) table.push([...row]);
-  return table.toString();
+  return table
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n");
 }
 
 /** Prints one object: key / value lines on a terminal, JSON otherwise. */
