@@ -67,7 +67,11 @@ export function renderRunDetail(detail: RunDetail, now: Date = new Date()): stri
         colourStatus(stage.status),
         String(stage.attempts.length),
         humanDuration(stage.durationMs),
-        stage.progress ? `${Math.round(stage.progress.progress * 100)}%` : "—",
+        stage.status === "COMPLETED"
+          ? "100%"
+          : stage.progress
+            ? `${Math.round(stage.progress.progress * 100)}%`
+            : "—",
         stage.error
           ? `${stage.error.code ? `[${stage.error.code}] ` : ""}${stage.error.message}`
           : "",
