@@ -1,4 +1,5 @@
 import type { FinalRunStatus, RunPurgeCommand, RunPurgeResult } from "../commands/command-types";
+import { wholeNumberField } from "../commands/whole-number-field";
 import { InvalidCommandError } from "../errors/command-errors";
 import { runBlobPrefix } from "../execution/blob-keys";
 import type { KernelDeps } from "../kernel/kernel-deps";
@@ -45,7 +46,7 @@ export async function handleRunPurge(
   deps: KernelDeps,
   command: RunPurgeCommand,
 ): Promise<RunPurgeResult> {
-  const olderThanMs = command.olderThanMs; // the command schema checked the duration
+  const olderThanMs = wholeNumberField(TYPE, "olderThanMs", command.olderThanMs, 0);
   const statuses = finalStatuses(command.statuses);
   const maxRuns = optionalWhole("maxRuns", command.maxRuns, 1_000, 100_000);
   const batchSize = optionalWhole("batchSize", command.batchSize, 100, 1_000);
