@@ -58,6 +58,7 @@ export type * from "./ports/event-sink";
 export type * from "./ports/job-transport";
 export type * from "./ports/persistence";
 export type * from "./ports/scheduler";
+export type * from "./ports/telemetry";
 export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
 export type * from "./records/idempotency-record";
 export type * from "./records/job-record";

@@ -34,7 +34,7 @@ describe("migrations", () => {
   it("ships numbered migrations as code", async () => {
     for (const dialect of ["postgres", "sqlite"] as const) {
       const names = Object.keys(await new StageflowMigrationProvider(dialect).getMigrations());
-      expect(names).toEqual(["0001_initial"]);
+      expect(names).toEqual(["0001_initial", "0006_trace_context"]);
       expect(names.every((n) => /^\d{4}_[a-z0-9_]+$/.test(n))).toBe(true);
     }
   });
@@ -52,7 +52,7 @@ describe("migrations", () => {
     const { rows: applied } = await sql<{
       name: string;
     }>`select name from ${sql.table(STAGEFLOW_MIGRATION_TABLE)}`.execute(target.db);
-    expect(applied.map((r) => r.name)).toEqual(["0001_initial"]);
+    expect(applied.map((r) => r.name)).toEqual(["0001_initial", "0006_trace_context"]);
   });
 
   it("sets WAL, the busy timeout and foreign keys on a SQLite file", async () => {
@@ -73,7 +73,7 @@ describe("migrations", () => {
     cleanups.push(schema.teardown);
     const dbs = [schema.db, schema.openAnother(), schema.openAnother()];
     const results = await Promise.all(dbs.map((db) => migrateToLatest(db)));
-    expect(results.flatMap((r) => r.applied)).toEqual(["0001_initial"]);
+    expect(results.flatMap((r) => r.applied)).toEqual(["0001_initial", "0006_trace_context"]);
     const { rows } = await sql<{
       name: string;
     }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(

@@ -5,9 +5,11 @@ import type { InvalidCommandError } from "../errors/command-errors";
 import { adoptStartedJob } from "../execution/adopt-started-job";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody } from "../execution/run-stage-body";
-import { startJob } from "../execution/start-job";
+import { type JobStart, startJob } from "../execution/start-job";
+import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-helpers";
 import { withIdempotency } from "../idempotency/with-idempotency";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { BatchInfo, StageAttemptTelemetry } from "../ports/telemetry";
 import { afterCommit } from "../run-state/after-commit";
 
 /**
@@ -21,6 +23,9 @@ import { afterCommit } from "../run-state/after-commit";
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
  * the same worker in its own transaction and returns them in `started`.
  *
+ * With telemetry, the attempt is observed (start, body and commit phases) once its records are
+ * read; the body's context carries the stage telemetry.
+ *
  * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job,
  * or `startNextJobs` is not a whole number >= 0; nothing is written then.
  */
@@ -32,6 +37,38 @@ export async function handleJobExecute(
     wholeNumberField(command.type, "startNextJobs", command.startNextJobs, 0);
   }
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
+  const trace = deps.telemetry?.startStageAttempt("execute");
+  if (trace === undefined) return executeJob(deps, command, adopted, undefined, {});
+  const seen: AttemptNotes = {};
+  try {
+    const result = await executeJob(deps, command, adopted, trace, seen);
+    trace.end({
+      outcome: result.outcome,
+      error: seen.error,
+      willRetry: result.willRetry,
+      reason: result.reason,
+      batch: seen.batch,
+    });
+    return result;
+  } catch (error) {
+    trace.end({ outcome: "failed", error });
+    throw error;
+  }
+}
+
+/** What the attempt's telemetry needs beyond the result. */
+interface AttemptNotes {
+  error?: unknown;
+  batch?: BatchInfo | undefined;
+}
+
+async function executeJob(
+  deps: KernelDeps,
+  command: JobExecuteCommand,
+  adopted: Extract<JobStart, { kind: "started" }> | null,
+  trace: StageAttemptTelemetry | undefined,
+  seen: AttemptNotes,
+): Promise<JobExecuteResult> {
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
     const start =
       adopted ??
@@ -45,13 +82,29 @@ export async function handleJobExecute(
       return scope.complete({ outcome: "completed", output });
     }
     if (start.kind !== "started") return start.result;
+    trace?.started({
+      workflowId: start.run.workflowId,
+      workflowRunId: start.run.id,
+      stageId: start.stage.stageId,
+      attempt: start.job.attempt,
+      runTraceContext: runTraceContext(start.run),
+      queuedAt: start.job.availableAt,
+      startedAt: start.stage.startedAt ?? deps.clock.now(),
+      adopted: start === adopted,
+    });
 
     const body = deps.running.start(command.workflowRunId, command.signal);
     let bodyRun: Awaited<ReturnType<typeof runStageBody>>;
     try {
-      bodyRun = await runStageBody(deps, { ...start, signal: body.signal });
+      bodyRun = await inPhase(trace, "body", (telemetry) =>
+        runStageBody(deps, { ...start, signal: body.signal, telemetry }),
+      );
     } finally {
       body.done();
+    }
+    if (bodyRun.outcome.kind === "failed") seen.error = bodyRun.outcome.error;
+    if (bodyRun.outcome.kind === "suspended") {
+      seen.batch = batchInfoOf(bodyRun.outcome.suspension.state);
     }
     if (bodyRun.outcome.kind === "failed" && command.signal?.aborted) {
       // The host aborted the body (shutdown, lost lease): it releases the job; record nothing.
@@ -60,16 +113,19 @@ export async function handleJobExecute(
 
     let finish: JobFinish;
     try {
-      finish = await scope.finalTransaction(
-        (tx) =>
-          finishJob(tx, {
-            command,
-            workflow: start.workflow,
-            definition: start.definition,
-            body: bodyRun,
-            now: deps.clock.now(),
-          }),
-        (value) => (value.final ? value.result : undefined),
+      finish = await inPhase(trace, "commit", () =>
+        scope.finalTransaction(
+          (tx) =>
+            finishJob(tx, {
+              command,
+              workflow: start.workflow,
+              definition: start.definition,
+              body: bodyRun,
+              now: deps.clock.now(),
+              traceparent: trace?.traceparent() ?? null,
+            }),
+          (value) => (value.final ? value.result : undefined),
+        ),
       );
     } catch (error) {
       if (error instanceof LeaseLostSignal) return { outcome: "skipped", reason: error.message };

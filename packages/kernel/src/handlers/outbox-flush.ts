@@ -22,7 +22,7 @@ function byRun(records: readonly OutboxRecord[]): OutboxRecord[][] {
  * `sequence`). Published events are marked after each run. When a publish fails the failure is
  * recorded (the event is dead-lettered after `outbox.maxRetries` failures) and that run's later
  * events wait: their claims are released. Two flushers never publish the same event, because each
- * only publishes what it claimed.
+ * only publishes what it claimed. Telemetry sees the published events (run metrics, outbox lag).
  */
 export async function handleOutboxFlush(
   deps: KernelDeps,
@@ -52,7 +52,16 @@ export async function handleOutboxFlush(
         break;
       }
     }
-    if (done.length > 0) await persistence.markOutboxEventsPublished(done, deps.clock.now());
+    if (done.length > 0) {
+      const publishedAt = deps.clock.now();
+      await persistence.markOutboxEventsPublished(done, publishedAt);
+      deps.telemetry?.eventsPublished(
+        events
+          .slice(0, done.length)
+          .map((record) => ({ event: eventFromOutbox(record), createdAt: record.createdAt })),
+        publishedAt,
+      );
+    }
     published += done.length;
     if (failedAt >= 0 && failedAt + 1 < events.length) {
       await persistence.releaseOutboxClaims(events.slice(failedAt + 1).map((event) => event.id));

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StageflowDialect } from "../database/stageflow-dialect";
 import { initialMigration } from "./0001-initial";
+import { traceContextMigration } from "./0006-trace-context";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -16,6 +17,9 @@ export class StageflowMigrationProvider implements MigrationProvider {
 
   /** Every migration by name. */
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { "0001_initial": initialMigration(this.#dialect) };
+    return {
+      "0001_initial": initialMigration(this.#dialect),
+      "0006_trace_context": traceContextMigration(this.#dialect),
+    };
   }
 }

@@ -14,11 +14,13 @@ import { persistenceOutboxTests } from "./persistence-outbox";
 import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceStageTests } from "./persistence-stages";
+import { persistenceTraceContextTests } from "./persistence-trace-context";
 import { persistenceTransactionTests } from "./persistence-transactions";
 
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
- * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys and JSON checks.
+ * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks and
+ * trace context.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
  *
@@ -52,6 +54,7 @@ export function describePersistenceConformance(
     persistenceOutboxFailureTests(ctx);
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
+    persistenceTraceContextTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);
