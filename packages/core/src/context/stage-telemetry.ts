@@ -5,6 +5,11 @@
  * `undefined` otherwise, and then clients do nothing extra.
  */
 export interface StageTelemetry {
+  /**
+   * True when prompts and completions are recorded: clients pass `content` only then (with
+   * anything that looks like a credential redacted).
+   */
+  readonly capturesContent: boolean;
   /** Starts observing one AI call; the returned handle must be ended exactly once. */
   startAICall(call: AICallStart): AICallObservation;
 }
@@ -21,10 +26,7 @@ export interface AICallStart {
   readonly maxTokens?: number | undefined;
   /** Requested sampling temperature. */
   readonly temperature?: number | undefined;
-  /**
-   * Prompt (or texts to embed) and system instructions. Telemetry records them only when it is
-   * configured to capture content; they never include credentials.
-   */
+  /** Prompt (or texts to embed) and system instructions; only when `capturesContent`. */
   readonly content?: {
     readonly system?: string | undefined;
     readonly input: string | readonly string[];
@@ -43,7 +45,7 @@ export interface AICallEnd {
   readonly responseId?: string | undefined;
   /** The provider's finish (stop) reasons. */
   readonly finishReasons?: readonly string[] | undefined;
-  /** The completion text (recorded only when content is captured). */
+  /** The completion text; only when `capturesContent`. */
   readonly output?: string | undefined;
   /** The error of a failed call. */
   readonly error?: unknown;
