@@ -5,7 +5,7 @@
  * exporter) and meter provider, with an AsyncLocalStorage context manager registered, as an
  * application would run it. Off and on alternate, medians of `--reps` (default 5).
  *
- *   pnpm --filter @stageflow/bench bench:otel [--runs=200] [--memory-runs=20] [--reps=5] [--only=memory|sqlite]
+ *   pnpm --filter @stageflow/bench bench:otel [--runs=50] [--memory-runs=20] [--reps=5] [--only=memory|sqlite|hooks]
  *
  * The in-memory ports copy their state per transaction, so their cost per job grows with the
  * number of runs stored: they get fewer runs per repetition.
@@ -99,7 +99,10 @@ async function sqlitePorts(): Promise<Ports> {
   };
 }
 
-/** Drives `runs` runs to completion; returns µs per stage job. */
+/**
+ * Drives `runs` runs to completion; returns µs per stage job of wall time and of this process's
+ * CPU time (user + system; on a shared machine the CPU time is the steadier figure).
+ */
 async function measure(ports: Ports, telemetry: Telemetry | undefined, runs: number) {
   const kernel = createKernel({
     ...ports,
@@ -110,6 +113,7 @@ async function measure(ports: Ports, telemetry: Telemetry | undefined, runs: num
   });
   const workerId = "bench";
   const t0 = nowMs();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     await kernel.dispatch({ type: "run.create", workflowId: NOOP_WORKFLOW_ID, input: { i } });
   }
@@ -134,8 +138,42 @@ async function measure(ports: Ports, telemetry: Telemetry | undefined, runs: num
     (await kernel.dispatch({ type: "outbox.flush", workerId, maxEvents: 500 })).published > 0
   ) {}
   const ms = nowMs() - t0;
+  const cpu = process.cpuUsage(cpu0);
   if (jobs !== runs * NOOP_STAGE_IDS.length) throw new Error(`executed ${jobs} jobs`);
-  return (ms * 1000) / jobs;
+  return { wall: (ms * 1000) / jobs, cpu: (cpu.user + cpu.system) / jobs };
+}
+
+/**
+ * The instrumentation alone: one stage attempt's telemetry (started, body and commit phases,
+ * end: four spans and three metric records) with trivial phases, µs of CPU per attempt.
+ */
+async function measureHooks(iterations: number): Promise<number> {
+  const { telemetry, close } = telemetryOn();
+  const info = {
+    workflowId: NOOP_WORKFLOW_ID,
+    workflowRunId: "run",
+    stageId: "first",
+    attempt: 1,
+    runTraceContext: {
+      traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      tracestate: null,
+    },
+    queuedAt: new Date(),
+    startedAt: new Date(),
+  };
+  const once = async () => {
+    const attempt = telemetry.startStageAttempt("execute");
+    attempt.started(info);
+    await attempt.phase("body", async () => undefined);
+    await attempt.phase("commit", async () => undefined);
+    attempt.end({ outcome: "completed" });
+  };
+  for (let i = 0; i < iterations / 10; i++) await once();
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) await once();
+  const cpu = process.cpuUsage(cpu0);
+  await close();
+  return (cpu.user + cpu.system) / iterations;
 }
 
 function arg(name: string, fallback: number): number {
@@ -149,23 +187,23 @@ const median = (values: number[]) => {
 };
 
 async function main() {
-  const runsOf = { memory: arg("memory-runs", 20), sqlite: arg("runs", 200) };
+  const runsOf = { memory: arg("memory-runs", 20), sqlite: arg("runs", 50) };
   const reps = arg("reps", 5);
   const only = process.argv.find((a) => a.startsWith("--only="))?.split("=")[1];
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   console.log(
     `otel overhead: ${runsOf.memory} (memory) / ${runsOf.sqlite} (sqlite) runs × ${NOOP_STAGE_IDS.length} stages, ${reps} reps`,
   );
-  console.log("| backend | off µs/job | on µs/job | overhead µs/job | overhead % |");
-  console.log("|---|---|---|---|---|");
+  console.log("| backend | time | off µs/job | on µs/job | overhead µs/job | overhead % |");
+  console.log("|---|---|---|---|---|---|");
   for (const [name, open] of [
     ["memory", memoryPorts],
     ["sqlite", sqlitePorts],
   ] as const) {
     if (only !== undefined && only !== name) continue;
     const runs = runsOf[name];
-    const off: number[] = [];
-    const on: number[] = [];
+    const off: { wall: number; cpu: number }[] = [];
+    const on: { wall: number; cpu: number }[] = [];
     // Warm-up of both paths.
     for (const withOtel of [false, true]) {
       const ports = await open();
@@ -183,11 +221,21 @@ async function main() {
         await ports.close();
       }
     }
-    const a = median(off);
-    const b = median(on);
-    console.log(
-      `| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} | ${(((b - a) / a) * 100).toFixed(1)} % |`,
-    );
+    for (const time of ["wall", "cpu"] as const) {
+      const a = median(off.map((m) => m[time]));
+      const b = median(on.map((m) => m[time]));
+      console.log(
+        `| ${name} | ${time} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} | ${(((b - a) / a) * 100).toFixed(1)} % |`,
+      );
+    }
+  }
+  if (only === undefined || only === "hooks") {
+    const hooks = median([
+      await measureHooks(20_000),
+      await measureHooks(20_000),
+      await measureHooks(20_000),
+    ]);
+    console.log(`| hooks only | cpu | — | ${hooks.toFixed(1)} | ${hooks.toFixed(1)} | — |`);
   }
   console.log(`spans exported: ${spansExported}`);
 }
