@@ -1,5 +1,5 @@
 import { type Attributes, type Context, context, SpanKind } from "@opentelemetry/api";
-import type { AICallEnd, AICallObservation, AICallStart, StageTelemetry } from "@stageflow/core";
+import type { AICallEnd, AICallObservation, AICallStart, StageTelemetry } from "@stageflow/kernel";
 import { ATTR, GEN_AI } from "./attributes";
 import { nowMs } from "./clock";
 import type { OtelState } from "./otel-state";

@@ -1,6 +1,5 @@
 import { type MeterProvider, metrics, type TracerProvider, trace } from "@opentelemetry/api";
-import type { StageTelemetry } from "@stageflow/core";
-import type { Telemetry } from "@stageflow/kernel";
+import type { StageTelemetry, Telemetry } from "@stageflow/kernel";
 import { activeContextAITelemetry } from "./ai-call-telemetry";
 import { createInstruments } from "./instruments";
 import type { OtelState } from "./otel-state";

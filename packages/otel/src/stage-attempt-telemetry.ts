@@ -8,12 +8,12 @@ import {
   SpanKind,
   trace,
 } from "@opentelemetry/api";
-import type { StageTelemetry } from "@stageflow/core";
 import type {
   StageAttemptEnd,
   StageAttemptInfo,
   StageAttemptPhase,
   StageAttemptTelemetry,
+  StageTelemetry,
 } from "@stageflow/kernel";
 import { createAICallTelemetry } from "./ai-call-telemetry";
 import { ATTR } from "./attributes";

@@ -1,6 +1,14 @@
 import type { StageTelemetry } from "@stageflow/core";
 import type { StageflowEvent } from "../events/stageflow-event";
 
+/** What a stage's clients report to (`ctx.telemetry`), re-exported from `@stageflow/core`. */
+export type {
+  AICallEnd,
+  AICallObservation,
+  AICallStart,
+  StageTelemetry,
+} from "@stageflow/core";
+
 /**
  * The telemetry port: hooks the kernel calls at the points a trace or a metric needs, so an
  * adapter (`@stageflow/otel`'s `otelTelemetry()`) can emit spans and metrics without the kernel
