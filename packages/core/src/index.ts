@@ -54,6 +54,12 @@ export {
 } from "./context/log";
 export type { StageContext } from "./context/stage-context";
 export type { StageStorage } from "./context/stage-storage";
+export type {
+  AICallEnd,
+  AICallObservation,
+  AICallStart,
+  StageTelemetry,
+} from "./context/stage-telemetry";
 export {
   createUsageRecorder,
   type UsageRecord,

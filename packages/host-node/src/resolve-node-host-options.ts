@@ -1,4 +1,9 @@
-import { type Clock, commandIdProblem, type ScheduleDefinition, systemClock } from "@stageflow/kernel";
+import {
+  type Clock,
+  commandIdProblem,
+  type ScheduleDefinition,
+  systemClock,
+} from "@stageflow/kernel";
 import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import {
   booleanOption,

@@ -1,5 +1,6 @@
 import type { LogFunction } from "./log";
 import type { StageStorage } from "./stage-storage";
+import type { StageTelemetry } from "./stage-telemetry";
 import type { UsageRecorder } from "./usage-recorder";
 
 /** What `checkCompletion` of an async-batch stage receives besides the suspended state. */
@@ -20,4 +21,6 @@ export interface CheckCompletionContext<TConfig> {
   readonly usage: UsageRecorder;
   /** Aborted when the run is cancelled or the poll's lease is lost. */
   readonly signal: AbortSignal;
+  /** Telemetry for the clients the check calls (see `StageContext.telemetry`). */
+  readonly telemetry?: StageTelemetry | undefined;
 }

@@ -3,6 +3,7 @@ import type { SuspendedState } from "../stage/stage-result";
 import type { LogFunction, ProgressFunction } from "./log";
 import type { StageContext } from "./stage-context";
 import type { StageStorage } from "./stage-storage";
+import type { StageTelemetry } from "./stage-telemetry";
 import { createUsageRecorder, type UsageRecorder } from "./usage-recorder";
 import type { WorkflowContextShape } from "./workflow-context";
 
@@ -38,6 +39,8 @@ export interface CreateStageContextOptions<
   readonly signal?: AbortSignal;
   /** Usage recorder; defaults to a fresh {@link createUsageRecorder}. */
   readonly usage?: UsageRecorder;
+  /** Telemetry for the clients the stage calls; absent when the kernel has none. */
+  readonly telemetry?: StageTelemetry | undefined;
 }
 
 const discard = (): void => {};
@@ -84,6 +87,7 @@ export function createStageContext<
     resumeState: options.resumeState,
     signal: options.signal ?? new AbortController().signal,
     usage: options.usage ?? createUsageRecorder(),
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
     optional: lookup,
     require<K extends keyof TWorkflowContext & string>(id: K): TWorkflowContext[K] {
       const value = lookup(id);

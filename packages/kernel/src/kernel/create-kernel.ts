@@ -32,6 +32,7 @@ import type { EventSink } from "../ports/event-sink";
 import type { JobTransport } from "../ports/job-transport";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
+import type { Telemetry } from "../ports/telemetry";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
 import { createRunQueries } from "../query/create-run-queries";
 import type { RunQueryApi } from "../query/run-query-types";
@@ -84,6 +85,11 @@ export interface KernelConfig {
   readonly secrets?: readonly string[];
   /** How long (ms) `stage.pollSuspended` holds a claimed stage. Default 60 000. */
   readonly suspendedPollLeaseMs?: number;
+  /**
+   * Traces and metrics (e.g. `otelTelemetry()` of `@stageflow/otel`). Without it the kernel
+   * calls no telemetry code at all.
+   */
+  readonly telemetry?: Telemetry;
   readonly hooks?: {
     /** Called live (in the process running the body) with every `stage:progress` event. */
     readonly onProgress?: (event: StageProgressEvent) => void;
@@ -193,6 +199,7 @@ export function createKernel(config: KernelConfig): Kernel {
     ),
     suspendedPollLeaseMs: positive(config.suspendedPollLeaseMs, 60_000, "suspendedPollLeaseMs"),
     onProgress: config.hooks?.onProgress,
+    telemetry: config.telemetry,
     running: new RunningBodies(),
   };
   return {

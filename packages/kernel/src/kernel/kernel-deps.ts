@@ -5,6 +5,7 @@ import type { EventSink } from "../ports/event-sink";
 import type { JobTransport } from "../ports/job-transport";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
+import type { Telemetry } from "../ports/telemetry";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
 import type { RunningBodies } from "./running-bodies";
 
@@ -31,6 +32,8 @@ export interface KernelDeps {
   readonly suspendedPollLeaseMs: number;
   /** Live observer of `stage:progress` events. */
   readonly onProgress: ((event: StageProgressEvent) => void) | undefined;
+  /** Traces and metrics, when the kernel was given some. */
+  readonly telemetry: Telemetry | undefined;
   /** Bodies running in this process, for cancellation. */
   readonly running: RunningBodies;
 }

@@ -4,6 +4,7 @@ import { initialMigration } from "./0001-initial";
 import { outboxRetryDueMigration } from "./0002-outbox-retry-due";
 import { queryIndexesMigration } from "./0004-query-indexes";
 import { schedulesMigration } from "./0005-schedules";
+import { traceContextMigration } from "./0006-trace-context";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -24,6 +25,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
       "0002_outbox_retry_due": outboxRetryDueMigration(this.#dialect),
       "0004_query_indexes": queryIndexesMigration(this.#dialect),
       "0005_schedules": schedulesMigration(this.#dialect),
+      "0006_trace_context": traceContextMigration(this.#dialect),
     };
   }
 }

@@ -219,7 +219,11 @@ export function persistenceQueryTests(ctx: () => PersistenceConformanceContext):
         { workflowRunId: r2.id, type: "a", payload: {}, now: at(30) },
       ]);
       for (const event of events.slice(0, 3)) {
-        await persistence.recordOutboxFailure(event.id, { error: "down", maxRetries: 1 });
+        await persistence.recordOutboxFailure(event.id, {
+          error: "down",
+          maxRetries: 1,
+          retryAt: at(40),
+        });
       }
       const ids = events.map((event) => event.id);
       const list = async (options: Parameters<RunQueryApi["listDeadLetters"]>[0]) =>
