@@ -60,6 +60,8 @@ export function toStoredError(error: unknown, stageId?: string): StoredError {
   const stored: StoredError = { message: errorMessage(error) };
   if (isStageflowError(error)) stored.code = error.code;
   if (stageId !== undefined) stored.stageId = stageId;
-  if (error instanceof Error && typeof error.stack === "string") stored.stack = error.stack;
+  if (error instanceof Error && typeof error.stack === "string") {
+    stored.stack = redactText(error.stack);
+  }
   return stored;
 }
