@@ -31,6 +31,8 @@ export interface AnthropicContentBlock {
 
 /** The parts of a message this provider reads. */
 export interface AnthropicMessage {
+  /** The message's id (`msg_…`). */
+  id?: string;
   content: AnthropicContentBlock[];
   stop_reason: string | null;
   usage: {

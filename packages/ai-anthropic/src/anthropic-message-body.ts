@@ -62,5 +62,6 @@ export function readMessage(message: AnthropicMessage): ProviderTextResponse {
     outputTokens: usage.output_tokens,
   };
   if (message.stop_reason) response.finishReason = message.stop_reason;
+  if (message.id) response.responseId = message.id;
   return response;
 }

@@ -37,6 +37,7 @@ describe("anthropicProvider text and objects", () => {
       inputTokens: 5,
       outputTokens: 10,
       finishReason: "end_turn",
+      responseId: expect.stringMatching(/^msg_/),
     });
     const [request] = server.requests;
     expect(request?.path).toBe("/v1/messages");

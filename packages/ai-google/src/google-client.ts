@@ -23,6 +23,8 @@ export interface GoogleGenerateContentParams {
 
 /** The parts of a `GenerateContentResponse` this provider reads. */
 export interface GoogleGenerateContentResponse {
+  /** The response's id. */
+  responseId?: string;
   candidates?: Array<{
     content?: { parts?: Array<{ text?: string; thought?: boolean }> };
     finishReason?: string;

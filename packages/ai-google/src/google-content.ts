@@ -47,5 +47,6 @@ export function readResponse(response: GoogleGenerateContentResponse): ProviderT
     outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0),
   };
   if (candidate?.finishReason) result.finishReason = candidate.finishReason;
+  if (response.responseId) result.responseId = response.responseId;
   return result;
 }

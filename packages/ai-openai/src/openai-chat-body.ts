@@ -35,6 +35,7 @@ export function readChatCompletion(
     outputTokens: completion.usage?.completion_tokens ?? 0,
   };
   if (choice?.finish_reason) response.finishReason = choice.finish_reason;
+  if (completion.id) response.responseId = completion.id;
   if (choice?.message.refusal) response.refusal = choice.message.refusal;
   return response;
 }

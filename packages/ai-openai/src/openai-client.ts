@@ -23,6 +23,8 @@ export interface OpenAIChatBody {
 
 /** The parts of a chat completion this provider reads. */
 export interface OpenAIChatCompletion {
+  /** The completion's id (`chatcmpl-…`). */
+  id?: string;
   choices: Array<{
     message: { content: string | null; refusal?: string | null };
     finish_reason: string | null;

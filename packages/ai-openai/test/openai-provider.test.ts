@@ -35,6 +35,7 @@ describe("openaiProvider text and objects", () => {
       inputTokens: 5,
       outputTokens: 10,
       finishReason: "stop",
+      responseId: expect.stringMatching(/^chatcmpl-/),
     });
     const [request] = server.requests;
     expect(request?.path).toBe("/v1/chat/completions");

@@ -61,6 +61,8 @@ export interface ProviderTextResponse extends ProviderUsage {
   text: string;
   /** The provider's own stop reason, for diagnostics. */
   finishReason?: string;
+  /** The provider's id of the response (e.g. `chatcmpl-…`, `msg_…`), for tracing. */
+  responseId?: string;
 }
 
 /** An embedding request for one or more texts. */

@@ -1,3 +1,5 @@
+import type { StageTelemetry } from "@stageflow/core";
+
 /**
  * One usage entry as `@stageflow/core`'s `UsageRecorder.record` accepts it: the kernel sums the
  * entries of a stage into the run's `totalCost` and `totalTokens`.
@@ -24,7 +26,9 @@ export interface AIUsageRecorder {
  *
  * - `workflowRunId` and `stageId` go into every logged record;
  * - `usage` (when present) receives every call's tokens and cost, so the run's totals include them;
- * - `signal` (when present) aborts in-flight vendor requests when the run is cancelled.
+ * - `signal` (when present) aborts in-flight vendor requests when the run is cancelled;
+ * - `telemetry` (when present: the kernel has a `telemetry` option) observes every call, e.g. as
+ *   GenAI client spans under the stage's span.
  *
  * @example
  * ```ts
@@ -38,4 +42,5 @@ export interface AIStageBinding {
   readonly stageId: string;
   readonly usage?: AIUsageRecorder;
   readonly signal?: AbortSignal;
+  readonly telemetry?: StageTelemetry | undefined;
 }

@@ -55,6 +55,12 @@ export {
 export { type StageClock, systemStageClock } from "./context/stage-clock";
 export type { StageContext } from "./context/stage-context";
 export type { StageStorage } from "./context/stage-storage";
+export type {
+  AICallEnd,
+  AICallObservation,
+  AICallStart,
+  StageTelemetry,
+} from "./context/stage-telemetry";
 export {
   createUsageRecorder,
   type UsageRecord,

@@ -80,6 +80,7 @@ export type * from "./ports/persistence";
 export type * from "./ports/run-queries";
 export type * from "./ports/schedule-persistence";
 export type * from "./ports/scheduler";
+export type * from "./ports/telemetry";
 export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
 export { createRunQueries } from "./query/create-run-queries";
 export { FINAL_RUN_STATUSES, RUN_STATUSES } from "./query/query-fields";

@@ -1,9 +1,10 @@
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createKyselyPersistence,
   createSqliteDatabase,
   migrateToLatest,
+  STAGEFLOW_MIGRATION_LOCK_TABLE,
   STAGEFLOW_MIGRATION_TABLE,
   type StageflowDatabase,
   StageflowMigrationProvider,
@@ -33,6 +34,7 @@ const MIGRATIONS = [
   "0003_run_failure_and_due_times",
   "0004_query_indexes",
   "0005_schedules",
+  "0006_trace_context",
 ];
 
 describe("migrations", () => {
@@ -134,6 +136,27 @@ describe("migrations", () => {
       /createPostgresDatabase or createSqliteDatabase/,
     );
     await expect(migrateToLatest(plain)).rejects.toMatchObject({ code: "UNKNOWN_DATABASE" });
+  });
+
+  it("0006_trace_context adds empty trace columns to a database at 0001 and keeps its runs", async () => {
+    const db = createSqliteDatabase(":memory:");
+    cleanups.push(() => db.destroy());
+    const migrator = new Migrator({
+      db,
+      provider: new StageflowMigrationProvider("sqlite"),
+      migrationTableName: STAGEFLOW_MIGRATION_TABLE,
+      migrationLockTableName: STAGEFLOW_MIGRATION_LOCK_TABLE,
+    });
+    expect((await migrator.migrateTo("0001_initial")).error).toBeUndefined();
+    await sql`insert into stageflow_runs (id, workflow_id, status, config, priority, created_at, updated_at, version)
+      values ('old-run', 'wf', 'PENDING', '{}', 5, 1, 1, 1)`.execute(db);
+    expect(await migrateToLatest(db)).toEqual({ applied: MIGRATIONS.slice(1) });
+    const persistence = createKyselyPersistence(db);
+    expect(await persistence.getRun("old-run")).toMatchObject({
+      id: "old-run",
+      traceparent: null,
+      tracestate: null,
+    });
   });
 
   it("reports a migration failure as MigrationFailedError", async () => {

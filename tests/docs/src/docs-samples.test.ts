@@ -19,6 +19,7 @@ describe("TypeScript samples in the documentation", () => {
       "docs/ai.md",
       "docs/testing.md",
       "docs/operations.md",
+      "docs/observability.md",
     ]) {
       expect(files, guide).toContain(guide);
     }

@@ -1,3 +1,4 @@
+import type { StageTelemetry } from "@stageflow/core";
 import type { z } from "zod";
 import type { AICallLogger, AICallRecord, AIStats } from "../logger";
 import type { ModelInfo } from "../models/model-info";
@@ -36,8 +37,13 @@ export interface AIHelperOptions {
   onWarning?: (message: string) => void;
   /** Models to add to the default price table, or to replace entries of it (same `id`). */
   models?: readonly ModelInfo[];
-  /** Attributes every call to this stage (run and stage ids, usage, abort signal). */
+  /** Attributes every call to this stage (run and stage ids, usage, abort signal, telemetry). */
   stage?: AIStageBinding;
+  /**
+   * Observes every call (e.g. `otelTelemetry()` of `@stageflow/otel`: GenAI client spans and
+   * metrics). Default: the bound stage's `telemetry`, if any; without either, nothing is observed.
+   */
+  telemetry?: StageTelemetry;
   /** Clock for `createdAt` and `durationMs` of records. Default `() => new Date()`. */
   now?: () => Date;
   /**

@@ -3,11 +3,12 @@ import { AIProviderError } from "../errors/ai-provider-error";
 import { StructuredOutputError } from "../errors/structured-output-error";
 import { UnsupportedCapabilityError } from "../errors/unsupported-capability-error";
 import type { AICallKind, AICallLogger, AICallRecord } from "../logger";
+import { redactSecrets } from "../logging/redact-secrets";
 import { computeCost } from "../models/compute-cost";
 import type { ModelInfo, ModelKind } from "../models/model-info";
 import { createModelRegistry, getModelForProvider } from "../models/model-registry";
 import { inferProvider, unpricedModel } from "../models/unpriced-model";
-import type { AIProvider, ProviderName, ProviderUsage } from "../provider";
+import type { AIProvider, ProviderName, ProviderTextResponse, ProviderUsage } from "../provider";
 import type { AIBatch } from "./ai-batch";
 import type {
   AIEmbedManyResult,
@@ -21,6 +22,7 @@ import { createBatchInfoStore } from "./batch-info-store";
 import { type CallOutcome, createCallRecorder } from "./call-recorder";
 import { combineSignals } from "./combine-signals";
 import { createAIBatch } from "./create-ai-batch";
+import { type CallRequest, observeCall } from "./observe-call";
 import { createProviderLookup } from "./provider-lookup";
 import { parseStructuredText, toProviderSchema } from "./structured-output";
 
@@ -77,6 +79,7 @@ export function createAIHelper(
     return model;
   };
   const stage = options.stage;
+  const telemetry = options.telemetry ?? stage?.telemetry;
   const recorder = createCallRecorder({
     topic,
     logger,
@@ -101,24 +104,38 @@ export function createAIHelper(
   };
 
   /** Calls the provider, logs the outcome (failures too), and returns the response with its cost. */
-  async function call<R extends ProviderUsage>(
+  async function call<R extends ProviderUsage & Partial<ProviderTextResponse>>(
     kind: AICallKind,
     model: ModelInfo,
     signal: AbortSignal | undefined,
+    request: CallRequest,
     run: (signal: AbortSignal | undefined) => Promise<R>,
   ): Promise<{ response: R; cost: number; outcome: CallOutcome }> {
     const combined = combineSignals(signal, stage?.signal);
     combined?.throwIfAborted();
     const startedAt = recorder.now();
     const base = { model, provider: model.provider, kind, batch: false, startedAt };
+    const observation = observeCall(telemetry, kind, model, request);
     let response: R;
     try {
       response = await run(combined);
     } catch (error) {
+      observation?.end({ inputTokens: 0, outputTokens: 0, costUsd: 0, error });
       await recorder.record([{ ...base, inputTokens: 0, outputTokens: 0, cost: 0, error }]);
       throw error;
     }
     const cost = computeCost(model, response);
+    observation?.end({
+      inputTokens: response.inputTokens,
+      outputTokens: response.outputTokens,
+      costUsd: cost,
+      responseId: response.responseId,
+      finishReasons: response.finishReason === undefined ? undefined : [response.finishReason],
+      output:
+        telemetry?.capturesContent === true && typeof response.text === "string"
+          ? redactSecrets(response.text)
+          : undefined,
+    });
     const outcome = {
       ...base,
       inputTokens: response.inputTokens,
@@ -155,6 +172,7 @@ export function createAIHelper(
       "embedding",
       model,
       opts.signal,
+      { input: texts },
       async (signal) => {
         const r = await embedFn({
           model: model.id,
@@ -184,13 +202,19 @@ export function createAIHelper(
     async generateText(modelId, prompt, opts = {}) {
       await providers.ready();
       const { model, provider } = resolve(modelId, "chat");
-      const { response, cost, outcome } = await call("text", model, opts.signal, (signal) =>
-        provider.generateText({
-          model: model.id,
-          prompt,
-          ...callOptions(opts),
-          ...defined({ signal }),
-        }),
+      const request = { ...callOptions(opts), input: prompt };
+      const { response, cost, outcome } = await call(
+        "text",
+        model,
+        opts.signal,
+        request,
+        (signal) =>
+          provider.generateText({
+            model: model.id,
+            prompt,
+            ...callOptions(opts),
+            ...defined({ signal }),
+          }),
       );
       await recorder.record([outcome]);
       const { text, inputTokens, outputTokens } = response;
@@ -211,15 +235,21 @@ export function createAIHelper(
         model.id,
         opts.schemaName,
       );
-      const { response, cost, outcome } = await call("object", model, opts.signal, (signal) =>
-        provider.generateObject({
-          model: model.id,
-          prompt,
-          jsonSchema,
-          schemaName,
-          ...callOptions(opts),
-          ...defined({ signal }),
-        }),
+      const request = { ...callOptions(opts), input: prompt };
+      const { response, cost, outcome } = await call(
+        "object",
+        model,
+        opts.signal,
+        request,
+        (signal) =>
+          provider.generateObject({
+            model: model.id,
+            prompt,
+            jsonSchema,
+            schemaName,
+            ...callOptions(opts),
+            ...defined({ signal }),
+          }),
       );
       const { text, inputTokens, outputTokens } = response;
       const parsed = parseStructuredText(text, schema);

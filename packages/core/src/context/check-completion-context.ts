@@ -1,6 +1,7 @@
 import type { LogFunction } from "./log";
 import type { StageClock } from "./stage-clock";
 import type { StageStorage } from "./stage-storage";
+import type { StageTelemetry } from "./stage-telemetry";
 import type { UsageRecorder } from "./usage-recorder";
 
 /** What `checkCompletion` of an async-batch stage receives besides the suspended state. */
@@ -25,4 +26,6 @@ export interface CheckCompletionContext<TConfig> {
   readonly usage: UsageRecorder;
   /** Aborted when the run is cancelled or the poll's lease is lost. */
   readonly signal: AbortSignal;
+  /** Telemetry for the clients the check calls (see `StageContext.telemetry`). */
+  readonly telemetry?: StageTelemetry | undefined;
 }

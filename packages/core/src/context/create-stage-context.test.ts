@@ -143,6 +143,26 @@ describe("createStageContext", () => {
     expect(ctx.resumeState).toBe(resumeState);
   });
 
+  it("carries the telemetry it is given, and none by default", () => {
+    const telemetry = {
+      capturesContent: false,
+      startAICall: () => ({ end() {} }),
+    };
+    const ctx = createStageContext({
+      input: undefined,
+      config: {},
+      workflowRunId: "run-1",
+      stageId: "s",
+      stageRecordId: "rec-1",
+      workflowContext: {},
+      storage: memoryStorage(),
+      telemetry,
+    });
+    expect(ctx.telemetry).toBe(telemetry);
+    expect(build().telemetry).toBeUndefined();
+    expect(Object.hasOwn(build(), "telemetry")).toBe(false);
+  });
+
   it("exposes the storage it is given", async () => {
     const ctx = build();
     await ctx.storage.save("k", { v: 1 });

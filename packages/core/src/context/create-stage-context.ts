@@ -5,6 +5,7 @@ import type { LogFunction, ProgressFunction } from "./log";
 import { type StageClock, systemStageClock } from "./stage-clock";
 import type { StageContext } from "./stage-context";
 import type { StageStorage } from "./stage-storage";
+import type { StageTelemetry } from "./stage-telemetry";
 import { createUsageRecorder, type UsageRecorder } from "./usage-recorder";
 import type { WorkflowContextShape } from "./workflow-context";
 
@@ -44,6 +45,8 @@ export interface CreateStageContextOptions<
   readonly schemas: StageSchemas<TInput, unknown, TConfig>;
   /** The time source exposed as `ctx.clock`; defaults to the wall clock. */
   readonly clock?: StageClock;
+  /** Telemetry for the clients the stage calls; absent when the kernel has none. */
+  readonly telemetry?: StageTelemetry | undefined;
 }
 
 const discard = (): void => {};
@@ -92,6 +95,7 @@ export function createStageContext<
     usage: options.usage ?? createUsageRecorder(),
     schemas: options.schemas,
     clock: options.clock ?? systemStageClock,
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
     optional: lookup,
     require<K extends keyof TWorkflowContext & string>(id: K): TWorkflowContext[K] {
       const value = lookup(id);

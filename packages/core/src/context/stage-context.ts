@@ -3,6 +3,7 @@ import type { SuspendedState } from "../stage/stage-result";
 import type { LogFunction, ProgressFunction } from "./log";
 import type { StageClock } from "./stage-clock";
 import type { StageStorage } from "./stage-storage";
+import type { StageTelemetry } from "./stage-telemetry";
 import type { UsageRecorder } from "./usage-recorder";
 import type { WorkflowContextShape } from "./workflow-context";
 
@@ -60,4 +61,9 @@ export interface StageContext<
   readonly signal: AbortSignal;
   /** Records AI usage; totals roll up into the run's cost and token counts. */
   readonly usage: UsageRecorder;
+  /**
+   * Telemetry for the clients this stage calls (the AI helper picks it up from the context):
+   * set when the kernel was created with a `telemetry` option, `undefined` otherwise.
+   */
+  readonly telemetry?: StageTelemetry | undefined;
 }

@@ -3,6 +3,7 @@ import {
   type AsyncBatchStage,
   type CompletionCheckResult,
   createUsageRecorder,
+  type StageTelemetry,
   type SuspendedState,
   type UsageTotals,
 } from "@stageflow/core";
@@ -43,6 +44,8 @@ export async function checkSuspendedStage(
     readonly stage: StageRecord;
     readonly workflow: AnyWorkflow;
     readonly definition: AsyncBatchStage;
+    /** Telemetry for the check's context, when the kernel has some. */
+    readonly telemetry?: StageTelemetry | undefined;
   },
 ): Promise<SuspendedCheckRun> {
   const { run, stage, workflow, definition } = options;
@@ -70,6 +73,7 @@ export async function checkSuspendedStage(
         storage: createBlobStageStorage(deps.blobStore, run.id, stage.stageId),
         usage,
         signal: body.signal,
+        ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
       },
     );
     check = await interpretCheck(deps, { run, workflow, definition, result });

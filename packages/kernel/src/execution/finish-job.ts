@@ -57,6 +57,8 @@ export async function finishJob(
     readonly definition: AnyStage;
     readonly body: StageBodyRun;
     readonly now: Date;
+    /** The traced attempt's `traceparent`, stored on a stage that suspends. */
+    readonly traceparent?: string | null;
   },
 ): Promise<JobFinish> {
   const { command, now } = options;
@@ -138,6 +140,7 @@ export async function finishJob(
       metrics: stageMetrics(stage.metrics, suspension.customMetrics, body.usage),
       ...(progress === null ? {} : { progress }),
       error: null,
+      traceparent: options.traceparent ?? null,
     },
     now,
     { expectedVersion: stage.version },

@@ -3,6 +3,7 @@ import {
   type AnyWorkflow,
   createStageContext,
   createUsageRecorder,
+  type StageTelemetry,
   type SuspendedState,
   type UsageTotals,
 } from "@stageflow/core";
@@ -41,6 +42,8 @@ export async function runStageBody(
     readonly workflow: AnyWorkflow;
     readonly definition: AnyStage;
     readonly signal: AbortSignal;
+    /** Telemetry for the context (`ctx.telemetry`), when the kernel has some. */
+    readonly telemetry?: StageTelemetry | undefined;
   },
 ): Promise<StageBodyRun> {
   const { run, stage, workflow, definition } = options;
@@ -95,6 +98,7 @@ export async function runStageBody(
       usage,
       schemas: definition.schemas,
       clock: deps.clock,
+      telemetry: options.telemetry,
     });
     const result: unknown = await definition.execute(ctx);
     outcome = await interpretStageResult({

@@ -6,10 +6,12 @@ import { adoptStartedJob } from "../execution/adopt-started-job";
 import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody, type StageBodyRun } from "../execution/run-stage-body";
-import { startJob } from "../execution/start-job";
+import { type JobStart, startJob } from "../execution/start-job";
+import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-helpers";
 import { withIdempotency } from "../idempotency/with-idempotency";
 import { toStorableText } from "../json/find-unstorable-value";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { BatchInfo, StageAttemptTelemetry } from "../ports/telemetry";
 import { afterCommit } from "../run-state/after-commit";
 
 /**
@@ -27,6 +29,9 @@ import { afterCommit } from "../run-state/after-commit";
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
  * the same worker in its own transaction and returns them in `started`.
  *
+ * With telemetry, the attempt is observed (start, body and commit phases) once its records are
+ * read; the body's context carries the stage telemetry.
+ *
  * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job;
  * nothing is written then.
  */
@@ -35,6 +40,38 @@ export async function handleJobExecute(
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
+  const trace = deps.telemetry?.startStageAttempt("execute");
+  if (trace === undefined) return executeJob(deps, command, adopted, undefined, {});
+  const seen: AttemptNotes = {};
+  try {
+    const result = await executeJob(deps, command, adopted, trace, seen);
+    trace.end({
+      outcome: result.outcome,
+      error: seen.error,
+      willRetry: result.willRetry,
+      reason: result.reason,
+      batch: seen.batch,
+    });
+    return result;
+  } catch (error) {
+    trace.end({ outcome: "failed", error });
+    throw error;
+  }
+}
+
+/** What the attempt's telemetry needs beyond the result. */
+interface AttemptNotes {
+  error?: unknown;
+  batch?: BatchInfo | undefined;
+}
+
+async function executeJob(
+  deps: KernelDeps,
+  command: JobExecuteCommand,
+  adopted: Extract<JobStart, { kind: "started" }> | null,
+  trace: StageAttemptTelemetry | undefined,
+  seen: AttemptNotes,
+): Promise<JobExecuteResult> {
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
     const start =
       adopted ??
@@ -48,13 +85,29 @@ export async function handleJobExecute(
       return scope.complete({ outcome: "completed", output });
     }
     if (start.kind !== "started") return start.result;
+    trace?.started({
+      workflowId: start.run.workflowId,
+      workflowRunId: start.run.id,
+      stageId: start.stage.stageId,
+      attempt: start.job.attempt,
+      runTraceContext: runTraceContext(start.run),
+      queuedAt: start.job.availableAt,
+      startedAt: start.stage.startedAt ?? deps.clock.now(),
+      adopted: start === adopted,
+    });
 
     const body = deps.running.start(command.workflowRunId, command.signal);
     let bodyRun: StageBodyRun;
     try {
-      bodyRun = await runStageBody(deps, { ...start, signal: body.signal });
+      bodyRun = await inPhase(trace, "body", (telemetry) =>
+        runStageBody(deps, { ...start, signal: body.signal, telemetry }),
+      );
     } finally {
       body.done();
+    }
+    if (bodyRun.outcome.kind === "failed") seen.error = bodyRun.outcome.error;
+    if (bodyRun.outcome.kind === "suspended") {
+      seen.batch = batchInfoOf(bodyRun.outcome.suspension.state);
     }
     if (bodyRun.outcome.kind === "failed" && command.signal?.aborted) {
       // The host aborted the body (shutdown, lost lease): it releases the job; record nothing.
@@ -62,16 +115,19 @@ export async function handleJobExecute(
     }
 
     const commit = (body: StageBodyRun) =>
-      scope.finalTransaction(
-        (tx) =>
-          finishJob(tx, {
-            command,
-            workflow: start.workflow,
-            definition: start.definition,
-            body,
-            now: deps.clock.now(),
-          }),
-        (value) => (value.final ? value.result : undefined),
+      inPhase(trace, "commit", () =>
+        scope.finalTransaction(
+          (tx) =>
+            finishJob(tx, {
+              command,
+              workflow: start.workflow,
+              definition: start.definition,
+              body,
+              now: deps.clock.now(),
+              traceparent: trace?.traceparent() ?? null,
+            }),
+          (value) => (value.final ? value.result : undefined),
+        ),
       );
     let finish: JobFinish;
     try {
@@ -82,7 +138,9 @@ export async function handleJobExecute(
       // The database refused the outcome: record the attempt as failed instead, so the stage's
       // retry policy bounds how often a body whose outcome never commits runs again.
       try {
-        finish = await commit(notCommitted(bodyRun, command.stageId, error));
+        const failed = notCommitted(bodyRun, command.stageId, error);
+        if (failed.outcome.kind === "failed") seen.error = failed.outcome.error;
+        finish = await commit(failed);
       } catch (second) {
         // The database refuses this too (an outage): the host releases the job; nothing changed.
         const skippedNow = skippedBy(second);

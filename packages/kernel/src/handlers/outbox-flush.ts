@@ -79,6 +79,7 @@ async function publishRun(
 ): Promise<RunOutcome> {
   const { persistence, clock } = deps;
   const done: string[] = [];
+  const sent: OutboxRecord[] = [];
   let retryAt: Date | null = null;
   let stoppedAt = events.length;
   for (const [index, record] of events.entries()) {
@@ -90,6 +91,7 @@ async function publishRun(
     try {
       await keeper.during(deps.eventSink.emit(eventFromOutbox(record)));
       done.push(record.id);
+      sent.push(record);
     } catch (error) {
       delivered = false;
       // A failure is recorded only under a live claim (a lapsed one may have a new holder).
@@ -102,7 +104,14 @@ async function publishRun(
       break;
     }
   }
-  if (done.length > 0) await persistence.markOutboxEventsPublished(done, clock.now());
+  if (done.length > 0) {
+    const publishedAt = clock.now();
+    await persistence.markOutboxEventsPublished(done, publishedAt);
+    deps.telemetry?.eventsPublished(
+      sent.map((record) => ({ event: eventFromOutbox(record), createdAt: record.createdAt })),
+      publishedAt,
+    );
+  }
   keeper.forget(done);
   const rest = events.slice(stoppedAt).map((event) => event.id);
   if (rest.length > 0) {
@@ -122,6 +131,7 @@ async function publishRun(
  * run's later events wait behind it; after `outbox.maxRetries` failures the event is
  * dead-lettered. Whatever happens, the claims of events not attempted are released before the
  * flush returns (or throws), so other flushers can take them at once.
+ * Telemetry sees the published events (run metrics, outbox lag).
  */
 export async function handleOutboxFlush(
   deps: KernelDeps,

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError } from "../errors/kernel-errors";
 import { withIdempotency } from "../idempotency/with-idempotency";
 import { assertJsonValue } from "../json/assert-json-value";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { TraceContext } from "../ports/telemetry";
 import type { RunRecord } from "../records/run-record";
 import { outboxEvent } from "../run-state/build-event";
 
@@ -14,13 +15,34 @@ export const DEFAULT_RUN_PRIORITY = 5;
  * (defaults overlaid by `command.config`) with every stage's config schema, then writes a PENDING
  * run and its `workflow:created` event (and the idempotency key's result) in one transaction —
  * one statement where the persistence offers `createRunWithEvent`. Rejections (unknown workflow,
- * `ValidationError` naming the failing stages) write nothing.
+ * `ValidationError` naming the failing stages) write nothing. With telemetry, the run's trace
+ * starts here and its context is stored with the run.
  */
 export async function handleRunCreate(
   deps: KernelDeps,
   command: RunCreateCommand,
 ): Promise<RunCreateResult> {
-  const valid = validateRunCreate(deps, command);
+  const telemetry = deps.telemetry?.startRunCreate({ workflowId: String(command.workflowId) });
+  if (telemetry === undefined) return createRun(deps, command, null);
+  try {
+    const result = await createRun(deps, command, telemetry.traceContext);
+    telemetry.end({ workflowRunId: result.workflowRunId });
+    return result;
+  } catch (error) {
+    telemetry.end({ error });
+    throw error;
+  }
+}
+
+async function createRun(
+  deps: KernelDeps,
+  command: RunCreateCommand,
+  trace: TraceContext | null,
+): Promise<RunCreateResult> {
+  const valid = {
+    ...validateRunCreate(deps, command),
+    ...(trace === null ? {} : { traceparent: trace.traceparent, tracestate: trace.tracestate }),
+  };
   const created = (run: RunRecord): RunCreateResult => ({
     workflowRunId: run.id,
     status: "PENDING",

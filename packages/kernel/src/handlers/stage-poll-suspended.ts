@@ -8,7 +8,9 @@ import { BatchFailedError, StageTimeoutError } from "../errors/stage-errors";
 import { cancelSuspendedStage } from "../execution/cancel-suspended-stage";
 import { checkSuspendedStage, type SuspendedCheckRun } from "../execution/check-suspended-stage";
 import { storableCheckRun } from "../execution/storable-check-run";
+import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-helpers";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { StageAttemptEnd, StageAttemptTelemetry } from "../ports/telemetry";
 import type { StageRecord } from "../records/stage-record";
 import { NO_USAGE } from "../run-state/add-run-usage";
 import { toOutboxEvent } from "../run-state/build-event";
@@ -153,6 +155,7 @@ async function pollOne(deps: KernelDeps, stage: StageRecord): Promise<PollOutcom
   const now = deps.clock.now();
   let checked: SuspendedCheckRun | { readonly timeout: Error };
   let timedOut = false;
+  let trace: StageAttemptTelemetry | undefined;
   if (workflow === undefined) {
     return "skipped";
   } else if (definition === undefined) {
@@ -161,10 +164,26 @@ async function pollOne(deps: KernelDeps, stage: StageRecord): Promise<PollOutcom
     checked = { timeout: new StageTimeoutError(stage.stageId, stage.maxWaitUntil) };
     timedOut = true;
   } else {
-    checked = await checkSuspendedStage(deps, { run, stage, workflow, definition });
+    trace = deps.telemetry?.startStageAttempt("check");
+    trace?.started({
+      workflowId: run.workflowId,
+      workflowRunId: run.id,
+      stageId: stage.stageId,
+      attempt: stage.attempt,
+      runTraceContext: runTraceContext(run),
+      link: stage.traceparent,
+      batch: batchInfoOf(stage.suspendedState),
+      startedAt: now,
+    });
+    checked = await inPhase(trace, "body", (telemetry) =>
+      checkSuspendedStage(deps, { run, stage, workflow, definition, telemetry }),
+    );
   }
   try {
-    const committed = await commitCheck(deps, stage, definition, checked);
+    const committed = await inPhase(trace, "commit", () =>
+      commitCheck(deps, stage, definition, checked),
+    );
+    trace?.end(checkEnd(committed.outcome, checked));
     // A failed transition leaves the run for the host's follow-up or for run.reapStuck.
     if (committed.transitionAfter) await transitionRun(deps, run.id).catch(() => {});
     if (committed.outcome === "failed") deps.running.abortRun(run.id, "failed");
@@ -182,7 +201,28 @@ async function pollOne(deps: KernelDeps, stage: StageRecord): Promise<PollOutcom
     }
     return committed.outcome;
   } catch (error) {
-    if (isStageflowError(error) && error.code === "STALE_VERSION") return "skipped";
+    const stale = isStageflowError(error) && error.code === "STALE_VERSION";
+    trace?.end(stale ? { outcome: "skipped", reason: "stale" } : { outcome: "failed", error });
+    if (stale) return "skipped";
     throw error;
   }
+}
+
+/** How a check's attempt telemetry ends. */
+function checkEnd(
+  outcome: PollOutcome,
+  checked: SuspendedCheckRun | { readonly timeout: Error },
+): StageAttemptEnd {
+  if (outcome === "resumed") return { outcome: "completed" };
+  if (outcome === "waiting") return { outcome: "waiting" };
+  if (outcome === "skipped") return { outcome: "skipped" };
+  if ("timeout" in checked) return { outcome: "failed", error: checked.timeout };
+  const { check } = checked;
+  const error =
+    check.kind === "batch-failed"
+      ? check.error
+      : check.kind === "ready" && check.outcome.kind === "failed"
+        ? check.outcome.error
+        : undefined;
+  return { outcome: "failed", error };
 }

@@ -33,6 +33,7 @@ import type { JobTransport } from "../ports/job-transport";
 import { createConsoleLogger, type StageflowLogger } from "../ports/logger";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
+import type { Telemetry } from "../ports/telemetry";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
 import { createRunQueries } from "../query/create-run-queries";
 import type { RunQueryApi } from "../query/run-query-types";
@@ -91,6 +92,11 @@ export interface KernelConfig {
    * on the console (`createConsoleLogger()`); pass `silentLogger` to drop them.
    */
   readonly logger?: StageflowLogger;
+  /**
+   * Traces and metrics (e.g. `otelTelemetry()` of `@stageflow/otel`). Without it the kernel
+   * calls no telemetry code at all.
+   */
+  readonly telemetry?: Telemetry;
   readonly hooks?: {
     /** Called live (in the process running the body) with every `stage:progress` event. */
     readonly onProgress?: (event: StageProgressEvent) => void;
@@ -201,6 +207,7 @@ export function createKernel(config: KernelConfig): Kernel {
     suspendedPollLeaseMs: positive(config.suspendedPollLeaseMs, 60_000, "suspendedPollLeaseMs"),
     onProgress: config.hooks?.onProgress,
     logger: config.logger ?? createConsoleLogger(),
+    telemetry: config.telemetry,
     running: new RunningBodies(),
   };
   return {

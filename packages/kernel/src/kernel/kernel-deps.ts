@@ -6,6 +6,7 @@ import type { JobTransport } from "../ports/job-transport";
 import type { StageflowLogger } from "../ports/logger";
 import type { Persistence } from "../ports/persistence";
 import type { Scheduler } from "../ports/scheduler";
+import type { Telemetry } from "../ports/telemetry";
 import type { WorkflowRegistry } from "../ports/workflow-registry";
 import type { RunningBodies } from "./running-bodies";
 
@@ -34,6 +35,8 @@ export interface KernelDeps {
   readonly onProgress: ((event: StageProgressEvent) => void) | undefined;
   /** Where failures nobody awaits (plugin publishes, dead letters) are reported. */
   readonly logger: StageflowLogger;
+  /** Traces and metrics, when the kernel was given some. */
+  readonly telemetry: Telemetry | undefined;
   /** Bodies running in this process, for cancellation. */
   readonly running: RunningBodies;
 }

@@ -44,6 +44,13 @@ export interface RunRecord {
   totalTokens: number;
   /** The worker that claimed the run. */
   claimedBy: string | null;
+  /**
+   * W3C `traceparent` of the span that created the run (with a kernel `telemetry` option): every
+   * stage attempt's span is its child, in whichever process runs it. `null` when untraced.
+   */
+  traceparent: string | null;
+  /** W3C `tracestate` stored with {@link RunRecord.traceparent}, or `null`. */
+  tracestate: string | null;
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -58,6 +65,10 @@ export interface CreateRunInput {
   config: Record<string, unknown>;
   priority: number;
   metadata: Record<string, unknown> | null;
+  /** The trace context to store with the run (see {@link RunRecord.traceparent}). Default `null`. */
+  traceparent?: string | null;
+  /** Default `null`. */
+  tracestate?: string | null;
   now: Date;
 }
 

@@ -48,6 +48,11 @@ export interface StageRecord {
   startedAt: Date | null;
   completedAt: Date | null;
   durationMs: number | null;
+  /**
+   * W3C `traceparent` of the traced attempt that suspended this (async-batch) stage, so the check
+   * that resumes it links to that span; `null` when untraced or never suspended.
+   */
+  traceparent: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -87,5 +92,6 @@ export type UpdateStageInput = Partial<
     | "startedAt"
     | "completedAt"
     | "durationMs"
+    | "traceparent"
   >
 >;

@@ -31,6 +31,8 @@ export function toRunSummaryRecord(row: RunRow, codec: ValueCodec): RunSummaryRe
     totalCost: readNumber(row.total_cost),
     totalTokens: readNumber(row.total_tokens),
     claimedBy: (row.claimed_by as string | null) ?? null,
+    traceparent: (row.traceparent as string | null | undefined) ?? null,
+    tracestate: (row.tracestate as string | null | undefined) ?? null,
     createdAt: codec.readTimestamp(row.created_at),
     startedAt: codec.readTimestampOrNull(row.started_at),
     completedAt: codec.readTimestampOrNull(row.completed_at),

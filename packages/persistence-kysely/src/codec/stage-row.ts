@@ -25,6 +25,7 @@ export function toStageRecord(row: Record<string, unknown>, codec: ValueCodec): 
     startedAt: codec.readTimestampOrNull(row.started_at),
     completedAt: codec.readTimestampOrNull(row.completed_at),
     durationMs: readNumberOrNull(row.duration_ms),
+    traceparent: (row.traceparent as string | null | undefined) ?? null,
     createdAt: codec.readTimestamp(row.created_at),
     updatedAt: codec.readTimestamp(row.updated_at),
     version: readNumber(row.version),

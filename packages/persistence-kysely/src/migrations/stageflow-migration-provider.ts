@@ -5,6 +5,7 @@ import { outboxRetryDueMigration } from "./0002-outbox-retry-due";
 import { runFailureAndDueTimesMigration } from "./0003-run-failure-and-due-times";
 import { queryIndexesMigration } from "./0004-query-indexes";
 import { schedulesMigration } from "./0005-schedules";
+import { traceContextMigration } from "./0006-trace-context";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -26,6 +27,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
       "0003_run_failure_and_due_times": runFailureAndDueTimesMigration(this.#dialect),
       "0004_query_indexes": queryIndexesMigration(this.#dialect),
       "0005_schedules": schedulesMigration(this.#dialect),
+      "0006_trace_context": traceContextMigration(this.#dialect),
     };
   }
 }

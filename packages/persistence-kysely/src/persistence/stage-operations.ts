@@ -63,6 +63,7 @@ function stagePatch(scope: Scope, patch: UpdateStageInput, now: Date): Updateabl
   if (patch.startedAt !== undefined) set.started_at = codec.timestampOrNull(patch.startedAt);
   if (patch.completedAt !== undefined) set.completed_at = codec.timestampOrNull(patch.completedAt);
   if (patch.durationMs !== undefined) set.duration_ms = patch.durationMs;
+  if (patch.traceparent !== undefined) set.traceparent = patch.traceparent;
   return set;
 }
 

@@ -23,6 +23,10 @@ export interface RunsTable {
   total_cost: number;
   total_tokens: BigIntColumn;
   claimed_by: string | null;
+  /** Added by `0006_trace_context`. */
+  traceparent: string | null;
+  /** Added by `0006_trace_context`. */
+  tracestate: string | null;
   created_at: TimestampColumn;
   started_at: NullableTimestampColumn;
   completed_at: NullableTimestampColumn;

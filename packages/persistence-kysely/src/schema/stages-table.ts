@@ -28,6 +28,8 @@ export interface StagesTable {
   started_at: NullableTimestampColumn;
   completed_at: NullableTimestampColumn;
   duration_ms: BigIntColumn | null;
+  /** Added by `0006_trace_context`. */
+  traceparent: string | null;
   created_at: TimestampColumn;
   updated_at: TimestampColumn;
   version: number;

@@ -7,20 +7,20 @@ import { encodeNewRun } from "./create-run";
 import { pgNotify } from "./notify";
 
 const RUN_COLUMNS =
-  "id, workflow_id, status, input, config, priority, metadata, total_cost, total_tokens, created_at, updated_at, version";
+  "id, workflow_id, status, input, config, priority, metadata, traceparent, tracestate, total_cost, total_tokens, created_at, updated_at, version";
 const EVENT_COLUMNS =
   "id, workflow_run_id, sequence, type, payload, status, retry_count, created_at";
 const KEY_COLUMNS = "key, command_type, status, result, locked_at, created_at, updated_at";
 
 /**
  * The run, its first event and its sequence counter, inserted only when `gate` returns a row.
- * Parameters: $1 run id, $2 workflow id, $3 input, $4 config, $5 priority, $6 metadata, $7 now,
- * $8 event id, $9 event type, $10 event payload.
+ * Parameters: $1 run id, $2 workflow id, $3 input, $4 config, $5 priority, $6 metadata,
+ * $7 traceparent, $8 tracestate, $9 now, $10 event id, $11 event type, $12 event payload.
  */
 function postgresInserts(gate: string): string {
   return `run as (
   insert into stageflow_runs (${RUN_COLUMNS})
-  select $1, $2, 'PENDING', $3, $4, $5, $6, 0, 0, $7, $7, 1 ${gate}
+  select $1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 1 ${gate}
   returning id
 ),
 counter as (
@@ -28,7 +28,7 @@ counter as (
 ),
 event as (
   insert into stageflow_outbox_events (${EVENT_COLUMNS})
-  select $8, id, 1, $9, $10, 'PENDING', 0, $7 from run
+  select $10, id, 1, $11, $12, 'PENDING', 0, $9 from run
 )
 select count(*)::int as created, ${pgNotify("runs")} as runs_notified, ${pgNotify("outbox")} as outbox_notified
 from run`;
@@ -44,10 +44,10 @@ from run`;
 export const CREATE_RUN_WITH_EVENT_SQL = {
   postgres: {
     plain: `with ${postgresInserts("")}`,
-    /** Further parameters: $11 key, $12 command type, $13 result. */
+    /** Further parameters: $13 key, $14 command type, $15 result. */
     keyed: `with taken as (
   insert into stageflow_idempotency_keys (${KEY_COLUMNS})
-  values ($11, $12, 'COMPLETED', $13, $7, $7, $7)
+  values ($13, $14, 'COMPLETED', $15, $9, $9, $9)
   on conflict (key, command_type) do nothing
   returning 1
 ),
@@ -58,9 +58,9 @@ ${postgresInserts("where exists (select 1 from taken)")}`,
 values (?, ?, 'COMPLETED', ?, ?, ?, ?)
 on conflict (key, command_type) do nothing
 returning 1 as taken`,
-  /** Parameters: run id, workflow id, input, config, priority, metadata, now, now. */
+  /** Parameters: run id, workflow id, input, config, priority, metadata, traceparent, tracestate, now, now. */
   sqliteRun: `insert into stageflow_runs (${RUN_COLUMNS})
-values (?, ?, 'PENDING', ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
+values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
   /** Parameters: run id. */
   sqliteCounter:
     "insert into stageflow_outbox_sequences (workflow_run_id, last_sequence) values (?, 1)",

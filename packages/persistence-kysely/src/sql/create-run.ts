@@ -6,25 +6,25 @@ import type { Scope } from "../scope/scope";
 import { pgNotify } from "./notify";
 
 const COLUMNS =
-  "id, workflow_id, status, input, config, priority, metadata, total_cost, total_tokens, created_at, updated_at, version";
+  "id, workflow_id, status, input, config, priority, metadata, traceparent, tracestate, total_cost, total_tokens, created_at, updated_at, version";
 
 /**
  * Inserts one PENDING run (and, on Postgres, queues the `runs` wake-up in the same statement).
- * Parameters: id, workflow_id, input, config, priority, metadata, now.
+ * Parameters: id, workflow_id, input, config, priority, metadata, traceparent, tracestate, now.
  */
 export const CREATE_RUN_SQL = {
   postgres: `with inserted as (
   insert into stageflow_runs (${COLUMNS})
-  values ($1, $2, 'PENDING', $3, $4, $5, $6, 0, 0, $7, $7, 1)
+  values ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 1)
 )
 select ${pgNotify("runs")}`,
   sqlite: `insert into stageflow_runs (${COLUMNS})
-values (?, ?, 'PENDING', ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
+values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
 } as const;
 
 /**
- * A new run's record (with a fresh id; its JSON fields as they will read back) and its first six
- * insert parameters: id, workflow id, input, config, priority, metadata. Throws
+ * A new run's record (with a fresh id; its JSON fields as they will read back) and its first eight
+ * insert parameters: id, workflow id, input, config, priority, metadata, traceparent, tracestate. Throws
  * `NotJsonSerializableError` for values JSON cannot represent, before anything is written.
  */
 export function encodeNewRun(input: CreateRunInput): { run: RunRecord; values: unknown[] } {
@@ -39,7 +39,16 @@ export function encodeNewRun(input: CreateRunInput): { run: RunRecord; values: u
   });
   return {
     run,
-    values: [run.id, run.workflowId, inputText, configText, run.priority, metadataText],
+    values: [
+      run.id,
+      run.workflowId,
+      inputText,
+      configText,
+      run.priority,
+      metadataText,
+      run.traceparent,
+      run.tracestate,
+    ],
   };
 }
 
@@ -49,7 +58,7 @@ export async function createRun(scope: Scope, input: CreateRunInput): Promise<Ru
   const { run, values: runValues } = encodeNewRun(input);
   const values = [...runValues, codec.timestamp(input.now)];
   if (dialect === "postgres") await runSql(scope, CREATE_RUN_SQL.postgres, values);
-  else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[6]]);
+  else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[8]]);
   scope.wake("runs");
   return run;
 }

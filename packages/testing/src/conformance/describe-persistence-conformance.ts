@@ -19,13 +19,14 @@ import { persistenceQueryTests } from "./persistence-queries";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceScheduleTests } from "./persistence-schedules";
 import { persistenceStageTests } from "./persistence-stages";
+import { persistenceTraceContextTests } from "./persistence-trace-context";
 import { persistenceTransactionTests } from "./persistence-transactions";
 
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
  * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks, the
- * run queries (`queries`, through `createRunQueries`), `deleteRuns` and cron schedules. The setup
- * must provide `logAICall` (the adapter's AI call logger) for the AI call tests.
+ * run queries (`queries`, through `createRunQueries`), `deleteRuns`, cron schedules and trace
+ * context. The setup must provide `logAICall` (the adapter's AI call logger) for the AI call tests.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
  *
@@ -64,6 +65,7 @@ export function describePersistenceConformance(
     persistenceQueryTests(ctx);
     persistenceDeleteRunTests(ctx);
     persistenceScheduleTests(ctx);
+    persistenceTraceContextTests(ctx);
     if (options.fastPaths?.includes("createRunWithEvent")) persistenceCreateRunWithEventTests(ctx);
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);

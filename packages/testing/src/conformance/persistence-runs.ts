@@ -25,6 +25,8 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
         totalCost: 0,
         totalTokens: 0,
         claimedBy: null,
+        traceparent: null,
+        tracestate: null,
         createdAt: T0,
         startedAt: null,
         completedAt: null,

@@ -32,6 +32,7 @@ export function persistenceStageTests(ctx: () => PersistenceConformanceContext):
         startedAt: null,
         completedAt: null,
         durationMs: null,
+        traceparent: null,
         createdAt: T0,
         updatedAt: T0,
         version: 1,

@@ -28,6 +28,7 @@ const STAGE_PATCH_FIELDS: Readonly<Record<keyof UpdateStageInput, FieldKind>> = 
   startedAt: "date",
   completedAt: "date",
   durationMs: "value",
+  traceparent: "value",
 };
 
 /** `Persistence.createStages`: all or nothing; `(workflowRunId, stageId)` is unique. */

@@ -51,6 +51,8 @@ export interface TestKernelOptions {
   outbox?: KernelConfig["outbox"];
   suspendedPollLeaseMs?: number;
   hooks?: KernelConfig["hooks"];
+  /** Traces and metrics (e.g. `otelTelemetry()` of `@stageflow/otel`). */
+  telemetry?: KernelConfig["telemetry"];
 }
 
 /** What {@link createTestKernel} returns: the kernel, its ports, and the drivers. */
@@ -122,6 +124,7 @@ export function createTestKernel(options: TestKernelOptions): TestKernel {
       ? {}
       : { suspendedPollLeaseMs: options.suspendedPollLeaseMs }),
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   const driver = new KernelDriver(kernel, persistence, jobTransport, clock, workerId);
   return {
