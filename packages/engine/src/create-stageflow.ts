@@ -61,7 +61,6 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
       waiter.onEvent(event);
     },
   };
-  // Later options (telemetry) join the kernel configuration here.
   const kernel = createKernel({
     ...options.kernel,
     persistence,
@@ -73,6 +72,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
     // The given logger also gets the kernel's reports (plugin failures, dead letters); without one
     // the kernel and the host each default to the console.
     ...(logger ? { logger } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
 
   let host: NodeHost | null = null;

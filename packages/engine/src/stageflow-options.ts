@@ -1,6 +1,6 @@
 import type { AnyWorkflow } from "@stageflow/core";
 import type { HostLogger, NodeHostOptions } from "@stageflow/host-node";
-import type { Clock, KernelConfig, Plugin, ScheduleDefinition } from "@stageflow/kernel";
+import type { Clock, KernelConfig, Plugin, ScheduleDefinition, Telemetry } from "@stageflow/kernel";
 import type { KyselyAICallLogger } from "@stageflow/persistence-kysely";
 import type { DatabaseOption } from "./database/resolve-database";
 
@@ -55,6 +55,11 @@ export interface StageflowOptions {
    * docs/schedules.md.
    */
   readonly schedules?: readonly ScheduleDefinition[];
+  /**
+   * Traces and metrics: `otelTelemetry()` of `@stageflow/otel`, passed to the kernel. Without it
+   * no telemetry code runs.
+   */
+  readonly telemetry?: Telemetry;
   /** Run `migrateToLatest` on start. Default true; turn off when migrations run separately. */
   readonly migrate?: boolean;
   /**
