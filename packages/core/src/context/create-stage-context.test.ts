@@ -151,6 +151,7 @@ describe("createStageContext", () => {
     const ctx = createStageContext({
       input: undefined,
       config: {},
+      schemas: { input: "none", output: z.unknown(), config: z.object({}) },
       workflowRunId: "run-1",
       stageId: "s",
       stageRecordId: "rec-1",
