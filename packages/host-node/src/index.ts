@@ -21,8 +21,8 @@
  * @packageDocumentation
  */
 
+export { InvalidHostOptionsError } from "@stageflow/kernel";
 export { createNodeHost, type NodeHost } from "./create-node-host";
-export { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 export { RunWaitTimeoutError } from "./errors/run-wait-timeout-error";
 export type { HostLogger, HostLogMethod } from "./loop/host-logger";
 export type { NodeHostOptions } from "./node-host-options";

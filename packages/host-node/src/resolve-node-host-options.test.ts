@@ -1,8 +1,7 @@
-import { systemClock } from "@stageflow/kernel";
+import { InvalidHostOptionsError, systemClock } from "@stageflow/kernel";
 import { FakeKernel } from "@stageflow/test-support";
 import { describe, expect, it } from "vitest";
 import { createNodeHost } from "./create-node-host";
-import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import type { NodeHostOptions } from "./node-host-options";
 import { resolveNodeHostOptions } from "./resolve-node-host-options";
 

@@ -2,10 +2,10 @@ import {
   type Clock,
   commandIdProblem,
   createConsoleLogger,
+  InvalidHostOptionsError,
   type ScheduleDefinition,
   systemClock,
 } from "@stageflow/kernel";
-import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 import {
   booleanOption,
   countOption,

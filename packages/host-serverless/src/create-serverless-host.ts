@@ -1,5 +1,4 @@
-import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
-import { countOption, objectOption } from "./host-option-checks";
+import { hostOptionChecks, InvalidHostOptionsError } from "@stageflow/kernel";
 import { assertJobMessage } from "./jobs/assert-job-message";
 import type { ExecuteJobContext } from "./jobs/execute-job";
 import { handleJob } from "./jobs/handle-job";
@@ -12,6 +11,8 @@ import {
 import { type MaintenanceTickResult, runMaintenanceTick } from "./maintenance/run-maintenance-tick";
 import { resolveServerlessHostOptions } from "./resolve-serverless-host-options";
 import type { ServerlessHostOptions } from "./serverless-host-options";
+
+const { countOption, objectOption } = hostOptionChecks;
 
 /** A stateless host: every method is one self-contained invocation. */
 export interface ServerlessHost {

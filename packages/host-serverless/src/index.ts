@@ -16,8 +16,8 @@
  * @packageDocumentation
  */
 
+export { InvalidHostOptionsError } from "@stageflow/kernel";
 export { createServerlessHost, type ServerlessHost } from "./create-serverless-host";
-export { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
 export { InvalidJobMessageError } from "./errors/invalid-job-message-error";
 export type { HostLogger, HostLogMethod } from "./host-logger";
 export { type HandleJobResult, type JobMessage, jobMessageFor } from "./jobs/job-message";

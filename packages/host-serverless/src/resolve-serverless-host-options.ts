@@ -1,9 +1,16 @@
-import { type Clock, commandIdProblem, createConsoleLogger, systemClock } from "@stageflow/kernel";
-import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
+import {
+  type Clock,
+  commandIdProblem,
+  createConsoleLogger,
+  hostOptionChecks,
+  InvalidHostOptionsError,
+  systemClock,
+} from "@stageflow/kernel";
 import type { HostLogger } from "./host-logger";
-import { countOption, methodsOption, objectOption, thresholdOption } from "./host-option-checks";
 import type { MaintenanceSettings } from "./maintenance/run-maintenance-tick";
 import type { ServerlessHostOptions } from "./serverless-host-options";
+
+const { countOption, methodsOption, objectOption, thresholdOption } = hostOptionChecks;
 
 /** {@link ServerlessHostOptions} checked, with every default filled in. */
 export interface ResolvedServerlessHostOptions {

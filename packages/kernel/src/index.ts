@@ -52,6 +52,9 @@ export {
   type ValidatedSuspension,
   validateSuspendedResult,
 } from "./execution/validate-suspended-result";
+/** Option checks shared by the hosts (`countOption`, `objectOption`, …); each throws `InvalidHostOptionsError`. */
+export * as hostOptionChecks from "./host-options/host-option-checks";
+export { InvalidHostOptionsError } from "./host-options/invalid-host-options-error";
 export { assertJsonValue } from "./json/assert-json-value";
 export { createKernel, type Kernel, type KernelConfig } from "./kernel/create-kernel";
 export {

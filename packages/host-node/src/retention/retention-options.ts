@@ -1,4 +1,4 @@
-import { InvalidHostOptionsError } from "../errors/invalid-host-options-error";
+import { InvalidHostOptionsError } from "@stageflow/kernel";
 
 /**
  * Automatic retention of a Node host (`createNodeHost({ retention })`): finished runs older than

@@ -1,6 +1,9 @@
-import { StageflowError } from "@stageflow/kernel";
+import { StageflowError } from "@stageflow/core";
 
-/** A host option is missing or out of range (`createNodeHost` throws it before doing anything). */
+/**
+ * A host option is missing or out of range. Every host (`createNodeHost`, `createServerlessHost`)
+ * throws it before doing anything, so one `instanceof` check covers both.
+ */
 export class InvalidHostOptionsError extends StageflowError<"INVALID_HOST_OPTIONS"> {
   /** The offending option. */
   readonly option: string;

@@ -1,4 +1,7 @@
-import { InvalidHostOptionsError } from "./errors/invalid-host-options-error";
+// Checks shared by the hosts for the options they take (exported as `hostOptionChecks`): each
+// returns the value, or its default when absent, or throws InvalidHostOptionsError naming the
+// option. Hosts run them all before starting, so a bad option never half-starts a host.
+import { InvalidHostOptionsError } from "./invalid-host-options-error";
 
 /** Largest count accepted (it must fit the kernel's 32-bit command fields). */
 const MAX_COUNT = 2 ** 31 - 1;
