@@ -20,8 +20,7 @@ function byRun(records: readonly OutboxRecord[]): OutboxRecord[][] {
 
 /** What publishing one run's claimed events came to. */
 interface RunOutcome {
-  /** The events delivered, in order; still claimed until the flush marks them published. */
-  readonly sent: readonly OutboxRecord[];
+  readonly published: number;
   /** The retry due time of the event that failed, if one did. */
   readonly retryAt: Date | null;
 }
@@ -69,9 +68,8 @@ async function recordFailure(
 
 /**
  * Publishes one run's claimed events in sequence order, each only while the flush still holds
- * its claim; stops at the first failure (recording it with its retry due time) or lost claim and
- * releases the claims of the rest. What went out stays claimed (and renewed by the keeper) until
- * the flush marks every run's delivered events published in one write.
+ * its claim; stops at the first failure (recording it with its retry due time) or lost claim,
+ * marks what went out as published and releases the claims of the rest.
  */
 async function publishRun(
   deps: KernelDeps,
@@ -79,6 +77,8 @@ async function publishRun(
   workerId: string,
   events: readonly OutboxRecord[],
 ): Promise<RunOutcome> {
+  const { persistence, clock } = deps;
+  const done: string[] = [];
   const sent: OutboxRecord[] = [];
   let retryAt: Date | null = null;
   let stoppedAt = events.length;
@@ -90,6 +90,7 @@ async function publishRun(
     let delivered = true;
     try {
       await keeper.during(deps.eventSink.emit(eventFromOutbox(record)));
+      done.push(record.id);
       sent.push(record);
     } catch (error) {
       delivered = false;
@@ -103,29 +104,21 @@ async function publishRun(
       break;
     }
   }
+  if (done.length > 0) {
+    const publishedAt = clock.now();
+    await persistence.markOutboxEventsPublished(done, publishedAt);
+    deps.telemetry?.eventsPublished(
+      sent.map((record) => ({ event: eventFromOutbox(record), createdAt: record.createdAt })),
+      publishedAt,
+    );
+  }
+  keeper.forget(done);
   const rest = events.slice(stoppedAt).map((event) => event.id);
   if (rest.length > 0) {
-    await deps.persistence.releaseOutboxClaims(rest, { workerId });
+    await persistence.releaseOutboxClaims(rest, { workerId });
     keeper.forget(rest);
   }
-  return { sent, retryAt };
-}
-
-/** Marks what the flush delivered as published, in one write, and tells telemetry. */
-async function markPublished(
-  deps: KernelDeps,
-  keeper: OutboxClaimKeeper,
-  sent: readonly OutboxRecord[],
-): Promise<void> {
-  if (sent.length === 0) return;
-  const publishedAt = deps.clock.now();
-  const ids = sent.map((record) => record.id);
-  await deps.persistence.markOutboxEventsPublished(ids, publishedAt);
-  keeper.forget(ids);
-  deps.telemetry?.eventsPublished(
-    sent.map((record) => ({ event: eventFromOutbox(record), createdAt: record.createdAt })),
-    publishedAt,
-  );
+  return { published: done.length, retryAt };
 }
 
 /**
@@ -138,7 +131,6 @@ async function markPublished(
  * run's later events wait behind it; after `outbox.maxRetries` failures the event is
  * dead-lettered. Whatever happens, the claims of events not attempted are released before the
  * flush returns (or throws), so other flushers can take them at once.
- * The delivered events of every run are marked published in one write at the end of the flush.
  * Telemetry sees the published events (run metrics, outbox lag).
  */
 export async function handleOutboxFlush(
@@ -167,21 +159,15 @@ export async function handleOutboxFlush(
     ids: claimed.map((record) => record.id),
     claimedAt: now,
   });
-  const sent: OutboxRecord[] = [];
+  let published = 0;
   let nextFlushAt: Date | null = null;
   try {
-    try {
-      for (const events of byRun(claimed)) {
-        const outcome = await publishRun(deps, keeper, workerId, events);
-        sent.push(...outcome.sent);
-        if (outcome.retryAt && (nextFlushAt === null || outcome.retryAt < nextFlushAt)) {
-          nextFlushAt = outcome.retryAt;
-        }
+    for (const events of byRun(claimed)) {
+      const outcome = await publishRun(deps, keeper, workerId, events);
+      published += outcome.published;
+      if (outcome.retryAt && (nextFlushAt === null || outcome.retryAt < nextFlushAt)) {
+        nextFlushAt = outcome.retryAt;
       }
-    } finally {
-      // Delivered events are marked even when a later run's publish threw.
-      await keeper.settle();
-      await markPublished(deps, keeper, sent);
     }
   } finally {
     await keeper.settle();
@@ -191,6 +177,5 @@ export async function handleOutboxFlush(
       await persistence.releaseOutboxClaims(left, { workerId }).catch(() => undefined);
     }
   }
-  const published = sent.length;
   return nextFlushAt === null ? { published } : { published, nextFlushAt };
 }
