@@ -1,4 +1,5 @@
 import type { ResultsFile } from "./results";
+import { backlogSection } from "./sections/backlog-section";
 import { enqueueSection } from "./sections/enqueue-section";
 import { goalsSection } from "./sections/goals-section";
 import { latencySection } from "./sections/latency-section";
@@ -27,6 +28,7 @@ export function renderMarkdown(r: ResultsFile): string {
     ...(has("enqueue") ? ["", enqueueSection(r)] : []),
     ...(has("latency") ? ["", latencySection(r)] : []),
     ...(has("matrix") ? ["", matrixSection(r)] : []),
+    ...(has("backlog") ? ["", backlogSection(r)] : []),
     "",
     goalsSection(r),
     ...(foreign.length

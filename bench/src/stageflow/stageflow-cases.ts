@@ -1,6 +1,7 @@
 import type { BenchCase } from "../lib/bench-case";
 import type { PlanSizes } from "../plan-sizes";
 import type { Unavailable } from "../report/results";
+import { sfBacklog } from "./backlog-bench";
 import { sfLatency, sfMatrix } from "./host-bench";
 import type { Dialect } from "./stageflow-env";
 import { sfEnqueue, sfTransportThroughput } from "./transport-bench";
@@ -66,5 +67,15 @@ export async function stageflowCases(
       run: () => sfLatency(dialect, z.latencyCount, z.latencyInterval, z.latencyConc),
     });
   }
+  cases.push({
+    id: "sf.pg.backlog",
+    tags: ["stageflow", "sf", "postgres", "backlog"],
+    system: "stageflow",
+    variant: "postgres",
+    test: "backlog",
+    params: { n: z.backlogRuns, procs: 1, conc: z.backlogConc },
+    reps: z.reps,
+    run: () => sfBacklog(z.backlogRuns, z.backlogConc, z.backlogCapMs),
+  });
   return { cases, unavailable };
 }

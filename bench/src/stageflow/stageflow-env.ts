@@ -15,7 +15,7 @@ import {
 } from "@stageflow/persistence-kysely";
 import { type Kysely, sql } from "kysely";
 import { BENCH_DATABASES, createPool, databaseUrl } from "../lib/databases";
-import { noopWorkflow } from "./noop-workflow";
+import { noopOneStageWorkflow, noopWorkflow } from "./noop-workflow";
 
 /** Where Stageflow stores its state in a bench case. */
 export type Dialect = "postgres" | "sqlite";
@@ -60,7 +60,7 @@ export interface OpenOptions {
   onEvent?: (event: StageflowEvent) => void;
 }
 
-/** Opens the bench database with the Kysely adapters and a kernel knowing the no-op workflow. */
+/** Opens the bench database with the Kysely adapters and a kernel knowing the no-op workflows. */
 export function openStageflow(dialect: Dialect, options: OpenOptions): StageflowEnv {
   if (dialect === "sqlite") mkdirSync(dirname(SQLITE_FILE), { recursive: true });
   const db =
@@ -83,7 +83,7 @@ export function openStageflow(dialect: Dialect, options: OpenOptions): Stageflow
     jobTransport: transport,
     eventSink,
     clock: systemClock,
-    registry: createWorkflowRegistry([noopWorkflow]),
+    registry: createWorkflowRegistry([noopWorkflow, noopOneStageWorkflow]),
   });
   return {
     db,

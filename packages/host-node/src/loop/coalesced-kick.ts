@@ -18,14 +18,17 @@ export interface CoalescedKick {
 
 /**
  * Coalesces requests for a loop step (the outbox flush) under load: when the host is idle a
- * request kicks the loop at once, so latency stays that of one step; while jobs are running,
- * requests within `windowMs` of the first one become a single kick at the end of the window, so
- * one step serves the work of many jobs. The timer does not hold the process open.
+ * request kicks the loop at once, so latency stays that of one step; while jobs are running, the
+ * loop is kicked at most once per `windowMs` (a request sooner after the last kick waits for the
+ * window to end, and the requests meanwhile become that one kick), so one step serves the work of
+ * many jobs. The timer does not hold the process open.
  */
 export function createCoalescedKick(options: CoalescedKickOptions): CoalescedKick {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastKickAt = Number.NEGATIVE_INFINITY;
   const fire = (): void => {
     timer = undefined;
+    lastKickAt = performance.now();
     options.kick();
   };
   return {
@@ -36,7 +39,12 @@ export function createCoalescedKick(options: CoalescedKickOptions): CoalescedKic
         return;
       }
       if (timer !== undefined) return;
-      timer = setTimeout(fire, options.windowMs);
+      const wait = lastKickAt + options.windowMs - performance.now();
+      if (wait <= 0) {
+        fire();
+        return;
+      }
+      timer = setTimeout(fire, wait);
       (timer as { unref?: () => void }).unref?.();
     },
     stop() {

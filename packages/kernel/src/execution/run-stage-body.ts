@@ -15,8 +15,8 @@ import { interpretStageResult, type StageBodyOutcome } from "./interpret-stage-r
 import { loadStageOutputs } from "./load-stage-outputs";
 import { parseWithSchema } from "./parse-with-schema";
 import { resolveStageInput } from "./resolve-stage-input";
-import type { KnownOutputTexts } from "./started-outputs";
 import { createStageActivity, type StageActivity } from "./stage-activity";
+import type { KnownOutputTexts } from "./started-outputs";
 
 /** Everything phase 2 of `job.execute` produced. */
 export interface StageBodyRun {

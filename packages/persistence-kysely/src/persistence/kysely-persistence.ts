@@ -38,11 +38,11 @@ import { type CreateRunWithEventOptions, createRunWithEvent } from "../sql/creat
 import { createStages } from "../sql/create-stages";
 import { deleteRuns } from "../sql/delete-runs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
-import { lockRunWithJobAndStages } from "../sql/lock-run-with-job-and-stages";
 import {
   insertStagesJobsAndEvents,
   type StagesJobsAndEvents,
 } from "../sql/insert-stages-jobs-and-events";
+import { lockRunWithJobAndStages } from "../sql/lock-run-with-job-and-stages";
 import * as idempotency from "./idempotency-operations";
 import * as jobs from "./job-operations";
 import { getLogs } from "./log-operations";

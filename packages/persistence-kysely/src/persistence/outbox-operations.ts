@@ -4,8 +4,8 @@ import { toOutboxRecord } from "../codec/outbox-row";
 import { OutboxEventNotFoundError } from "../errors/outbox-event-not-found-error";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
-import { notifyChannel } from "../sql/notify";
 import { NEXT_OUTBOX_DUE_SQL } from "../sql/next-outbox-due";
+import { notifyChannel } from "../sql/notify";
 import { REPLAY_DEAD_LETTERS_SQL } from "../sql/replay-dead-letters";
 
 /** `Persistence.markOutboxEventsPublished`. */
