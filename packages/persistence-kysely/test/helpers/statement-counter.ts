@@ -10,6 +10,11 @@ export interface StatementCounter {
   readonly statements: number;
   /** `commit` statements sent so far. */
   readonly commits: number;
+  /**
+   * Commits, explicit or not: `commit`s plus statements sent outside `begin` … `commit` (each
+   * commits on its own). Read from the order of {@link texts}, so for sequential work only.
+   */
+  readonly transactions: number;
   /** Forgets what was counted. */
   reset(): void;
 }
@@ -28,6 +33,9 @@ export function countStatements(pool: pg.Pool): StatementCounter {
     },
     get commits() {
       return texts.filter((text) => /^\s*commit\b/i.test(text)).length;
+    },
+    get transactions() {
+      return countTransactions(texts);
     },
     reset() {
       texts.length = 0;
@@ -51,4 +59,18 @@ export function countStatements(pool: pg.Pool): StatementCounter {
     return client;
   };
   return counter;
+}
+
+/** Commits in a sequence of statements: each `commit`, and each statement outside a transaction. */
+export function countTransactions(texts: readonly string[]): number {
+  let open = false;
+  let count = 0;
+  for (const text of texts) {
+    if (/^\s*begin\b/i.test(text)) open = true;
+    else if (/^\s*(commit|rollback)\b/i.test(text)) {
+      if (/^\s*commit/i.test(text)) count++;
+      open = false;
+    } else if (!open) count++;
+  }
+  return count;
 }
