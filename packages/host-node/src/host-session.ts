@@ -107,8 +107,6 @@ export function startHostSession(context: HostSessionContext): HostSession {
     onJobSettled: (_job, result) => {
       // Without wake-ups, a finished job is the best hint that its successors were queued.
       if (pool.mayHaveMore || !jobWakeups) jobLoop.kick();
-      // A claim that found every slot taken waits for this one.
-      if (claimsWaitForSlot) claimLoop.kick();
       flushKick.request();
       // A suspension or a scheduled retry made something due later: sleep until then.
       if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
@@ -126,23 +124,13 @@ export function startHostSession(context: HostSessionContext): HostSession {
     logger,
     onFailure,
   });
-  // Set when a claim found no free slot: the next job to settle kicks the claim loop.
-  let claimsWaitForSlot = false;
   const claimLoop = loop("run claim", null, async () => {
     // The claim starts first-group jobs in this host's free slots, in its own transaction: their
-    // bodies run right after the commit, without a dequeue or a start transaction. A host claims
-    // no more runs than it has free slots (a full host leaves pending runs to hosts with room, or
-    // claims them as its jobs finish), and claims again at once while the claims fill its slots.
+    // bodies run right after the commit, without a dequeue or a start transaction.
     const slots = pool.reserve(config.concurrency);
-    if (slots === 0) {
-      claimsWaitForSlot = true;
-      return "idle";
-    }
-    claimsWaitForSlot = false;
-    const limit = Math.min(settings.maxClaimsPerTick, slots);
     let result: Awaited<ReturnType<typeof claimPendingRuns>>;
     try {
-      result = await claimPendingRuns(kernel, { ...settings, maxClaimsPerTick: limit }, slots);
+      result = await claimPendingRuns(kernel, settings, slots);
     } catch (error) {
       await pool.adopt([], slots);
       throw error;
@@ -154,7 +142,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
     const queued = result.claimed.reduce((sum, run) => sum + run.jobIds.length, 0);
     if (queued > result.started.length) nudge.jobs();
     if (claimed > 0) nudge.outbox();
-    return claimed >= limit ? "again" : "idle";
+    return claimed >= settings.maxClaimsPerTick ? "again" : "idle";
   });
   // A failed delivery is retried at its due time, and a dead flusher's claims are taken when
   // they expire: the flush says when, and this timer kicks the flush loop then.

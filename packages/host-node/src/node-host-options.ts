@@ -23,7 +23,7 @@ export interface NodeHostOptions {
   readonly jobPollIntervalMs?: number;
   /** A running job whose lease was not renewed for this long is returned to the queue. Default 60 000. */
   readonly staleLeaseThresholdMs?: number;
-  /** Pending runs claimed per claim, and never more than the host's free slots. Default 10. */
+  /** Pending runs claimed per claim. Default 10. */
   readonly maxClaimsPerTick?: number;
   /** Suspended stages checked per tick. Default 10. */
   readonly maxSuspendedChecksPerTick?: number;
