@@ -20,6 +20,8 @@ export interface PlanSizes {
   backlogRuns: number;
   backlogConc: number;
   backlogCapMs: number;
+  /** Finished runs (with stages, jobs, events) seeded before the `seeded` matrix case. */
+  seededRuns: number;
 }
 
 /** Sizes of a full run (~15 minutes) and of a quick one (~2 minutes). */
@@ -43,6 +45,7 @@ export function planSizes(quick: boolean): PlanSizes {
         backlogRuns: 500,
         backlogConc: 10,
         backlogCapMs: 10_000,
+        seededRuns: 100_000,
       }
     : {
         reps: 3,
@@ -62,5 +65,6 @@ export function planSizes(quick: boolean): PlanSizes {
         backlogRuns: 2000,
         backlogConc: 10,
         backlogCapMs: 30_000,
+        seededRuns: 1_000_000,
       };
 }

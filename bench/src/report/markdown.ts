@@ -4,6 +4,7 @@ import { enqueueSection } from "./sections/enqueue-section";
 import { goalsSection } from "./sections/goals-section";
 import { latencySection } from "./sections/latency-section";
 import { matrixSection } from "./sections/matrix-section";
+import { seededSection } from "./sections/seeded-section";
 import { throughputSection } from "./sections/throughput-section";
 
 /** The Markdown report of a results file (printed to stdout). */
@@ -28,6 +29,7 @@ export function renderMarkdown(r: ResultsFile): string {
     ...(has("enqueue") ? ["", enqueueSection(r)] : []),
     ...(has("latency") ? ["", latencySection(r)] : []),
     ...(has("matrix") ? ["", matrixSection(r)] : []),
+    ...(has("seeded") ? ["", seededSection(r)] : []),
     ...(has("backlog") ? ["", backlogSection(r)] : []),
     "",
     goalsSection(r),

@@ -57,6 +57,16 @@ export async function stageflowCases(
       }
     }
     cases.push({
+      id: `sf.${d}.seeded.c4.p1`,
+      tags: [...tags, "seeded"],
+      system: "stageflow",
+      variant: dialect,
+      test: "seeded",
+      params: { n: z.matrixRuns * 3, runs: z.matrixRuns, procs: 1, conc: 4, seeded: z.seededRuns },
+      reps: z.reps,
+      run: () => sfMatrix(dialect, z.matrixRuns, 1, 4, z.matrixCapMs, z.seededRuns),
+    });
+    cases.push({
       id: `sf.${d}.latency`,
       tags: [...tags, "latency"],
       system: "stageflow",
