@@ -22,6 +22,9 @@ export interface PlanSizes {
   backlogCapMs: number;
   /** Finished runs (with stages, jobs, events) seeded before the `seeded` matrix case. */
   seededRuns: number;
+  /** Memory case: RSS after `rssFirst` one-stage runs and after `rssTotal`. */
+  rssFirst: number;
+  rssTotal: number;
 }
 
 /** Sizes of a full run (~15 minutes) and of a quick one (~2 minutes). */
@@ -46,6 +49,8 @@ export function planSizes(quick: boolean): PlanSizes {
         backlogConc: 10,
         backlogCapMs: 10_000,
         seededRuns: 100_000,
+        rssFirst: 2_000,
+        rssTotal: 20_000,
       }
     : {
         reps: 3,
@@ -66,5 +71,7 @@ export function planSizes(quick: boolean): PlanSizes {
         backlogConc: 10,
         backlogCapMs: 30_000,
         seededRuns: 1_000_000,
+        rssFirst: 10_000,
+        rssTotal: 100_000,
       };
 }

@@ -51,3 +51,22 @@ export async function sfBacklog(runs: number, conc: number, capMs: number): Prom
     ...(capped ? { capped: 1, completed: delivered } : {}),
   };
 }
+
+/**
+ * Issue 16 memory: one node host on SQLite runs `total` one-stage runs (created in its own
+ * process, 500 at a time); its RSS after `first` runs and after `total` (MiB, and the growth).
+ */
+export async function sfRss(first: number, total: number, conc: number): Promise<Metrics> {
+  await resetStageflow("sqlite");
+  const [worker] = await spawnWorkers({
+    kind: "stageflow-rss",
+    procs: 1,
+    options: { dialect: "sqlite", conc, first, total },
+  });
+  if (!worker) throw new Error("no worker");
+  try {
+    return (await worker.go()) as Metrics;
+  } finally {
+    await worker.stop();
+  }
+}

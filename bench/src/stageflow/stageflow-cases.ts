@@ -1,7 +1,7 @@
 import type { BenchCase } from "../lib/bench-case";
 import type { PlanSizes } from "../plan-sizes";
 import type { Unavailable } from "../report/results";
-import { sfBacklog } from "./backlog-bench";
+import { sfBacklog, sfRss } from "./backlog-bench";
 import { sfLatency, sfMatrix } from "./host-bench";
 import type { Dialect } from "./stageflow-env";
 import { sfEnqueue, sfTransportThroughput } from "./transport-bench";
@@ -86,6 +86,17 @@ export async function stageflowCases(
     params: { n: z.backlogRuns, procs: 1, conc: z.backlogConc },
     reps: z.reps,
     run: () => sfBacklog(z.backlogRuns, z.backlogConc, z.backlogCapMs),
+  });
+  cases.push({
+    id: "sf.sqlite.rss",
+    tags: ["stageflow", "sf", "sqlite", "rss"],
+    system: "stageflow",
+    variant: "sqlite",
+    test: "rss",
+    params: { first: z.rssFirst, total: z.rssTotal, conc: 10 },
+    reps: 1,
+    retry: false,
+    run: () => sfRss(z.rssFirst, z.rssTotal, 10),
   });
   return { cases, unavailable };
 }

@@ -96,6 +96,13 @@ function issue16Goals(r: ResultsFile): string[][] {
       goal(x, 0.8, true),
     ]);
   }
+  const growth = metric(r, "sf.sqlite.rss", "growth_pct");
+  const rss = r.cases.find((c) => c.id === "sf.sqlite.rss")?.params;
+  rows.push([
+    `#16 RSS after ${num(Number(rss?.total ?? Number.NaN))} runs within 20 % of after ${num(Number(rss?.first ?? Number.NaN))} (SQLite host)`,
+    growth === undefined ? "—" : `${num(growth, 1)} %`,
+    goal(growth, 20, false),
+  ]);
   for (const conc of [1, 4, 16]) {
     const x = q(
       metric(r, `sf.sqlite.matrix.c${conc}.p1`, "jps"),
