@@ -36,7 +36,7 @@ import {
  */
 const BUDGET = {
   /** Statements per steady-state stage job (completion transaction + the output's blob write). */
-  statements: 9,
+  statements: 8,
   /** Commits per stage job: `commit`s plus statements outside a transaction (none). */
   commits: 1,
   /** Statements of an outbox flush besides one mark per run: the claim. */
@@ -44,7 +44,7 @@ const BUDGET = {
 } as const;
 
 /** The same budget on SQLite, counted by Kysely's query log (`begin immediate`, `commit` included). */
-const SQLITE_BUDGET = { statements: 14 } as const;
+const SQLITE_BUDGET = { statements: 12 } as const;
 
 const Empty = z.object({});
 const noop = (id: string) =>
@@ -164,7 +164,7 @@ describe("statements per stage job in steady state", () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  it("Postgres: one transaction of at most 9 statements, output included", async () => {
+  it("Postgres: one transaction of at most 8 statements, output included", async () => {
     const schema = await createPostgresTestSchema({ max: 2 });
     cleanups.push(() => schema.teardown());
     const counter = countStatements(schema.pool);
@@ -175,7 +175,7 @@ describe("statements per stage job in steady state", () => {
     expect(measured.flushStatements).toBe(BUDGET.flushClaims + RUNS);
   });
 
-  it("SQLite: one transaction of at most 14 statements, output included", async () => {
+  it("SQLite: one transaction of at most 12 statements, output included", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stageflow-budget-"));
     const texts: string[] = [];
     const counter = sqliteCounter(texts);
