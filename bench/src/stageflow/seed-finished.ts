@@ -11,7 +11,7 @@ function statements(dialect: Dialect, count: number): string[] {
   const series =
     dialect === "postgres"
       ? `generate_series(1, ${count}) as g`
-      : `(with recursive c(g) as (select 1 union all select g + 1 from c where g < ${count}) select g from c)`;
+      : `(with recursive c(g) as (select 1 union all select g + 1 from c where g < ${count}) select g from c) as g`;
   const g = dialect === "postgres" ? "g" : "g.g";
   const at =
     dialect === "postgres"
