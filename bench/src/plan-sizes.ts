@@ -16,6 +16,15 @@ export interface PlanSizes {
   matrixConcs: readonly number[];
   /** Longest drain of one matrix case; slower systems report the rate reached so far. */
   matrixCapMs: number;
+  /** Backlog case: one-stage runs created one by one before the host starts (issue 16). */
+  backlogRuns: number;
+  backlogConc: number;
+  backlogCapMs: number;
+  /** Finished runs (with stages, jobs, events) seeded before the `seeded` matrix case. */
+  seededRuns: number;
+  /** Memory case: RSS after `rssFirst` one-stage runs and after `rssTotal`. */
+  rssFirst: number;
+  rssTotal: number;
 }
 
 /** Sizes of a full run (~15 minutes) and of a quick one (~2 minutes). */
@@ -36,6 +45,12 @@ export function planSizes(quick: boolean): PlanSizes {
         matrixRuns: 150,
         matrixConcs: [1, 4, 16],
         matrixCapMs: 3000,
+        backlogRuns: 500,
+        backlogConc: 10,
+        backlogCapMs: 10_000,
+        seededRuns: 100_000,
+        rssFirst: 2_000,
+        rssTotal: 20_000,
       }
     : {
         reps: 3,
@@ -52,5 +67,11 @@ export function planSizes(quick: boolean): PlanSizes {
         matrixRuns: 500,
         matrixConcs: [1, 4, 16],
         matrixCapMs: 6000,
+        backlogRuns: 2000,
+        backlogConc: 10,
+        backlogCapMs: 30_000,
+        seededRuns: 1_000_000,
+        rssFirst: 10_000,
+        rssTotal: 100_000,
       };
 }

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const admin = createPool("postgres", 2);
   const sf = await loadStageflowCases(sizes);
   // Side by side: every system's enqueue, then throughput, matrix and latency cases.
-  const order = ["enqueue", "throughput", "matrix", "latency"];
+  const order = ["enqueue", "throughput", "matrix", "seeded", "backlog", "latency", "rss"];
   const cases = [...peerCases(sizes), ...sf.cases]
     .filter((c) => selected(c, cli.only))
     .sort((a, b) => order.indexOf(a.test) - order.indexOf(b.test));

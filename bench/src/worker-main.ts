@@ -14,6 +14,7 @@ const STARTERS: Record<string, () => Promise<Starter>> = {
   "stageflow-transport": async () =>
     (await import("./stageflow/transport-worker")).startTransportWorker,
   "stageflow-host": async () => (await import("./stageflow/host-worker")).startHostWorker,
+  "stageflow-rss": async () => (await import("./stageflow/rss-worker")).startRssWorker,
 };
 
 function post(message: WorkerMessage): Promise<void> {

@@ -71,6 +71,16 @@ export function peerCases(z: PlanSizes): BenchCase[] {
       });
     }
   }
+  cases.push({
+    id: "gw.default.backlog",
+    tags: [...gw, "backlog"],
+    system: "graphile-worker",
+    variant: "default",
+    test: "backlog",
+    params: { n: z.backlogRuns, procs: 1, conc: z.backlogConc },
+    reps: z.reps,
+    run: () => gwThroughput(z.backlogRuns, 1, z.backlogConc, false, z.backlogCapMs),
+  });
   cases.push(
     {
       id: "gw.latency",

@@ -1,8 +1,10 @@
 import type { ResultsFile } from "./results";
+import { backlogSection } from "./sections/backlog-section";
 import { enqueueSection } from "./sections/enqueue-section";
 import { goalsSection } from "./sections/goals-section";
 import { latencySection } from "./sections/latency-section";
 import { matrixSection } from "./sections/matrix-section";
+import { seededSection } from "./sections/seeded-section";
 import { throughputSection } from "./sections/throughput-section";
 
 /** The Markdown report of a results file (printed to stdout). */
@@ -27,6 +29,8 @@ export function renderMarkdown(r: ResultsFile): string {
     ...(has("enqueue") ? ["", enqueueSection(r)] : []),
     ...(has("latency") ? ["", latencySection(r)] : []),
     ...(has("matrix") ? ["", matrixSection(r)] : []),
+    ...(has("seeded") ? ["", seededSection(r)] : []),
+    ...(has("backlog") ? ["", backlogSection(r)] : []),
     "",
     goalsSection(r),
     ...(foreign.length

@@ -6,6 +6,7 @@ import { combineStats, spawnWorkers, stopWorkers, workersStopper } from "../lib/
 import { type DrainResult, drainRuns } from "./drain-runs";
 import { createRuns, STAGE_HOP } from "./host-worker";
 import { NOOP_WORKFLOW_ID } from "./noop-workflow";
+import { seedFinishedRuns } from "./seed-finished";
 import { type Dialect, openStageflow, resetStageflow } from "./stageflow-env";
 
 /**
@@ -74,7 +75,8 @@ export async function sfLatency(
  * Issue 5 stage throughput: `runs` runs of the 3-stage no-op workflow are created first, then
  * `procs` hosts (already spawned and connected) start at once; time from start until every run
  * is COMPLETED (after `capMs`: the stage jobs completed so far, flagged `capped`).
- * Stage jobs/s = completed stage jobs / time.
+ * Stage jobs/s = completed stage jobs / time. With `seeded`, the tables first get that many
+ * finished runs (with their stages, jobs and events; issue 16's "a million finished runs").
  */
 export async function sfMatrix(
   dialect: Dialect,
@@ -82,8 +84,20 @@ export async function sfMatrix(
   procs: number,
   conc: number,
   capMs: number,
+  seeded = 0,
 ): Promise<Metrics> {
   await resetStageflow(dialect);
+  let seedMs = 0;
+  if (seeded > 0) {
+    const t = nowMs();
+    const env = openStageflow(dialect, { poolSize: 1 });
+    try {
+      await seedFinishedRuns(env.db, dialect, seeded);
+    } finally {
+      await env.close();
+    }
+    seedMs = nowMs() - t;
+  }
   const local = dialect === "sqlite";
   const workers = await spawnWorkers({
     kind: "stageflow-host",
@@ -98,7 +112,7 @@ export async function sfMatrix(
   });
   let d: DrainResult;
   if (local) {
-    d = (await workers[0]?.go({ capMs })) as DrainResult;
+    d = (await workers[0]?.go({ capMs, seededJobs: seeded * 3 })) as DrainResult;
   } else {
     const env = openStageflow(dialect, { poolSize: 8 });
     try {
@@ -106,7 +120,7 @@ export async function sfMatrix(
       await sleep(500);
       const t0 = nowMs();
       await Promise.all(workers.map((w) => w.go()));
-      d = await drainRuns(env, runs, t0, capMs);
+      d = await drainRuns(env, runs, t0, capMs, seeded * 3);
     } finally {
       await env.close();
     }
@@ -116,6 +130,7 @@ export async function sfMatrix(
     jps: perSecond(d.stageJobs, d.ms),
     runs_ps: perSecond(d.runs, d.ms),
     drain_ms: Math.round(d.ms),
+    ...(seeded > 0 ? { seeded, seed_ms: Math.round(seedMs) } : {}),
     ...(d.capped ? { capped: 1, completed: d.stageJobs } : {}),
     ...Object.fromEntries(s.perProc.map((c, i) => [`proc${i}_stages`, c])),
   };

@@ -108,7 +108,8 @@ export async function startHostWorker(
       const t0 = nowMs();
       await host.start();
       if (local?.test !== "matrix") return null;
-      return drainRuns(env, local.runs, t0, (payload as { capMs: number }).capMs);
+      const { capMs, seededJobs } = payload as { capMs: number; seededJobs?: number };
+      return drainRuns(env, local.runs, t0, capMs, seededJobs ?? 0);
     },
     async stop() {
       await host.stop();

@@ -44,3 +44,17 @@ export const noopWorkflow = new WorkflowBuilder(
   .pipe(noopStage("second", "Second"))
   .pipe(noopStage("third", "Third"))
   .build();
+
+/** Id of {@link noopOneStageWorkflow}. */
+export const NOOP_ONE_WORKFLOW_ID = "bench-noop-1";
+
+/** A one-stage no-op workflow (the backlog case: one stage job per run). */
+export const noopOneStageWorkflow = new WorkflowBuilder(
+  NOOP_ONE_WORKFLOW_ID,
+  "Bench no-op, one stage",
+  "One no-op stage",
+  z.object({ i: z.number() }),
+  Empty,
+)
+  .pipe(noopStage("first", "First"))
+  .build();

@@ -1,6 +1,7 @@
 import type { BenchCase } from "../lib/bench-case";
 import type { PlanSizes } from "../plan-sizes";
 import type { Unavailable } from "../report/results";
+import { sfBacklog, sfRss } from "./backlog-bench";
 import { sfLatency, sfMatrix } from "./host-bench";
 import type { Dialect } from "./stageflow-env";
 import { sfEnqueue, sfTransportThroughput } from "./transport-bench";
@@ -56,6 +57,16 @@ export async function stageflowCases(
       }
     }
     cases.push({
+      id: `sf.${d}.seeded.c4.p1`,
+      tags: [...tags, "seeded"],
+      system: "stageflow",
+      variant: dialect,
+      test: "seeded",
+      params: { n: z.matrixRuns * 3, runs: z.matrixRuns, procs: 1, conc: 4, seeded: z.seededRuns },
+      reps: z.reps,
+      run: () => sfMatrix(dialect, z.matrixRuns, 1, 4, z.matrixCapMs, z.seededRuns),
+    });
+    cases.push({
       id: `sf.${d}.latency`,
       tags: [...tags, "latency"],
       system: "stageflow",
@@ -66,5 +77,26 @@ export async function stageflowCases(
       run: () => sfLatency(dialect, z.latencyCount, z.latencyInterval, z.latencyConc),
     });
   }
+  cases.push({
+    id: "sf.pg.backlog",
+    tags: ["stageflow", "sf", "postgres", "backlog"],
+    system: "stageflow",
+    variant: "postgres",
+    test: "backlog",
+    params: { n: z.backlogRuns, procs: 1, conc: z.backlogConc },
+    reps: z.reps,
+    run: () => sfBacklog(z.backlogRuns, z.backlogConc, z.backlogCapMs),
+  });
+  cases.push({
+    id: "sf.sqlite.rss",
+    tags: ["stageflow", "sf", "sqlite", "rss"],
+    system: "stageflow",
+    variant: "sqlite",
+    test: "rss",
+    params: { first: z.rssFirst, total: z.rssTotal, conc: 10 },
+    reps: 1,
+    retry: false,
+    run: () => sfRss(z.rssFirst, z.rssTotal, 10),
+  });
   return { cases, unavailable };
 }

@@ -13,6 +13,8 @@ declare module "pg" {
     connectionString?: string;
     max?: number;
     application_name?: string;
+    /** Server settings per connection, e.g. `-c search_path=…`. */
+    options?: string;
   }
   /** A checked-out connection. */
   export interface PoolClient {
@@ -26,6 +28,7 @@ declare module "pg" {
     connect(): Promise<PoolClient>;
     end(): Promise<void>;
     on(event: "error", listener: (error: Error) => void): this;
+    on(event: "connect" | "acquire", listener: (client: unknown) => void): this;
   }
   const pg: { Pool: typeof Pool };
   export default pg;

@@ -1,6 +1,7 @@
 import type { JobTransport, Kernel, WorkerIdentity } from "@stageflow/kernel";
 import { createJobPool, type DrainResult, type JobPool } from "./jobs/job-pool";
 import { createHeartbeatStep } from "./jobs/lease-heartbeat";
+import { createCoalescedKick } from "./loop/coalesced-kick";
 import { createLoop, type Loop, type LoopStepResult } from "./loop/create-loop";
 import { createDueTimer } from "./loop/due-timer";
 import { settleWithin } from "./loop/settle-within";
@@ -22,6 +23,12 @@ import type { WakeupSource } from "./wakeups/wakeup-source";
 
 /** The longest `start()` waits for wake-up subscriptions, and `stop()` for each database clean-up. */
 const CLEANUP_MS = 5_000;
+
+/**
+ * While jobs run, outbox flushes are coalesced: the events of the jobs finishing within this many
+ * milliseconds are published by one flush (an idle host flushes at once).
+ */
+export const OUTBOX_COALESCE_MS = 10;
 
 /** What one `start()` … `stop()` of a Node host runs. */
 export interface HostSession {
@@ -88,7 +95,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
       pool.noteWork();
       jobLoop.kick();
     },
-    outbox: () => flushLoop.kick(),
+    outbox: () => flushKick.request(),
   };
 
   const pool = createJobPool({
@@ -100,7 +107,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
     onJobSettled: (_job, result) => {
       // Without wake-ups, a finished job is the best hint that its successors were queued.
       if (pool.mayHaveMore || !jobWakeups) jobLoop.kick();
-      flushLoop.kick();
+      flushKick.request();
       // A suspension or a scheduled retry made something due later: sleep until then.
       if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
     },
@@ -140,6 +147,11 @@ export function startHostSession(context: HostSessionContext): HostSession {
   // A failed delivery is retried at its due time, and a dead flusher's claims are taken when
   // they expire: the flush says when, and this timer kicks the flush loop then.
   const flushDue = createDueTimer(() => flushLoop.kick(), config.clock);
+  const flushKick = createCoalescedKick({
+    kick: () => flushLoop.kick(),
+    busy: () => pool.active.size > 0,
+    windowMs: OUTBOX_COALESCE_MS,
+  });
   const flushLoop = loop("outbox flush", null, async () => {
     const { published, nextFlushAt } = await flushOutbox(kernel, settings);
     counters.eventsPublished += published;
@@ -248,6 +260,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
       const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();
       flushDue.stop();
+      flushKick.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
       await settleWithin(

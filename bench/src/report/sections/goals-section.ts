@@ -59,5 +59,60 @@ export function goalsSection(r: ResultsFile): string {
     `${num(e2eLite, 2)} ms`,
     goal(e2eLite, 10, false),
   ]);
-  return ["### Goals (issues 4 and 5)", "", table(["goal", "measured", "status"], rows)].join("\n");
+  rows.push(...issue16Goals(r));
+  return ["### Goals (issues 4, 5 and 16)", "", table(["goal", "measured", "status"], rows)].join(
+    "\n",
+  );
+}
+
+/** Issue 16: stage throughput through node hosts, and the one-stage backlog. */
+function issue16Goals(r: ResultsFile): string[][] {
+  const rows: string[][] = [];
+  for (const conc of [4, 16]) {
+    for (const p of [1, 2]) {
+      const x = q(
+        metric(r, `sf.pg.matrix.c${conc}.p${p}`, "jps"),
+        metric(r, `gw.default.matrix.c${conc}.p${p}`, "jps"),
+      );
+      rows.push([
+        `#16 Postgres stage jobs/s ≥ 0.5× gw default, concurrency ${conc}, ${p} proc`,
+        num(x, 2),
+        goal(x, 0.5, true),
+      ]);
+    }
+  }
+  const backlog = q(metric(r, "sf.pg.backlog", "jps"), metric(r, "gw.default.backlog", "jps"));
+  rows.push([
+    "#16 Postgres one-stage backlog → `workflow:completed` ≥ 0.5× gw default",
+    num(backlog, 2),
+    goal(backlog, 0.5, true),
+  ]);
+  for (const d of ["pg", "sqlite"] as const) {
+    const x = q(metric(r, `sf.${d}.seeded.c4.p1`, "jps"), metric(r, `sf.${d}.matrix.c4.p1`, "jps"));
+    const seeded = r.cases.find((c) => c.id === `sf.${d}.seeded.c4.p1`)?.params.seeded;
+    rows.push([
+      `#16 ${d === "pg" ? "Postgres" : "SQLite"} with ${num(Number(seeded ?? Number.NaN))} finished runs ≥ 0.8× empty tables (concurrency 4)`,
+      num(x, 2),
+      goal(x, 0.8, true),
+    ]);
+  }
+  const growth = metric(r, "sf.sqlite.rss", "growth_pct");
+  const rss = r.cases.find((c) => c.id === "sf.sqlite.rss")?.params;
+  rows.push([
+    `#16 RSS after ${num(Number(rss?.total ?? Number.NaN))} runs within 20 % of after ${num(Number(rss?.first ?? Number.NaN))} (SQLite host)`,
+    growth === undefined ? "—" : `${num(growth, 1)} %`,
+    goal(growth, 20, false),
+  ]);
+  for (const conc of [1, 4, 16]) {
+    const x = q(
+      metric(r, `sf.sqlite.matrix.c${conc}.p1`, "jps"),
+      metric(r, `gw.default.matrix.c${conc}.p1`, "jps"),
+    );
+    rows.push([
+      `#16 SQLite stage jobs/s ≥ 2× gw default, concurrency ${conc}`,
+      num(x, 2),
+      goal(x, 2, true),
+    ]);
+  }
+  return rows;
 }

@@ -1,6 +1,10 @@
 import type { AnyStage, AnyWorkflow } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult, StartedJob } from "../commands/command-types";
+import type { BlobStore } from "../ports/blob-store";
 import type { Persistence } from "../ports/persistence";
+import type { JobRecord } from "../records/job-record";
+import type { RunRecord } from "../records/run-record";
+import type { StageRecord } from "../records/stage-record";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "../run-state/add-run-usage";
 import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
 import { commitStageCompleted } from "../run-state/commit-stage-completed";
@@ -41,12 +45,36 @@ const skip = (reason: string): JobFinish => ({
 });
 
 /**
+ * The run (locked), the job and the run's stages, for phase 3. A stage alone in its group reads
+ * them in one round trip when the persistence offers `lockRunWithJobAndStages`; a stage with
+ * siblings reads them one by one after the lock (a sibling's completion committed while this one
+ * waited for the lock must be seen, and it need not change the run itself).
+ */
+async function readForCompletion(
+  tx: Persistence,
+  options: { readonly command: JobExecuteCommand; readonly workflow: AnyWorkflow },
+): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }> {
+  const { workflowRunId, stageId, jobId } = options.command;
+  const group = options.workflow.getGroup(options.workflow.getGroupIndex(stageId) ?? 0);
+  if (tx.lockRunWithJobAndStages !== undefined && group?.stages.length === 1) {
+    return tx.lockRunWithJobAndStages(workflowRunId, jobId);
+  }
+  const run = await tx.getRun(workflowRunId, { forUpdate: true });
+  if (run === null || run.status !== "RUNNING") return { run, job: null, stages: [] };
+  const job = await tx.getJob(jobId);
+  if (job === null || job.status !== "RUNNING") return { run, job, stages: [] };
+  return { run, job, stages: await tx.getStagesByRun(workflowRunId) };
+}
+
+/**
  * Phase 3 of `job.execute`, inside one transaction: locks the run again and re-checks it is
  * RUNNING (else ghost: leftover jobs cancelled, nothing else written) and that this worker still
  * holds the lease; then writes the logs, the collected `stage:progress` events and the outcome —
  * COMPLETED (advancing the run at once when the group is done), SUSPENDED, or the failure (retry
  * or fail the run). What the database cannot store (U+0000, a lone surrogate in the failure, a log
- * line or a progress report) fails the stage instead, unretried (`storableBodyRun`). Throws
+ * line or a progress report) fails the stage instead, unretried (`storableBodyRun`). An output the
+ * body left unstored (`pendingPut`) is written here, in this transaction when the blob store can
+ * join it. Throws
  * {@link LeaseLostSignal} when `completeJob` reports the lease lost.
  */
 export async function finishJob(
@@ -59,21 +87,21 @@ export async function finishJob(
     readonly now: Date;
     /** The traced attempt's `traceparent`, stored on a stage that suspends. */
     readonly traceparent?: string | null;
+    /** Stores an output the body left to this transaction (`pendingPut`). */
+    readonly blobStore: BlobStore;
   },
 ): Promise<JobFinish> {
   const { command, now } = options;
   const { workflowRunId, stageId, jobId, workerId } = command;
   const body = storableBodyRun(options.body, stageId);
-  const run = await tx.getRun(workflowRunId, { forUpdate: true });
+  const { run, job, stages } = await readForCompletion(tx, options);
   if (run === null || run.status !== "RUNNING") {
     const ghost = await skipGhost(tx, workflowRunId, run, now);
     return { result: ghost.result, final: false };
   }
-  const job = await tx.getJob(jobId);
   if (job === null || job.status !== "RUNNING" || job.lockedBy !== workerId) {
     return skip(`job lease lost (job is ${job?.status ?? "gone"})`);
   }
-  const stages = await tx.getStagesByRun(workflowRunId);
   const stage = stages.find((each) => each.stageId === stageId) ?? null;
   if (stage === null || stage.status !== "RUNNING") {
     return skip(`stage is ${stage?.status ?? "gone"}`);
@@ -103,6 +131,11 @@ export async function finishJob(
       ...(failure.retryAt === undefined ? {} : { retryAt: failure.retryAt }),
       runFailed: !failure.willRetry,
     };
+  }
+  if (outcome.kind === "completed" && outcome.pendingPut) {
+    const { blobStore } = options;
+    const joined = await blobStore.putInTransaction?.(tx, outcome.outputRef, outcome.output);
+    if (joined !== true) await blobStore.put(outcome.outputRef, outcome.output);
   }
   if (!(await tx.completeJob(jobId, now, { workerId }))) throw new LeaseLostSignal();
   if (outcome.kind === "completed") {

@@ -19,6 +19,8 @@ export type StageBodyOutcome =
       /** Where the output is stored. */
       readonly outputRef: string;
       readonly customMetrics: Record<string, number> | undefined;
+      /** Set when the output is not stored yet: the completion stores it in its transaction. */
+      readonly pendingPut?: true;
     }
   | { readonly kind: "suspended"; readonly suspension: ValidatedSuspension }
   | { readonly kind: "failed"; readonly error: unknown };
@@ -34,7 +36,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * `{ output }` is parsed with the output schema, checked to be JSON, and stored in the blob store
  * at `runs/<runId>/stages/<stageId>/output`. Output, metrics and state holding what a database
  * cannot store (U+0000, a lone surrogate) fail with `UnstorableValueError`, before anything is
- * stored. Every check failure is non-retryable.
+ * stored. Every check failure is non-retryable. With `deferPut` (and a blob store that can join a
+ * transaction) the output is not stored here: the outcome says `pendingPut` and the completion
+ * stores it in its own transaction.
  */
 export async function interpretStageResult(options: {
   /** The kernel clock's time, for a suspension's default first check. */
@@ -44,6 +48,8 @@ export async function interpretStageResult(options: {
   readonly definition: AnyStage;
   readonly workflowRunId: string;
   readonly result: unknown;
+  /** Leave the output to the completion's transaction when the blob store can join it. */
+  readonly deferPut?: boolean;
 }): Promise<StageBodyOutcome> {
   const { definition, result } = options;
   const stageId = definition.id;
@@ -71,6 +77,9 @@ export async function interpretStageResult(options: {
   assertStorable(stageId, "output", parsed.output);
   assertStorable(stageId, "customMetrics", customMetrics);
   const outputRef = stageOutputKey(options.workflowRunId, stageId);
+  if (options.deferPut === true && options.blobStore.putInTransaction !== undefined) {
+    return { kind: "completed", output: parsed.output, outputRef, customMetrics, pendingPut: true };
+  }
   await options.blobStore.put(outputRef, parsed.output);
   return { kind: "completed", output: parsed.output, outputRef, customMetrics };
 }

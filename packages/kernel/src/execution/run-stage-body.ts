@@ -16,6 +16,7 @@ import { loadStageOutputs } from "./load-stage-outputs";
 import { parseWithSchema } from "./parse-with-schema";
 import { resolveStageInput } from "./resolve-stage-input";
 import { createStageActivity, type StageActivity } from "./stage-activity";
+import type { KnownOutputTexts } from "./started-outputs";
 
 /** Everything phase 2 of `job.execute` produced. */
 export interface StageBodyRun {
@@ -44,6 +45,8 @@ export async function runStageBody(
     readonly signal: AbortSignal;
     /** Telemetry for the context (`ctx.telemetry`), when the kernel has some. */
     readonly telemetry?: StageTelemetry | undefined;
+    /** Outputs already in memory by blob key; the outputs read are added to it. */
+    readonly knownOutputs?: KnownOutputTexts;
   },
 ): Promise<StageBodyRun> {
   const { run, stage, workflow, definition } = options;
@@ -57,7 +60,12 @@ export async function runStageBody(
   const usage = createUsageRecorder();
   let outcome: StageBodyOutcome;
   try {
-    const outputs = await loadStageOutputs(deps.blobStore, options.stages, stage.groupIndex);
+    const outputs = await loadStageOutputs(
+      deps.blobStore,
+      options.stages,
+      stage.groupIndex,
+      options.knownOutputs,
+    );
     const inputSchema = definition.schemas.input;
     const input =
       inputSchema === "none"
@@ -108,6 +116,7 @@ export async function runStageBody(
       definition,
       workflowRunId: run.id,
       result,
+      deferPut: true,
     });
   } catch (error) {
     outcome = { kind: "failed", error };

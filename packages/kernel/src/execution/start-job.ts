@@ -41,6 +41,25 @@ const skipped = (reason: string): JobStart => ({
 });
 
 /**
+ * The locked run for phase 1 and, for a stage alone in its group on a persistence with
+ * `lockRunWithJobAndStages`, the job and stages read with it in one round trip (`stages`
+ * undefined: read them one by one after the lock, as for a stage with siblings).
+ */
+async function readForStart(
+  tx: Persistence,
+  deps: KernelDeps,
+  command: JobExecuteCommand,
+): Promise<{ run: RunRecord | null; job: JobRecord | null; stages?: StageRecord[] }> {
+  const workflow = deps.registry.getWorkflow(command.workflowId);
+  const index = workflow?.getGroupIndex(command.stageId);
+  const alone = index !== undefined && workflow?.getGroup(index)?.stages.length === 1;
+  if (alone && tx.lockRunWithJobAndStages !== undefined) {
+    return tx.lockRunWithJobAndStages(command.workflowRunId, command.jobId);
+  }
+  return { run: await tx.getRun(command.workflowRunId, { forUpdate: true }), job: null };
+}
+
+/**
  * Phase 1 of `job.execute`, inside one transaction: locks the run. A run that is not RUNNING makes
  * the job a ghost (its leftover jobs are cancelled, nothing else is written). A COMPLETED stage
  * (redelivery) completes the job without running the body. Otherwise, with the job's lease
@@ -53,15 +72,16 @@ export async function startJob(
   now: Date,
 ): Promise<JobStart> {
   const { workflowRunId, stageId, jobId, workerId } = command;
-  const run = await tx.getRun(workflowRunId, { forUpdate: true });
+  const read = await readForStart(tx, deps, command);
+  const { run } = read;
   if (run === null || run.status !== "RUNNING") return skipGhost(tx, workflowRunId, run, now);
-  const stages = await tx.getStagesByRun(workflowRunId);
+  const stages = read.stages ?? (await tx.getStagesByRun(workflowRunId));
   let stage = stages.find((each) => each.stageId === stageId) ?? null;
   if (stage?.status === "COMPLETED") {
     await tx.completeJob(jobId, now, { workerId });
     return { kind: "redelivered", outputRef: stage.outputRef };
   }
-  const job = await tx.getJob(jobId);
+  const job = read.stages === undefined ? await tx.getJob(jobId) : read.job;
   if (job === null || job.workflowRunId !== workflowRunId || job.stageId !== stageId) {
     return skipped("job not found");
   }

@@ -7,6 +7,7 @@ import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody, type StageBodyRun } from "../execution/run-stage-body";
 import { type JobStart, startJob } from "../execution/start-job";
+import { knownOutputsOf, rememberOutputs } from "../execution/started-outputs";
 import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-helpers";
 import { withIdempotency } from "../idempotency/with-idempotency";
 import { toStorableText } from "../json/find-unstorable-value";
@@ -27,7 +28,8 @@ import { afterCommit } from "../run-state/after-commit";
  * that commit fails too (an outage) does the dispatch reject, and the host releases the job.
  *
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
- * the same worker in its own transaction and returns them in `started`.
+ * the same worker in its own transaction and returns them in `started`; when such a job is
+ * executed here, its body gets the outputs this completion had in memory without reading them.
  *
  * With telemetry, the attempt is observed (start, body and commit phases) once its records are
  * read; the body's context carries the stage telemetry.
@@ -97,10 +99,12 @@ async function executeJob(
     });
 
     const body = deps.running.start(command.workflowRunId, command.signal);
+    // Outputs the completion that started this job had in memory: not read again.
+    const knownOutputs = knownOutputsOf(start === adopted ? command.started : undefined);
     let bodyRun: StageBodyRun;
     try {
       bodyRun = await inPhase(trace, "body", (telemetry) =>
-        runStageBody(deps, { ...start, signal: body.signal, telemetry }),
+        runStageBody(deps, { ...start, signal: body.signal, telemetry, knownOutputs }),
       );
     } finally {
       body.done();
@@ -125,6 +129,7 @@ async function executeJob(
               body,
               now: deps.clock.now(),
               traceparent: trace?.traceparent() ?? null,
+              blobStore: deps.blobStore,
             }),
           (value) => (value.final ? value.result : undefined),
         ),
@@ -147,6 +152,10 @@ async function executeJob(
         if (skippedNow !== undefined) return skippedNow;
         throw error;
       }
+    }
+    if (finish.started && bodyRun.outcome.kind === "completed") {
+      const { outputRef, output } = bodyRun.outcome;
+      rememberOutputs(finish.started, knownOutputs.set(outputRef, JSON.stringify(output)));
     }
     await afterCommit(deps, command, finish);
     return finish.started ? { ...finish.result, started: finish.started } : finish.result;

@@ -70,6 +70,18 @@ export interface Persistence extends SchedulePersistence {
   /** Reads a run. `forUpdate` locks the row until the transaction ends, where supported. */
   getRun(id: string, options?: { forUpdate?: boolean }): Promise<RunRecord | null>;
   /**
+   * Optional, inside a transaction: what `getRun(workflowRunId, { forUpdate: true })`, then
+   * `getJob(jobId)` and `getStagesByRun(workflowRunId)` would return, in one round trip where the
+   * adapter can. The job and stages must be as current as if read after the lock was taken (an
+   * adapter reads them again when the run changed while it waited for the lock). `run` is `null`
+   * for an unknown run (job and stages are then not read). The kernel uses it to start a
+   * completion whose stage is alone in its group.
+   */
+  lockRunWithJobAndStages?(
+    workflowRunId: string,
+    jobId: string,
+  ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }>;
+  /**
    * Applies `patch`, bumps `version`, sets `updatedAt` to `now`, and returns the new record.
    * Throws `RunNotFoundError` for an unknown id and `StaleVersionError` on a version mismatch.
    */

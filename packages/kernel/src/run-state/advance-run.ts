@@ -4,6 +4,7 @@ import type { StartedJob } from "../commands/command-types";
 import { toStoredError } from "../execution/failure-info";
 import { groupOutput } from "../execution/group-output";
 import type { Persistence } from "../ports/persistence";
+import type { NewOutboxEvent } from "../records/outbox-record";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
 import { outboxEvent } from "./build-event";
@@ -37,7 +38,8 @@ export interface AdvanceResult {
  * missing or stale the result is a noop with `needsOutputs`. `stages` (every stage of the run,
  * current in this transaction) saves reading them again. With `start`, the next group's first
  * jobs are started for `start.workerId` (stage RUNNING, job leased, `stage:started` written) and
- * returned in `started`.
+ * returned in `started`. `pending` events (say the `stage:completed` that led here) are written
+ * whatever happens, before the events this writes and in the same statement when it writes some.
  */
 export async function advanceRun(
   tx: Persistence,
@@ -47,20 +49,32 @@ export async function advanceRun(
   known: KnownOutputs,
   stages?: readonly StageRecord[],
   start?: GroupStart,
+  pending: readonly NewOutboxEvent[] = [],
 ): Promise<AdvanceResult> {
-  if (run.status !== "RUNNING") return { action: "noop", run };
+  const writePending = async (): Promise<void> => {
+    if (pending.length > 0) await tx.appendOutboxEvents([...pending]);
+  };
+  if (run.status !== "RUNNING") {
+    await writePending();
+    return { action: "noop", run };
+  }
   const groupIndex = run.currentGroup ?? 1;
   const group = workflow.getGroup(groupIndex);
-  if (group === undefined) return { action: "noop", run };
+  if (group === undefined) {
+    await writePending();
+    return { action: "noop", run };
+  }
   const current = stages ?? (await tx.getStagesByRun(run.id));
   const byId = new Map(current.map((stage) => [stage.stageId, stage] as const));
   const failed = group.stages.map((s) => byId.get(s.id)).find((s) => s?.status === "FAILED");
   if (failed !== undefined) {
+    await writePending();
     const error = failed.error ?? { message: `Stage "${failed.stageId}" failed` };
     const updated = await failRun(tx, run, { ...error, stageId: failed.stageId }, now);
     return { action: "failed", run: updated };
   }
   if (!group.stages.every((s) => byId.get(s.id)?.status === "COMPLETED")) {
+    await writePending();
     return { action: "noop", run };
   }
   const next = groupIndex + 1;
@@ -68,7 +82,7 @@ export async function advanceRun(
     const plan = planGroup(run, workflow, next, now, start);
     const written = await insertStagesJobsAndEvents(tx, {
       ...plan,
-      events: startedEvents(run, plan, now),
+      events: [...pending, ...startedEvents(run, plan, now)],
     });
     const updated = await tx.updateRun(run.id, { currentGroup: next }, now, {
       expectedVersion: run.version,
@@ -82,8 +96,11 @@ export async function advanceRun(
   }
   const last = current.filter((stage) => stage.groupIndex === groupIndex);
   const outputs = outputsFromKnown(last, known);
-  if (outputs === null) return { action: "noop", run, needsOutputs: true };
-  return completeRun(tx, run, workflow, outputs, now);
+  if (outputs === null) {
+    await writePending();
+    return { action: "noop", run, needsOutputs: true };
+  }
+  return completeRun(tx, run, workflow, outputs, now, pending);
 }
 
 async function completeRun(
@@ -92,6 +109,7 @@ async function completeRun(
   workflow: AnyWorkflow,
   outputs: Record<string, unknown>,
   now: Date,
+  pending: readonly NewOutboxEvent[],
 ): Promise<AdvanceResult> {
   const lastIndex = run.currentGroup ?? 1;
   const lastGroup = workflow.getGroup(lastIndex);
@@ -111,6 +129,7 @@ async function completeRun(
       );
     }
   } catch (error) {
+    if (pending.length > 0) await tx.appendOutboxEvents([...pending]);
     const updated = await failRun(tx, run, toStoredError(error), now);
     return { action: "failed", run: updated };
   }
@@ -122,6 +141,7 @@ async function completeRun(
   );
   const startedAt = run.startedAt ?? run.createdAt;
   await tx.appendOutboxEvents([
+    ...pending,
     outboxEvent("workflow:completed", run, now, {
       output,
       duration: Math.max(0, now.getTime() - startedAt.getTime()),

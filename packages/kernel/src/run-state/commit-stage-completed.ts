@@ -32,7 +32,8 @@ export interface StageCompletion {
 
 /**
  * Inside the caller's transaction: marks the stage COMPLETED (duration, accumulated cost and
- * tokens, metrics), writes `stage:completed`, adds the usage to the run totals and, when the
+ * tokens, metrics), writes `stage:completed` (in the same statement as the next events advancing
+ * the run writes, when it writes any), adds the usage to the run totals and, when the
  * stage was the last of its group to finish, advances the run at once (next group, or completes
  * the run). The outputs of the stage's siblings come from `known`; when one is not there the
  * result carries `needsOutputs` and the caller transitions the run after committing.
@@ -63,18 +64,26 @@ export async function commitStageCompleted(
     now,
     { expectedVersion: stage.version },
   );
-  await tx.appendOutboxEvents([
-    outboxEvent("stage:completed", run, now, {
-      stageId: stage.stageId,
-      duration: durationMs,
-      ...totals,
-    }),
-  ]);
+  // Written by advanceRun together with what it writes next (one statement fewer).
+  const stageCompleted = outboxEvent("stage:completed", run, now, {
+    stageId: stage.stageId,
+    duration: durationMs,
+    ...totals,
+  });
   const withUsage = await addRunUsage(tx, run, usage, now);
   const withOwn = new Map(known).set(completed.id, {
     version: completed.version,
     value: completion.output,
   });
   const stages = completion.stages?.map((each) => (each.id === completed.id ? completed : each));
-  return advanceRun(tx, withUsage, completion.workflow, now, withOwn, stages, completion.startNext);
+  return advanceRun(
+    tx,
+    withUsage,
+    completion.workflow,
+    now,
+    withOwn,
+    stages,
+    completion.startNext,
+    [stageCompleted],
+  );
 }

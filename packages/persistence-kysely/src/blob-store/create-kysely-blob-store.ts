@@ -4,6 +4,7 @@ import { prefixUpperBound } from "../codec/prefix-range";
 import { toJsonText } from "../codec/value-codec";
 import { getDatabaseContext } from "../database/database-context";
 import { translateSchemaErrors } from "../errors/translate-schema-errors";
+import { persistenceScope } from "../persistence/persistence-scopes";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { runSql } from "../scope/run-sql";
 import { rootScope } from "../scope/scope";
@@ -13,7 +14,9 @@ import { BLOB_SQL } from "./blob-sql";
  * Stageflow's `BlobStore` in the `stageflow_blobs` table of a database from
  * `createPostgresDatabase` or `createSqliteDatabase`. Values must be JSON-representable
  * (`NotJsonSerializableError` otherwise, nothing written); a top-level `undefined` is stored as
- * `null`. Values of many megabytes are fine on both dialects.
+ * `null`. Values of many megabytes are fine on both dialects. `putInTransaction` joins a
+ * transaction of `createKyselyPersistence` on the same database, so the kernel commits a stage's
+ * output with its completion.
  *
  * @example
  * ```ts
@@ -31,6 +34,13 @@ export function createKyselyBlobStore(db: Kysely<StageflowDatabase>): BlobStore 
     async put(key, value) {
       const text = toJsonText(value, "blob value") ?? "null";
       await runSql(scope, statements.put, [key, text, Buffer.byteLength(text)]);
+    },
+    async putInTransaction(tx, key, value) {
+      const txScope = persistenceScope(tx);
+      if (txScope === undefined || txScope.context !== scope.context) return false;
+      const text = toJsonText(value, "blob value") ?? "null";
+      await runSql(txScope, statements.put, [key, text, Buffer.byteLength(text)]);
+      return true;
     },
     async get<T = unknown>(key: string): Promise<T | undefined> {
       const { rows } = await runSql<{ value: string | null }>(scope, statements.get, [key]);

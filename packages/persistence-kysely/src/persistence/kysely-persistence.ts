@@ -42,10 +42,12 @@ import {
   insertStagesJobsAndEvents,
   type StagesJobsAndEvents,
 } from "../sql/insert-stages-jobs-and-events";
+import { lockRunWithJobAndStages } from "../sql/lock-run-with-job-and-stages";
 import * as idempotency from "./idempotency-operations";
 import * as jobs from "./job-operations";
 import { getLogs } from "./log-operations";
 import * as outbox from "./outbox-operations";
+import { registerPersistenceScope } from "./persistence-scopes";
 import * as runs from "./run-operations";
 import * as schedules from "./schedule-operations";
 import * as stages from "./stage-operations";
@@ -68,6 +70,7 @@ export class KyselyPersistence implements Persistence {
   constructor(scope: Scope, inTransaction: boolean) {
     this.#scope = scope;
     this.#inTransaction = inTransaction;
+    registerPersistenceScope(this, scope);
     const postgres = scope.context.dialect === "postgres";
     this.capabilities = { supportsSkipLocked: postgres, supportsRowLocks: postgres };
   }
@@ -99,6 +102,12 @@ export class KyselyPersistence implements Persistence {
   }
   getRun(id: string, options?: { forUpdate?: boolean }): Promise<RunRecord | null> {
     return runs.getRun(this.#scope, id, options);
+  }
+  lockRunWithJobAndStages(
+    workflowRunId: string,
+    jobId: string,
+  ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }> {
+    return lockRunWithJobAndStages(this.#scope, workflowRunId, jobId);
   }
   updateRun(
     id: string,

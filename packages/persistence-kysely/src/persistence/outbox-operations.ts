@@ -4,6 +4,7 @@ import { toOutboxRecord } from "../codec/outbox-row";
 import { OutboxEventNotFoundError } from "../errors/outbox-event-not-found-error";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
+import { NEXT_OUTBOX_DUE_SQL } from "../sql/next-outbox-due";
 import { notifyChannel } from "../sql/notify";
 import { REPLAY_DEAD_LETTERS_SQL } from "../sql/replay-dead-letters";
 
@@ -67,27 +68,21 @@ export async function renewOutboxClaims(
 
 /**
  * `Persistence.nextOutboxDueAt`: the earliest retry due time or claim expiry after `now` among
- * PENDING events, read from the two partial indexes of migration 0002.
+ * PENDING events, in one statement of two scalar subqueries, each one range of a partial index
+ * of migration 0002.
  */
 export async function nextOutboxDueAt(scope: Scope, now: Date): Promise<Date | null> {
-  const { codec } = scope.context;
+  const { codec, dialect } = scope.context;
   const at = codec.timestamp(now);
-  const earliest = async (column: "next_attempt_at" | "claimed_until") => {
-    const row = await scope
-      .executor()
-      .selectFrom("stageflow_outbox_events")
-      .select(column)
-      .where("status", "=", "PENDING")
-      .where(column, "is not", null)
-      .where(column, ">", at)
-      .orderBy(column)
-      .limit(1)
-      .executeTakeFirst();
-    return codec.readTimestampOrNull(row?.[column] ?? null);
-  };
-  const times = [await earliest("next_attempt_at"), await earliest("claimed_until")].filter(
-    (time): time is Date => time !== null,
+  const { rows } = await runSql<{ retry_at: unknown; claim_at: unknown }>(
+    scope,
+    NEXT_OUTBOX_DUE_SQL[dialect],
+    [at, at],
   );
+  const row = rows[0];
+  const times = [row?.retry_at, row?.claim_at]
+    .map((value) => codec.readTimestampOrNull(value ?? null))
+    .filter((time): time is Date => time !== null);
   if (times.length === 0) return null;
   return new Date(Math.min(...times.map((time) => time.getTime())));
 }

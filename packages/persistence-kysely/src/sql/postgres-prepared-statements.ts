@@ -17,6 +17,8 @@ import { DEQUEUE_JOBS_SQL } from "./dequeue-jobs";
 import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
 import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
 import { INSERT_STAGES_JOBS_AND_EVENTS_SQL } from "./insert-stages-jobs-and-events";
+import { LOCK_RUN_WITH_JOB_AND_STAGES_SQL } from "./lock-run-with-job-and-stages";
+import { NEXT_OUTBOX_DUE_SQL } from "./next-outbox-due";
 import { RELEASE_JOBS_SQL } from "./release-jobs";
 import { RELEASE_STALE_JOBS_SQL } from "./release-stale-jobs";
 import { REPLAY_DEAD_LETTERS_SQL } from "./replay-dead-letters";
@@ -43,6 +45,8 @@ const STATEMENTS: readonly string[] = [
   APPEND_OUTBOX_EVENTS_SQL.postgres,
   CLAIM_OUTBOX_EVENTS_SQL.postgres,
   REPLAY_DEAD_LETTERS_SQL.postgres,
+  NEXT_OUTBOX_DUE_SQL.postgres,
+  LOCK_RUN_WITH_JOB_AND_STAGES_SQL,
   ACQUIRE_IDEMPOTENCY_KEY_SQL.postgres,
   IDEMPOTENCY_STATE_SQL.postgres,
   ...Object.values(BLOB_SQL.postgres),

@@ -1,0 +1,112 @@
+import { createNodeHost } from "@stageflow/host-node";
+import {
+  createKernel,
+  createWorkflowRegistry,
+  type EventSink,
+  systemClock,
+} from "@stageflow/kernel";
+import {
+  createKyselyBlobStore,
+  createKyselyJobTransport,
+  createKyselyPersistence,
+  createPostgresDatabase,
+  migrateToLatest,
+} from "@stageflow/persistence-kysely";
+import pg from "pg";
+import { databaseUrl } from "../lib/databases";
+import { NOOP_WORKFLOW_ID, noopWorkflow } from "../stageflow/noop-workflow";
+
+/**
+ * Statement trace of the 3-stage no-op workflow through one node host on Postgres: `runs` runs
+ * are created first, then the host (concurrency `conc`) runs them all; every statement its pool
+ * sends meanwhile is counted by SQL text, and the counts per stage job are printed, most frequent
+ * first. Usage: `pnpm --filter @stageflow/bench bench:trace [runs] [conc]` (default 200 4); it
+ * uses a schema of its own in the `postgres` database of the bench server and drops it after.
+ */
+const runs = Number(process.argv[2] ?? 200);
+const conc = Number(process.argv[3] ?? 4);
+const url = databaseUrl("postgres");
+const schema = `sf_trace_${process.pid}`;
+
+const counts = new Map<string, number>();
+let counting = false;
+let total = 0;
+const count = (first: unknown): void => {
+  if (!counting) return;
+  const q = first as string | { name?: string; text?: string };
+  const text = typeof q === "string" ? q : `${q?.name ? "[prepared] " : ""}${q?.text ?? "?"}`;
+  const key = text.replace(/\s+/g, " ").slice(0, 100);
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+  total++;
+};
+
+const admin = new pg.Pool({ connectionString: url, max: 1 });
+await admin.query(`create schema ${schema}`);
+const pool = new pg.Pool({
+  connectionString: url,
+  max: conc + 4,
+  options: `-c search_path=${schema}`,
+});
+pool.on("connect", (client) => {
+  const c = client as { query: (...args: unknown[]) => unknown };
+  const query = c.query.bind(c);
+  c.query = (...args: unknown[]) => {
+    count(args[0]);
+    return query(...args);
+  };
+});
+const db = createPostgresDatabase(pool as never);
+try {
+  await migrateToLatest(db);
+  let completed = 0;
+  let done: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const eventSink: EventSink = {
+    async emit(event) {
+      if (event.type === "workflow:completed" && ++completed === runs) done();
+    },
+  };
+  const transport = createKyselyJobTransport(db);
+  const kernel = createKernel({
+    persistence: createKyselyPersistence(db),
+    blobStore: createKyselyBlobStore(db),
+    jobTransport: transport,
+    eventSink,
+    clock: systemClock,
+    registry: createWorkflowRegistry([noopWorkflow]),
+  });
+  for (let i = 0; i < runs; i++) {
+    await kernel.dispatch({ type: "run.create", workflowId: NOOP_WORKFLOW_ID, input: { i } });
+  }
+  const host = createNodeHost({
+    kernel,
+    jobTransport: transport,
+    workerId: "trace",
+    concurrency: conc,
+    handleSignals: false,
+  });
+  counting = true;
+  const t0 = performance.now();
+  await host.start();
+  await finished;
+  const ms = performance.now() - t0;
+  counting = false;
+  await host.stop();
+  await transport.close();
+  const stageJobs = runs * 3;
+  for (const [text, n] of [...counts].sort((a, b) => b[1] - a[1])) {
+    console.log(`${(n / stageJobs).toFixed(2).padStart(6)}  ${text}`);
+  }
+  const commits = [...counts]
+    .filter(([text]) => /^commit/i.test(text))
+    .reduce((s, [, n]) => s + n, 0);
+  console.log(
+    `${runs} runs, concurrency ${conc}: ${total} statements, ${(total / stageJobs).toFixed(2)} per stage job, ${(commits / stageJobs).toFixed(2)} commits per stage job, ${Math.round((stageJobs * 1000) / ms)} stage jobs/s (wall clock, for orientation only)`,
+  );
+} finally {
+  await db.destroy();
+  await admin.query(`drop schema if exists ${schema} cascade`);
+  await admin.end();
+}

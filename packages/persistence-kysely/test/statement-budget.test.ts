@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineStage, WorkflowBuilder } from "@stageflow/core";
+import {
+  createKernel,
+  createWorkflowRegistry,
+  type Kernel,
+  type StartedJob,
+  systemClock,
+} from "@stageflow/kernel";
+import type { Kysely } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  createKyselyBlobStore,
+  createKyselyJobTransport,
+  createKyselyPersistence,
+  createPostgresDatabase,
+  createSqliteDatabase,
+  migrateToLatest,
+  type StageflowDatabase,
+} from "../src/index";
+import { createPostgresTestSchema } from "./helpers/postgres-test-schema";
+import {
+  countStatements,
+  countTransactions,
+  type StatementCounter,
+} from "./helpers/statement-counter";
+
+/**
+ * The statement budget of a stage job in steady state on Postgres: a job that the previous stage's
+ * completion started for this worker (no dequeue, no start transaction) runs its body and commits
+ * its outcome. Counted at the `pg` client, so every round trip is seen, `begin` and `commit`
+ * included.
+ */
+const BUDGET = {
+  /** Statements per steady-state stage job (completion transaction + the output's blob write). */
+  statements: 8,
+  /** Commits per stage job: `commit`s plus statements outside a transaction (none). */
+  commits: 1,
+  /** Statements of an outbox flush besides one mark per run: the claim. */
+  flushClaims: 1,
+} as const;
+
+/** The same budget on SQLite, counted by Kysely's query log (`begin immediate`, `commit` included). */
+const SQLITE_BUDGET = { statements: 12 } as const;
+
+const Empty = z.object({});
+const noop = (id: string) =>
+  defineStage({
+    id,
+    name: id,
+    schemas: { input: "none", output: Empty, config: Empty },
+    async execute() {
+      return { output: {} };
+    },
+  });
+const workflow = new WorkflowBuilder("budget-3", "Budget", "3 no-op stages", Empty, Empty)
+  .pipe(noop("first"))
+  .pipe(noop("second"))
+  .pipe(noop("third"))
+  .build();
+
+const RUNS = 20;
+const WORKER = "budget-worker";
+
+/** What the steady-state stage jobs and the flush after them sent. */
+interface Measured {
+  readonly perJob: number;
+  readonly commitsPerJob: number;
+  readonly flushStatements: number;
+  readonly sample: string;
+}
+
+/**
+ * Creates and claims {@link RUNS} runs, runs their first stages, then counts what the second
+ * stages (which advance their runs) and the third ones (which complete them) send, each started
+ * by its predecessor's completion, and then what one flush of all their events sends.
+ */
+async function measure(
+  db: Kysely<StageflowDatabase>,
+  counter: StatementCounter,
+): Promise<Measured> {
+  const transport = createKyselyJobTransport(db);
+  const kernel: Kernel = createKernel({
+    persistence: createKyselyPersistence(db),
+    blobStore: createKyselyBlobStore(db),
+    jobTransport: transport,
+    eventSink: { emit: async () => {} },
+    clock: systemClock,
+    registry: createWorkflowRegistry([workflow]),
+  });
+  const execute = (started: StartedJob) =>
+    kernel.dispatch({
+      type: "job.execute",
+      jobId: started.job.id,
+      workflowRunId: started.job.workflowRunId,
+      workflowId: started.job.workflowId,
+      stageId: started.job.stageId,
+      workerId: WORKER,
+      startNextJobs: 1,
+      started,
+    });
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      await kernel.dispatch({ type: "run.create", workflowId: workflow.id, input: {} });
+    }
+    const claim = await kernel.dispatch({
+      type: "run.claimPending",
+      workerId: WORKER,
+      maxClaims: RUNS,
+      startJobs: RUNS,
+    });
+    expect(claim.started).toHaveLength(RUNS);
+    // First stages (started by the claim) complete and start the second ones.
+    const seconds: StartedJob[] = [];
+    for (const started of claim.started) {
+      const result = await execute(started);
+      expect(result.outcome).toBe("completed");
+      seconds.push(...(result.started ?? []));
+    }
+    expect(seconds).toHaveLength(RUNS);
+    await kernel.dispatch({ type: "outbox.flush", workerId: WORKER, maxEvents: 1_000 });
+
+    counter.reset();
+    counter.counting = true;
+    let stageJobs = 0;
+    for (const second of seconds) {
+      const result = await execute(second);
+      expect(result.outcome).toBe("completed");
+      const [third] = result.started ?? [];
+      expect(third).toBeDefined();
+      if (third === undefined) continue;
+      expect((await execute(third)).outcome).toBe("completed");
+      stageJobs += 2;
+    }
+    counter.counting = false;
+    const measured = {
+      perJob: counter.statements / stageJobs,
+      commitsPerJob: counter.transactions / stageJobs,
+      sample: counter.texts.slice(0, 24).join("\n"),
+    };
+
+    counter.reset();
+    counter.counting = true;
+    const flush = await kernel.dispatch({
+      type: "outbox.flush",
+      workerId: WORKER,
+      maxEvents: 1_000,
+    });
+    counter.counting = false;
+    // stage:completed ×2, stage:started (third) and workflow:completed per run.
+    expect(flush.published).toBe(RUNS * 4);
+    return { ...measured, flushStatements: counter.statements };
+  } finally {
+    await transport.close();
+  }
+}
+
+describe("statements per stage job in steady state", () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it("Postgres: one transaction of at most 8 statements, output included", async () => {
+    const schema = await createPostgresTestSchema({ max: 2 });
+    cleanups.push(() => schema.teardown());
+    const counter = countStatements(schema.pool);
+    const measured = await measure(createPostgresDatabase(schema.pool), counter);
+    expect(measured.perJob, measured.sample).toBeLessThanOrEqual(BUDGET.statements);
+    expect(measured.commitsPerJob, measured.sample).toBe(BUDGET.commits);
+    // One flush publishes every event those jobs wrote: one claim, then one mark per run.
+    expect(measured.flushStatements).toBe(BUDGET.flushClaims + RUNS);
+  });
+
+  it("SQLite: one transaction of at most 12 statements, output included", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stageflow-budget-"));
+    const texts: string[] = [];
+    const counter = sqliteCounter(texts);
+    const db = createSqliteDatabase(join(dir, "stageflow.db"), {
+      log: (event) => {
+        if (event.level === "query" && counter.counting) texts.push(event.query.sql);
+      },
+    });
+    cleanups.push(async () => {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await migrateToLatest(db);
+    const measured = await measure(db, counter);
+    // In process, no round trips: the run, job and stages are three reads, and an append of
+    // events two statements (sequence counters, then rows).
+    expect(measured.perJob, measured.sample).toBeLessThanOrEqual(SQLITE_BUDGET.statements);
+    expect(measured.commitsPerJob, measured.sample).toBe(BUDGET.commits);
+    expect(measured.flushStatements).toBe(BUDGET.flushClaims + RUNS);
+  });
+});
+
+/** A {@link StatementCounter} over statements a Kysely `log` callback pushes to `texts`. */
+function sqliteCounter(texts: string[]): StatementCounter {
+  return {
+    counting: false,
+    texts,
+    get statements() {
+      return texts.length;
+    },
+    get commits() {
+      return texts.filter((text) => /^\s*commit\b/i.test(text)).length;
+    },
+    get transactions() {
+      return countTransactions(texts);
+    },
+    reset() {
+      texts.length = 0;
+    },
+  };
+}
