@@ -35,6 +35,7 @@ const MIGRATIONS = [
   "0004_query_indexes",
   "0005_schedules",
   "0006_trace_context",
+  "0008_ai_batches",
 ];
 
 describe("migrations", () => {

@@ -100,3 +100,16 @@ export function flushOutbox(
     workerId: settings.workerId,
   });
 }
+
+/**
+ * Runs the cross-run AI batch collector (`aiBatch.flush`): submits due provider batches, checks
+ * submitted ones and wakes the stages whose results are in; resolves with how many were woken.
+ * A kernel without cross-run batching answers at once.
+ */
+export async function flushAIBatches(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<number> {
+  const result = await kernel.dispatch({ type: "aiBatch.flush", workerId: settings.workerId });
+  return result.stagesWoken;
+}

@@ -3,6 +3,7 @@ import type { LoopStepResult } from "../loop/create-loop";
 import type { HostLogger } from "../loop/host-logger";
 import type { HostCounters } from "../stats/node-host-stats";
 import {
+  flushAIBatches,
   type MaintenanceSettings,
   pollSuspendedStages,
   reapStaleLeases,
@@ -29,7 +30,7 @@ export interface OrchestrationTickContext {
 }
 
 /**
- * The orchestration loop step: claim pending runs → poll suspended stages (and transition resumed
+ * The orchestration loop step: claim pending runs → collect cross-run AI batches → poll suspended stages (and transition resumed
  * runs) → reap stale leases → reap stuck runs → flush the outbox. Claiming and flushing run in
  * their own single-flight loops (also kicked by wake-ups and finished jobs), so the tick kicks
  * them; the other steps run here. Every step runs whatever the others do; when any failed, the
@@ -44,6 +45,11 @@ export function createOrchestrationTick(
     const failures: Array<{ step: string; error: unknown }> = [];
     let again = false;
     nudge.claims();
+    try {
+      await flushAIBatches(kernel, settings);
+    } catch (error) {
+      failures.push({ step: "aiBatch.flush", error });
+    }
     try {
       const polled = await pollSuspendedStages(kernel, settings);
       if (polled.resumed > 0) nudge.jobs();
