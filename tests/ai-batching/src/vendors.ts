@@ -2,10 +2,18 @@
  * The four providers under test: the three official SDKs against their loopback fakes, and the
  * offline provider. Each says how to count its batch submissions and cancellations on the wire.
  */
-import { type AIProvider, computeCost, getModel, offlineProvider } from "@stageflow/ai";
+import {
+  type AICallLogger,
+  type AIProvider,
+  computeCost,
+  createAIBatching,
+  getModel,
+  offlineProvider,
+} from "@stageflow/ai";
 import { anthropicProvider } from "@stageflow/ai-anthropic";
 import { googleProvider } from "@stageflow/ai-google";
 import { openaiProvider } from "@stageflow/ai-openai";
+import type { AIBatchingPort } from "@stageflow/core";
 import { startFakeAnthropicServer } from "../../../packages/ai-anthropic/test/fake-anthropic-server";
 import { startFakeGoogleServer } from "../../../packages/ai-google/test/fake-google-server";
 import { startFakeOpenAIServer } from "../../../packages/ai-openai/test/fake-openai-server";
@@ -196,4 +204,17 @@ export async function offlineVendor(): Promise<Vendor> {
     price: () => 0,
     close: async () => {},
   };
+}
+
+/** The kernel's batching port on one vendor, with its group settings. */
+export function batchingPortFor(
+  vendor: Vendor,
+  logger: AICallLogger,
+  settings: { maxRequests: number; maxDelayMs: number; pollIntervalMs: number },
+): AIBatchingPort {
+  return createAIBatching({
+    providers: [vendor.provider],
+    logger,
+    groups: { [vendor.name]: settings },
+  });
 }
