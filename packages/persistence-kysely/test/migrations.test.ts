@@ -13,6 +13,8 @@ import { createPostgresTestSchema, type PostgresTestSchema } from "./helpers/pos
 import { createSqliteTestDatabase } from "./helpers/sqlite-test-database";
 
 const TABLES = [
+  "stageflow_ai_batch_requests",
+  "stageflow_ai_batches",
   "stageflow_ai_calls",
   "stageflow_blobs",
   "stageflow_idempotency_keys",
