@@ -146,7 +146,16 @@ export function startHostSession(context: HostSessionContext): HostSession {
     if (nextFlushAt) flushDue.at(nextFlushAt);
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
-  const tickStep = createOrchestrationTick({ kernel, settings, nudge, counters, logger });
+  // The AI batch collector says when its next submission or batch check is due: tick then.
+  const aiBatchDue = createDueTimer(() => tickLoop.kick(), config.clock);
+  const tickStep = createOrchestrationTick({
+    kernel,
+    settings,
+    nudge,
+    counters,
+    logger,
+    onAIBatchDue: (at) => aiBatchDue.at(at),
+  });
   const tickLoop = loop("orchestration tick", config.orchestrationIntervalMs, async () => {
     dueWatch.markPolled();
     try {
@@ -248,6 +257,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
       const drained = await pool.drain(left(), force);
       await heartbeatLoop.stop();
       flushDue.stop();
+      aiBatchDue.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
       await settleWithin(

@@ -1,4 +1,9 @@
-import type { Kernel, OutboxFlushResult, RunClaimPendingResult } from "@stageflow/kernel";
+import type {
+  AIBatchFlushResult,
+  Kernel,
+  OutboxFlushResult,
+  RunClaimPendingResult,
+} from "@stageflow/kernel";
 
 /** Settings the maintenance steps pass to the kernel. */
 export interface MaintenanceSettings {
@@ -103,13 +108,12 @@ export function flushOutbox(
 
 /**
  * Runs the cross-run AI batch collector (`aiBatch.flush`): submits due provider batches, checks
- * submitted ones and wakes the stages whose results are in; resolves with how many were woken.
- * A kernel without cross-run batching answers at once.
+ * submitted ones and wakes the stages whose results are in; resolves with the kernel's answer
+ * (its `nextDueAt` says when to run it again). A kernel without cross-run batching answers at once.
  */
-export async function flushAIBatches(
+export function flushAIBatches(
   kernel: Kernel,
   settings: MaintenanceSettings,
-): Promise<number> {
-  const result = await kernel.dispatch({ type: "aiBatch.flush", workerId: settings.workerId });
-  return result.stagesWoken;
+): Promise<AIBatchFlushResult> {
+  return kernel.dispatch({ type: "aiBatch.flush", workerId: settings.workerId });
 }

@@ -27,6 +27,8 @@ export interface OrchestrationTickContext {
   readonly nudge: HostNudges;
   readonly counters: HostCounters;
   readonly logger: HostLogger;
+  /** Told when the cross-run AI batch collector wants to run again (a submission or check is due). */
+  readonly onAIBatchDue?: (at: Date) => void;
 }
 
 /**
@@ -46,7 +48,8 @@ export function createOrchestrationTick(
     let again = false;
     nudge.claims();
     try {
-      await flushAIBatches(kernel, settings);
+      const batches = await flushAIBatches(kernel, settings);
+      if (batches.nextDueAt) context.onAIBatchDue?.(batches.nextDueAt);
     } catch (error) {
       failures.push({ step: "aiBatch.flush", error });
     }
