@@ -103,6 +103,8 @@ export function startHostSession(context: HostSessionContext): HostSession {
       flushLoop.kick();
       // A suspension or a scheduled retry made something due later: sleep until then.
       if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
+      // A suspension may have handed requests to the AI batch collector: let it say when it is due.
+      if (result?.outcome === "suspended") aiBatchDue.at(config.clock.now());
     },
   });
   const jobLoop = loop("job loop", config.jobPollIntervalMs, () => pool.fill());

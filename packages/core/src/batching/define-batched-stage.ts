@@ -128,28 +128,8 @@ function recordUsage(keys: readonly string[], ctx: CheckCompletionContext<unknow
   }
 }
 
-/**
- * Defines a stage whose AI requests are batched **across runs**: `requests(ctx)` hands them to
- * the engine and the stage suspends; the engine's collector (`aiBatch.flush`) submits the
- * waiting requests of every run as one provider batch per provider and model, polls that batch
- * once for all of them, and resumes each stage with its own results, which `complete` turns
- * into the output. Types follow the requests: `results.facts.value` has the output type of the
- * schema given to `batched.object`. The stage is an async-batch stage (`mode: "async-batch"`):
- * it fits anywhere a `defineAsyncBatchStage` stage does.
- *
- * @example
- * ```ts
- * const tag = defineBatchedStage({
- *   id: "tag", name: "Tag",
- *   schemas: { input: z.object({ text: z.string() }), output: z.object({ tags: z.array(z.string()) }), config: z.object({}) },
- *   requests: (ctx) => ({ tags: batched.object("gpt-4o-mini", ctx.input.text, z.object({ tags: z.array(z.string()) })) }),
- *   complete: (results) => ({ tags: results.tags.value.tags }),
- * });
- * ```
- *
- * @throws `WorkflowDefinitionError` for a bad definition (as `defineAsyncBatchStage`).
- */
-export function defineBatchedStage<
+/** Builds the async-batch stage of a batched definition (see {@link defineBatchedStage}). */
+function createBatchedStage<
   TInputSchema extends InputSchemaOption,
   TOutputSchema extends z.ZodType,
   TConfigSchema extends z.ZodType,
@@ -213,3 +193,69 @@ export function defineBatchedStage<
     checkCompletion: complete,
   });
 }
+
+/** Signature of {@link defineBatchedStage}, including its `withContext` variant. */
+export interface DefineBatchedStage {
+  /** Defines a stage whose AI requests are batched across runs (see {@link defineBatchedStage}). */
+  <
+    TInputSchema extends InputSchemaOption,
+    TOutputSchema extends z.ZodType,
+    TConfigSchema extends z.ZodType,
+    TRequests extends BatchedRequests,
+    TContext extends WorkflowContextShape = WorkflowContextShape,
+    TId extends string = string,
+  >(
+    definition: BatchedStageDefinition<
+      TId,
+      TInputSchema,
+      TOutputSchema,
+      TConfigSchema,
+      TContext,
+      TRequests
+    >,
+  ): DefinedAsyncBatchStage<TId, TInputSchema, TOutputSchema, TConfigSchema, TContext>;
+
+  /** Fixes the context type (outputs of earlier stages) and returns a `defineBatchedStage`. */
+  withContext<TContext extends WorkflowContextShape>(): <
+    TInputSchema extends InputSchemaOption,
+    TOutputSchema extends z.ZodType,
+    TConfigSchema extends z.ZodType,
+    TRequests extends BatchedRequests,
+    TId extends string,
+  >(
+    definition: BatchedStageDefinition<
+      TId,
+      TInputSchema,
+      TOutputSchema,
+      TConfigSchema,
+      TContext,
+      TRequests
+    >,
+  ) => DefinedAsyncBatchStage<TId, TInputSchema, TOutputSchema, TConfigSchema, TContext>;
+}
+
+/**
+ * Defines a stage whose AI requests are batched **across runs**: `requests(ctx)` hands them to
+ * the engine and the stage suspends; the engine's collector (`aiBatch.flush`) submits the
+ * waiting requests of every run as one provider batch per provider and model, polls that batch
+ * once for all of them, and resumes each stage with its own results, which `complete` turns
+ * into the output. Types follow the requests: `results.facts.value` has the output type of the
+ * schema given to `batched.object`. The stage is an async-batch stage (`mode: "async-batch"`):
+ * it fits anywhere a `defineAsyncBatchStage` stage does. `defineBatchedStage.withContext<C>()`
+ * types `ctx.require` for stages that read earlier outputs.
+ *
+ * @example
+ * ```ts
+ * const tag = defineBatchedStage({
+ *   id: "tag", name: "Tag",
+ *   schemas: { input: z.object({ text: z.string() }), output: z.object({ tags: z.array(z.string()) }), config: z.object({}) },
+ *   requests: (ctx) => ({ tags: batched.object("gpt-4o-mini", ctx.input.text, z.object({ tags: z.array(z.string()) })) }),
+ *   complete: (results) => ({ tags: results.tags.value.tags }),
+ * });
+ * ```
+ *
+ * @throws `WorkflowDefinitionError` for a bad definition (as `defineAsyncBatchStage`).
+ */
+export const defineBatchedStage: DefineBatchedStage = Object.assign(createBatchedStage, {
+  withContext: () => createBatchedStage,
+});
