@@ -33,13 +33,20 @@ try {
   }
   const lastCreated = performance.now();
   let lastSubmission = lastCreated;
+  let collectorMs = 0;
   let seen = 0;
   for (let round = 0; round < 60; round++) {
-    await t.round();
-    if (vendor.submissions() > seen) {
-      seen = vendor.submissions();
-      lastSubmission = performance.now();
-    }
+    await t.round({
+      // The collector's own time: from the moment every due stage body has run (and suspended)
+      // to the end of the flush that submitted batches.
+      onFlushed: (flushStartedAt) => {
+        if (vendor.submissions() > seen) {
+          seen = vendor.submissions();
+          lastSubmission = performance.now();
+          collectorMs += lastSubmission - flushStartedAt;
+        }
+      },
+    });
     const open = await t.db
       .selectFrom("stageflow_runs")
       .select((eb) => eb.fn.countAll().as("n"))
@@ -79,6 +86,7 @@ try {
         providerBatchesSubmitted: vendor.submissions(),
         goalAtMost: Math.ceil(runs / MAX_REQUESTS),
         msLastRunCreatedToLastBatchSubmitted: Math.round(lastSubmission - lastCreated),
+        msCollectingAndSubmitting: Math.round(collectorMs),
         batchingRowsPerRequest: (requests + batches) / requests,
         msEndToEnd: Math.round(ended - started),
         msCreatingRuns: Math.round(lastCreated - started),

@@ -21,8 +21,7 @@ import {
   type StageflowDatabase,
 } from "@stageflow/persistence-kysely";
 import { CollectingEventSink, FakeClock } from "@stageflow/testing";
-import type { Kysely } from "kysely";
-import pg from "pg";
+import { type Kysely, sql } from "kysely";
 
 /** The databases every scenario runs on. */
 export const DATABASES = ["sqlite", "postgres"] as const;
@@ -50,26 +49,19 @@ export async function openDatabase(name: DatabaseName): Promise<TestDatabase> {
       },
     };
   }
-  const schema = `sf_aibatch_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const pool = new pg.Pool({
-    connectionString: PG_URL,
-    max: 4,
-    options: `-c search_path=${schema}`,
-  });
-  const db = createPostgresDatabase(pool);
+  const database = `sf_aibatch_${randomBytes(5).toString("hex")}`;
+  const admin = createPostgresDatabase(PG_URL, { maxConnections: 1 });
+  await sql.raw(`create database ${database}`).execute(admin);
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  const db = createPostgresDatabase(url.toString(), { maxConnections: 4 });
   await migrateToLatest(db);
   return {
     db,
     async teardown() {
       await db.destroy();
-      const drop = new pg.Client({ connectionString: PG_URL });
-      await drop.connect();
-      await drop.query(`drop schema ${schema} cascade`);
-      await drop.end();
+      await sql.raw(`drop database ${database} with (force)`).execute(admin);
+      await admin.destroy();
     },
   };
 }
@@ -83,8 +75,11 @@ export interface BatchingHarness {
   readonly aiCalls: KyselyAICallLogger;
   /** Runs the host's steps until every run is final (or `maxRounds`), moving the clock by `stepMs`. */
   drive(options?: { stepMs?: number; maxRounds?: number }): Promise<void>;
-  /** One round of the host's steps, without moving the clock. */
-  round(): Promise<void>;
+  /**
+   * One round of the host's steps, without moving the clock. `onFlushed` gets the
+   * `performance.now()` at which the collector's flush started, once it returned.
+   */
+  round(options?: { onFlushed?: (flushStartedAt: number) => void }): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -110,7 +105,7 @@ export async function createHarness(
     logger: silentLogger,
   });
   const workerId = "w1";
-  const round = async () => {
+  const round = async (options: { onFlushed?: (flushStartedAt: number) => void } = {}) => {
     await kernel.dispatch({ type: "run.claimPending", workerId, maxClaims: 1_000 });
     for (;;) {
       const jobs = await jobTransport.dequeue({ workerId, limit: 50, now: clock.now() });
@@ -126,7 +121,9 @@ export async function createHarness(
         });
       }
     }
+    const flushStartedAt = performance.now();
     await kernel.dispatch({ type: "aiBatch.flush", workerId, maxSubmissions: 100, maxPolls: 100 });
+    options.onFlushed?.(flushStartedAt);
     const polled = await kernel.dispatch({ type: "stage.pollSuspended", maxChecks: 1_000 });
     for (const id of new Set(polled.resumedWorkflowRunIds)) {
       await kernel.dispatch({ type: "run.transition", workflowRunId: id });
