@@ -67,6 +67,15 @@ try {
     );
   const requests = await count("stageflow_ai_batch_requests");
   const batches = await count("stageflow_ai_batches");
+  const batchStatuses = Object.fromEntries(
+    (
+      await t.db
+        .selectFrom("stageflow_ai_batches")
+        .select((eb) => ["status", "error", eb.fn.countAll().as("n")])
+        .groupBy(["status", "error"])
+        .execute()
+    ).map((row) => [`${row.status}${row.error ? `: ${row.error}` : ""}`, Number(row.n)]),
+  );
   const completed = Number(
     (
       await t.db
@@ -88,6 +97,7 @@ try {
         msLastRunCreatedToLastBatchSubmitted: Math.round(lastSubmission - lastCreated),
         msCollectingAndSubmitting: Math.round(collectorMs),
         batchingRowsPerRequest: (requests + batches) / requests,
+        batchRows: batchStatuses,
         msEndToEnd: Math.round(ended - started),
         msCreatingRuns: Math.round(lastCreated - started),
       },
