@@ -104,7 +104,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
       // A suspension or a scheduled retry made something due later: sleep until then.
       if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
       // A suspension may have handed requests to the AI batch collector: let it say when it is due.
-      if (result?.outcome === "suspended") aiBatchDue.at(config.clock.now());
+      if (result?.outcome === "suspended" && aiBatching) aiBatchDue.at(config.clock.now());
     },
   });
   const jobLoop = loop("job loop", config.jobPollIntervalMs, () => pool.fill());
@@ -149,14 +149,21 @@ export function startHostSession(context: HostSessionContext): HostSession {
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
   // The AI batch collector says when its next submission or batch check is due: tick then.
-  const aiBatchDue = createDueTimer(() => tickLoop.kick(), config.clock);
+  let aiBatching = true;
+  const aiBatchDue = createDueTimer(() => {
+    counters.dueWakeups += 1;
+    tickLoop.kick();
+  }, config.clock);
   const tickStep = createOrchestrationTick({
     kernel,
     settings,
     nudge,
     counters,
     logger,
-    onAIBatchDue: (at) => aiBatchDue.at(at),
+    onAIBatchFlushed: ({ configured, nextDueAt }) => {
+      aiBatching = configured;
+      if (nextDueAt) aiBatchDue.at(nextDueAt);
+    },
   });
   const tickLoop = loop("orchestration tick", config.orchestrationIntervalMs, async () => {
     dueWatch.markPolled();

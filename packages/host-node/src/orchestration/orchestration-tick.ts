@@ -27,8 +27,11 @@ export interface OrchestrationTickContext {
   readonly nudge: HostNudges;
   readonly counters: HostCounters;
   readonly logger: HostLogger;
-  /** Told when the cross-run AI batch collector wants to run again (a submission or check is due). */
-  readonly onAIBatchDue?: (at: Date) => void;
+  /**
+   * Told what the cross-run AI batch collector answered: whether the kernel batches at all, and
+   * when it wants to run again (a submission or a batch check is due).
+   */
+  readonly onAIBatchFlushed?: (result: { configured: boolean; nextDueAt: Date | null }) => void;
 }
 
 /**
@@ -49,7 +52,7 @@ export function createOrchestrationTick(
     nudge.claims();
     try {
       const batches = await flushAIBatches(kernel, settings);
-      if (batches.nextDueAt) context.onAIBatchDue?.(batches.nextDueAt);
+      context.onAIBatchFlushed?.(batches);
     } catch (error) {
       failures.push({ step: "aiBatch.flush", error });
     }

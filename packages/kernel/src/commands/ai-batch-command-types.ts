@@ -17,6 +17,8 @@ export interface AIBatchFlushCommand {
 
 /** What one `aiBatch.flush` did. */
 export interface AIBatchFlushResult {
+  /** False when the kernel has no `aiBatching` port or the persistence no `aiBatches` store. */
+  configured: boolean;
   /** Provider batches submitted. */
   submitted: number;
   /** Requests in those batches. */

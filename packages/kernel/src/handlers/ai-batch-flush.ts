@@ -13,7 +13,10 @@ export async function handleAIBatchFlush(
   deps: KernelDeps,
   command: AIBatchFlushCommand,
 ): Promise<AIBatchFlushResult> {
+  const port = deps.aiBatching;
+  const store = deps.persistence.aiBatches;
   const result: AIBatchFlushResult = {
+    configured: port !== undefined && store !== undefined,
     submitted: 0,
     requestsSubmitted: 0,
     polled: 0,
@@ -23,8 +26,6 @@ export async function handleAIBatchFlush(
     abandoned: 0,
     nextDueAt: null,
   };
-  const port = deps.aiBatching;
-  const store = deps.persistence.aiBatches;
   if (port === undefined || store === undefined) return result;
   const abandoned = await store.abandonExpiredSubmissions(deps.clock.now());
   result.abandoned = abandoned.length;
