@@ -27,10 +27,14 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.destroy();
 });
 
-function workflowWith(requests: () => Record<string, BatchedRequest<unknown>>) {
+function workflowWith(
+  requests: () => Record<string, BatchedRequest<unknown>>,
+  maxWaitTime?: number,
+) {
   const stage = defineBatchedStage({
     id: "ask",
     name: "Ask",
+    ...(maxWaitTime === undefined ? {} : { maxWaitTime }),
     schemas: { input: "none", output: z.object({ n: z.number() }), config: z.object({}) },
     requests,
     complete: (results) => ({ n: Object.keys(results).length }),
@@ -40,19 +44,24 @@ function workflowWith(requests: () => Record<string, BatchedRequest<unknown>>) {
     .build();
 }
 
-async function kernelFor(requests: () => Record<string, BatchedRequest<unknown>>, withPort = true) {
+async function kernelFor(
+  requests: () => Record<string, BatchedRequest<unknown>>,
+  withPort = true,
+  maxWaitTime?: number,
+) {
   const db = createSqliteDatabase(":memory:");
   dbs.push(db);
   await migrateToLatest(db);
   const t = createTestKernel({
-    workflows: [workflowWith(requests)],
+    workflows: [workflowWith(requests, maxWaitTime)],
     persistence: createKyselyPersistence(db),
     jobTransport: createKyselyJobTransport(db),
     blobStore: createKyselyBlobStore(db),
     ...(withPort ? { aiBatching: createAIBatching({ providers: [offlineProvider()] }) } : {}),
   });
   const rows = () => db.selectFrom("stageflow_ai_batch_requests").selectAll().execute();
-  return { t, rows };
+  const batches = () => db.selectFrom("stageflow_ai_batches").selectAll().execute();
+  return { t, rows, batches };
 }
 
 async function failureOf(t: Awaited<ReturnType<typeof kernelFor>>["t"]) {
@@ -117,5 +126,21 @@ describe("cross-run batching refuses bad input", () => {
     const { run } = await failureOf(t);
     expect(run.status).toBe("COMPLETED");
     expect(run.output).toEqual({ n: 0 });
+  });
+});
+
+describe("a run that fails", () => {
+  it("cancels its batched requests: a stage timed out before its batch was due submits nothing", async () => {
+    // The offline group is due after 1 s; the stage gives up after 0.5 s.
+    const { t, rows, batches } = await kernelFor(
+      () => ({ a: batched.text("offline-text", "too slow") }),
+      true,
+      500,
+    );
+    const { run, stage } = await failureOf(t);
+    expect(run.status).toBe("FAILED");
+    expect(stage?.error?.code).toBe("STAGE_TIMEOUT");
+    expect((await rows()).map((r) => r.status)).toEqual(["CANCELLED"]);
+    expect(await batches()).toEqual([]);
   });
 });
