@@ -86,13 +86,14 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       // A stable id: a restarted demo takes over its own interrupted jobs at once.
       workerId: "quickstart",
       handleSignals: options.handleSignals ?? false,
+      aiProviders: ai.providers,
     });
 
     const documents = await loadDocuments(options.documentsDir);
     const database = displayPath(filename);
     out.write(
       `Stageflow quickstart: ${documents.length} documents · provider ${ai.label} · ${database}\n` +
-        "extract → [summarize ‖ keywords] → embed (async batch) → merge\n\n",
+        "extract → [summarize ‖ keywords] → embed (batched across runs) → merge\n\n",
     );
 
     const runs: TrackedRun[] = [];

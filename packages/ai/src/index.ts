@@ -29,6 +29,11 @@
  */
 
 export {
+  DEFAULT_BATCH_GROUP_SETTINGS,
+  FALLBACK_BATCH_GROUP_SETTINGS,
+} from "./batching/batch-group-defaults";
+export { type AIBatchingOptions, createAIBatching } from "./batching/create-ai-batching";
+export {
   AIError,
   type AIErrorCode,
   type AIErrorOptions,

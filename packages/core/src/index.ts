@@ -40,6 +40,37 @@
  * @packageDocumentation
  */
 
+export type {
+  AIBatchingPort,
+  AttributedBatchResult,
+  BatchedRequestRoute,
+  BatchGroupSettings,
+  PortBatchRequest,
+  PortBatchResult,
+  ProviderBatchRef,
+} from "./batching/ai-batching-port";
+export type {
+  BatchedRequestOutcome,
+  BatchedRequestStatus,
+  BatchedResult,
+} from "./batching/batched-outcome";
+export {
+  type BatchedRequest,
+  type BatchedRequestKind,
+  type BatchedRequestOptions,
+  type BatchedRequestSpec,
+  type BatchedResultOf,
+  batched,
+} from "./batching/batched-request";
+export {
+  BATCHED_REQUEST_KEY,
+  type BatchedRequests,
+  type BatchedResults,
+  type BatchedStageDefinition,
+  type CrossRunBatchState,
+  DEFAULT_BATCHED_MAX_WAIT_MS,
+  defineBatchedStage,
+} from "./batching/define-batched-stage";
 export type { CheckCompletionContext } from "./context/check-completion-context";
 export {
   type CreateStageContextOptions,

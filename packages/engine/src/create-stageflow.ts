@@ -1,3 +1,4 @@
+import type { AIBatchingPort } from "@stageflow/core";
 import { channelWakeups, createNodeHost, type NodeHost } from "@stageflow/host-node";
 import {
   createKernel,
@@ -12,6 +13,7 @@ import {
   createKyselyBlobStore,
   createKyselyJobTransport,
   createKyselyPersistence,
+  type KyselyAICallLogger,
   migrateToLatest,
 } from "@stageflow/persistence-kysely";
 import { resolveDatabase } from "./database/resolve-database";
@@ -19,7 +21,7 @@ import { StageflowClosedError } from "./errors/stageflow-closed-error";
 import { createRunHandle, type RunHandleDeps } from "./runs/run-handle";
 import { createRunWaiter } from "./runs/run-waiter";
 import type { Stageflow } from "./stageflow";
-import type { StageflowOptions } from "./stageflow-options";
+import type { StageflowAIOptions, StageflowOptions } from "./stageflow-options";
 import { validateStageflowOptions } from "./validate-stageflow-options";
 import { defaultWorkerId } from "./worker/default-worker-id";
 
@@ -73,6 +75,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
     // the kernel and the host each default to the console.
     ...(logger ? { logger } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    ...aiBatchingOption(options.ai?.batching, aiCallLogger),
   });
 
   let host: NodeHost | null = null;
@@ -146,4 +149,13 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
       return closing;
     },
   };
+}
+
+/** The kernel's `aiBatching` from the `ai.batching` option (a port, or a function of the logger). */
+function aiBatchingOption(
+  batching: StageflowAIOptions["batching"],
+  logger: KyselyAICallLogger,
+): { aiBatching?: AIBatchingPort } {
+  if (batching === undefined) return {};
+  return { aiBatching: typeof batching === "function" ? batching(logger) : batching };
 }

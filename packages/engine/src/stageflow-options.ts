@@ -1,4 +1,4 @@
-import type { AnyWorkflow } from "@stageflow/core";
+import type { AIBatchingPort, AnyWorkflow } from "@stageflow/core";
 import type { HostLogger, NodeHostOptions } from "@stageflow/host-node";
 import type { Clock, KernelConfig, Plugin, ScheduleDefinition, Telemetry } from "@stageflow/kernel";
 import type { KyselyAICallLogger } from "@stageflow/persistence-kysely";
@@ -19,12 +19,19 @@ export interface StageflowAIOptions {
    * `ai_calls` table of the same database (`createKyselyAICallLogger`).
    */
   readonly callLogger?: KyselyAICallLogger;
+  /**
+   * Cross-run AI batching for `defineBatchedStage` stages: the kernel's `aiBatching` port, or a
+   * function of the call logger that makes it, e.g.
+   * `(logger) => createAIBatching({ providers, logger })` (`@stageflow/ai`), so each request's
+   * AI call record lands in the same database.
+   */
+  readonly batching?: AIBatchingPort | ((callLogger: KyselyAICallLogger) => AIBatchingPort);
 }
 
 /** Kernel settings passed through to `createKernel` (see `KernelConfig` for each). */
 export type StageflowKernelOptions = Pick<
   KernelConfig,
-  "idempotency" | "outbox" | "suspendedPollLeaseMs" | "hooks" | "scheduler"
+  "idempotency" | "outbox" | "suspendedPollLeaseMs" | "hooks" | "scheduler" | "aiBatch"
 >;
 
 /** Options of `createStageflow`. Only `database` and `workflows` are required. */

@@ -110,6 +110,8 @@ export function startHostSession(context: HostSessionContext): HostSession {
       flushKick.request();
       // A suspension or a scheduled retry made something due later: sleep until then.
       if (result?.outcome === "suspended" || result?.willRetry === true) dueLoop.kick();
+      // A suspension may have handed requests to the AI batch collector: let it say when it is due.
+      if (result?.outcome === "suspended" && aiBatching) aiBatchDue.at(config.clock.now());
     },
   });
   const jobLoop = loop("job loop", config.jobPollIntervalMs, () => pool.fill());
@@ -158,7 +160,23 @@ export function startHostSession(context: HostSessionContext): HostSession {
     if (nextFlushAt) flushDue.at(nextFlushAt);
     return published >= settings.maxOutboxFlushPerTick ? "again" : "idle";
   });
-  const tickStep = createOrchestrationTick({ kernel, settings, nudge, counters, logger });
+  // The AI batch collector says when its next submission or batch check is due: tick then.
+  let aiBatching = true;
+  const aiBatchDue = createDueTimer(() => {
+    counters.dueWakeups += 1;
+    tickLoop.kick();
+  }, config.clock);
+  const tickStep = createOrchestrationTick({
+    kernel,
+    settings,
+    nudge,
+    counters,
+    logger,
+    onAIBatchFlushed: ({ configured, nextDueAt }) => {
+      aiBatching = configured;
+      if (nextDueAt) aiBatchDue.at(nextDueAt);
+    },
+  });
   const tickLoop = loop("orchestration tick", config.orchestrationIntervalMs, async () => {
     dueWatch.markPolled();
     try {
@@ -261,6 +279,7 @@ export function startHostSession(context: HostSessionContext): HostSession {
       await heartbeatLoop.stop();
       flushDue.stop();
       flushKick.stop();
+      aiBatchDue.stop();
       await flushLoop.stop();
       await settleWithin(flushOnce(kernel, settings, counters, logger), CLEANUP_MS);
       await settleWithin(

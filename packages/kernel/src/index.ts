@@ -31,6 +31,10 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "@stageflow/core";
+export {
+  AIBatchingNotConfiguredError,
+  BatchedRequestFailedError,
+} from "./ai-batching/ai-batching-errors";
 export { commandIdProblem, MAX_ID_LENGTH, MAX_VALUE_DEPTH } from "./commands/command-fields";
 export type * from "./commands/command-types";
 export * from "./errors/command-errors";
@@ -69,6 +73,7 @@ export {
   type PluginHandlers,
 } from "./plugins/define-plugin";
 export { PluginHandlerError } from "./plugins/plugin-handler-error";
+export type * from "./ports/ai-batch-store";
 export type * from "./ports/blob-store";
 export { type Clock, systemClock } from "./ports/clock";
 export type * from "./ports/event-sink";

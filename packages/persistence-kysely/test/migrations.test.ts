@@ -13,6 +13,8 @@ import { createPostgresTestSchema, type PostgresTestSchema } from "./helpers/pos
 import { createSqliteTestDatabase } from "./helpers/sqlite-test-database";
 
 const TABLES = [
+  "stageflow_ai_batch_requests",
+  "stageflow_ai_batches",
   "stageflow_ai_calls",
   "stageflow_blobs",
   "stageflow_idempotency_keys",
@@ -35,6 +37,7 @@ const MIGRATIONS = [
   "0004_query_indexes",
   "0005_schedules",
   "0006_trace_context",
+  "0008_ai_batches",
 ];
 
 describe("migrations", () => {

@@ -1,3 +1,4 @@
+import type { BatchedRequestOutcome } from "../batching/batched-outcome";
 import type { LogFunction } from "./log";
 import type { StageClock } from "./stage-clock";
 import type { StageStorage } from "./stage-storage";
@@ -28,4 +29,9 @@ export interface CheckCompletionContext<TConfig> {
   readonly signal: AbortSignal;
   /** Telemetry for the clients the check calls (see `StageContext.telemetry`). */
   readonly telemetry?: StageTelemetry | undefined;
+  /**
+   * The cross-run batched requests of this attempt by key, with their results once their provider
+   * batch ended (stages of `defineBatchedStage`; the kernel fills it in). Undefined otherwise.
+   */
+  readonly batchedRequests?: Readonly<Record<string, BatchedRequestOutcome>> | undefined;
 }

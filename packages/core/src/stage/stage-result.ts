@@ -1,3 +1,5 @@
+import type { BatchedRequestSpec } from "../batching/batched-request";
+
 /** What a stage body returns when it completes. */
 export interface StageResult<TOutput> {
   /** The stage output; validated against the output schema by the runtime. */
@@ -50,6 +52,11 @@ export interface SuspendedResult {
   readonly pollConfig?: Partial<PollConfig>;
   /** Numbers to record with the stage. */
   readonly customMetrics?: Record<string, number>;
+  /**
+   * AI requests to batch across runs, by key (see `defineBatchedStage`): the kernel stores them
+   * in the suspension's commit and wakes the stage when all have a result.
+   */
+  readonly batchedRequests?: Readonly<Record<string, BatchedRequestSpec>>;
 }
 
 /** Result of `checkCompletion`: ready with the output, or not yet (or failed, with `error`). */

@@ -1,4 +1,9 @@
-import type { Kernel, OutboxFlushResult, RunClaimPendingResult } from "@stageflow/kernel";
+import type {
+  AIBatchFlushResult,
+  Kernel,
+  OutboxFlushResult,
+  RunClaimPendingResult,
+} from "@stageflow/kernel";
 
 /** Settings the maintenance steps pass to the kernel. */
 export interface MaintenanceSettings {
@@ -99,4 +104,16 @@ export function flushOutbox(
     maxEvents: settings.maxOutboxFlushPerTick,
     workerId: settings.workerId,
   });
+}
+
+/**
+ * Runs the cross-run AI batch collector (`aiBatch.flush`): submits due provider batches, checks
+ * submitted ones and wakes the stages whose results are in; resolves with the kernel's answer
+ * (its `nextDueAt` says when to run it again). A kernel without cross-run batching answers at once.
+ */
+export function flushAIBatches(
+  kernel: Kernel,
+  settings: MaintenanceSettings,
+): Promise<AIBatchFlushResult> {
+  return kernel.dispatch({ type: "aiBatch.flush", workerId: settings.workerId });
 }

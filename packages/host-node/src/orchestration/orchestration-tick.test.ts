@@ -36,7 +36,12 @@ describe("orchestration tick", () => {
     const kernel = new FakeKernel();
     const { tick, nudges, counters } = setup(kernel);
     await expect(tick()).resolves.toBe("idle");
-    expect(kernel.types()).toEqual(["stage.pollSuspended", "lease.reapStale", "run.reapStuck"]);
+    expect(kernel.types()).toEqual([
+      "aiBatch.flush",
+      "stage.pollSuspended",
+      "lease.reapStale",
+      "run.reapStuck",
+    ]);
     expect(kernel.commands).toContainEqual({ type: "lease.reapStale", staleThresholdMs: 60_000 });
     expect(kernel.commands).toContainEqual({ type: "run.reapStuck", stuckThresholdMs: 5_000 });
     expect(nudges).toEqual(["claims", "outbox"]);
@@ -56,7 +61,12 @@ describe("orchestration tick", () => {
     );
     expect(failure).toBeInstanceOf(AggregateError);
     expect((failure as AggregateError).message).toContain("stage.pollSuspended");
-    expect(kernel.types()).toEqual(["stage.pollSuspended", "lease.reapStale", "run.reapStuck"]);
+    expect(kernel.types()).toEqual([
+      "aiBatch.flush",
+      "stage.pollSuspended",
+      "lease.reapStale",
+      "run.reapStuck",
+    ]);
     expect(nudges).toEqual(["claims", "jobs", "outbox"]);
   });
 

@@ -3,6 +3,7 @@ import type { LoopStepResult } from "../loop/create-loop";
 import type { HostLogger } from "../loop/host-logger";
 import type { HostCounters } from "../stats/node-host-stats";
 import {
+  flushAIBatches,
   type MaintenanceSettings,
   pollSuspendedStages,
   reapStaleLeases,
@@ -26,10 +27,15 @@ export interface OrchestrationTickContext {
   readonly nudge: HostNudges;
   readonly counters: HostCounters;
   readonly logger: HostLogger;
+  /**
+   * Told what the cross-run AI batch collector answered: whether the kernel batches at all, and
+   * when it wants to run again (a submission or a batch check is due).
+   */
+  readonly onAIBatchFlushed?: (result: { configured: boolean; nextDueAt: Date | null }) => void;
 }
 
 /**
- * The orchestration loop step: claim pending runs → poll suspended stages (and transition resumed
+ * The orchestration loop step: claim pending runs → collect cross-run AI batches → poll suspended stages (and transition resumed
  * runs) → reap stale leases → reap stuck runs → flush the outbox. Claiming and flushing run in
  * their own single-flight loops (also kicked by wake-ups and finished jobs), so the tick kicks
  * them; the other steps run here. Every step runs whatever the others do; when any failed, the
@@ -44,6 +50,12 @@ export function createOrchestrationTick(
     const failures: Array<{ step: string; error: unknown }> = [];
     let again = false;
     nudge.claims();
+    try {
+      const batches = await flushAIBatches(kernel, settings);
+      context.onAIBatchFlushed?.(batches);
+    } catch (error) {
+      failures.push({ step: "aiBatch.flush", error });
+    }
     try {
       const polled = await pollSuspendedStages(kernel, settings);
       if (polled.resumed > 0) nudge.jobs();

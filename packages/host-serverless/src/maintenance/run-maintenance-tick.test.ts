@@ -34,6 +34,7 @@ describe("runMaintenanceTick", () => {
       schedulesFired: 2,
       scheduleTicksSkipped: 1,
       claimed: 1,
+      aiBatchesSubmitted: 0,
       suspendedChecked: 3,
       suspendedResumed: 2,
       staleReleased: 4,
@@ -44,6 +45,7 @@ describe("runMaintenanceTick", () => {
     expect(kernel.commands).toEqual([
       { type: "schedule.tick", maxSchedules: 4 },
       { type: "run.claimPending", workerId: "cron", maxClaims: 7 },
+      { type: "aiBatch.flush", workerId: "cron" },
       { type: "stage.pollSuspended", maxChecks: 3 },
       { type: "run.transition", workflowRunId: "r2" },
       { type: "run.transition", workflowRunId: "r3" },
@@ -70,6 +72,7 @@ describe("runMaintenanceTick", () => {
     expect(kernel.types()).toEqual([
       "schedule.tick",
       "run.claimPending",
+      "aiBatch.flush",
       "stage.pollSuspended",
       "lease.reapStale",
       "run.reapStuck",

@@ -17,6 +17,7 @@ export interface MaintenanceSettings {
 export type MaintenanceStep =
   | "schedule.tick"
   | "run.claimPending"
+  | "aiBatch.flush"
   | "stage.pollSuspended"
   | "run.transition"
   | "lease.reapStale"
@@ -31,6 +32,8 @@ export interface MaintenanceTickResult {
   readonly scheduleTicksSkipped: number;
   /** Pending runs claimed (their first jobs are queued). */
   readonly claimed: number;
+  /** Provider batches the cross-run AI batch collector submitted (`aiBatch.flush`). */
+  readonly aiBatchesSubmitted: number;
   /** Suspended stages checked. */
   readonly suspendedChecked: number;
   /** Suspended stages that resumed (their runs were transitioned). */
@@ -46,7 +49,7 @@ export interface MaintenanceTickResult {
 }
 
 /**
- * One maintenance pass: fire due cron schedules (`schedule.tick`) → claim pending runs → poll due suspended stages (and `run.transition` each
+ * One maintenance pass: fire due cron schedules (`schedule.tick`) → claim pending runs → collect cross-run AI batches (`aiBatch.flush`) → poll due suspended stages (and `run.transition` each
  * resumed run) → reap stale leases → reap stuck runs → flush the outbox. Each step is isolated: a
  * failing one is reported in `errors` (and logged) and the next still runs. Never rejects.
  */
@@ -84,6 +87,11 @@ export async function runMaintenanceTick(
         })
       ).claimed.length,
     0,
+  );
+  const aiBatches = await attempt(
+    "aiBatch.flush",
+    () => kernel.dispatch({ type: "aiBatch.flush", workerId }),
+    null,
   );
   const polled = await attempt(
     "stage.pollSuspended",
@@ -138,6 +146,7 @@ export async function runMaintenanceTick(
     0,
   );
   return {
+    aiBatchesSubmitted: aiBatches?.submitted ?? 0,
     schedulesFired: schedules.fired,
     scheduleTicksSkipped: schedules.skipped,
     claimed,

@@ -64,6 +64,11 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
   "schedule.trigger": z.object({ scheduleId: idField }),
   "schedule.backfill": z.object({ scheduleId: idField, from: z.unknown(), to: z.unknown() }),
   "schedule.tick": z.object({ maxSchedules: wholeNumber(1).optional() }),
+  "aiBatch.flush": z.object({
+    workerId: idField,
+    maxSubmissions: wholeNumber(1).optional(),
+    maxPolls: wholeNumber(1).optional(),
+  }),
   "run.reapStuck": z.object({
     stuckThresholdMs: durationField.optional(),
     maxRuns: wholeNumber(1).optional(),

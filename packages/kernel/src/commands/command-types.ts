@@ -6,6 +6,7 @@
 import type { JobRecord } from "../records/job-record";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
+import type { AIBatchFlushCommand, AIBatchFlushResult } from "./ai-batch-command-types";
 import type {
   ScheduleBackfillCommand,
   ScheduleBackfillResult,
@@ -23,6 +24,7 @@ import type {
   ScheduleUpsertResult,
 } from "./schedule-command-types";
 
+export type * from "./ai-batch-command-types";
 export type * from "./schedule-command-types";
 
 /** Commands that accept an idempotency key replay their first result for the same key. */
@@ -276,7 +278,8 @@ export type KernelCommand =
   | ScheduleUnpauseCommand
   | ScheduleTriggerCommand
   | ScheduleBackfillCommand
-  | ScheduleTickCommand;
+  | ScheduleTickCommand
+  | AIBatchFlushCommand;
 
 /** Result type of each command type. */
 export interface CommandResultMap {
@@ -299,6 +302,7 @@ export interface CommandResultMap {
   "schedule.trigger": ScheduleTriggerResult;
   "schedule.backfill": ScheduleBackfillResult;
   "schedule.tick": ScheduleTickResult;
+  "aiBatch.flush": AIBatchFlushResult;
 }
 
 /** A command's type string. */

@@ -7,6 +7,7 @@ import {
   type SuspendedState,
   type UsageTotals,
 } from "@stageflow/core";
+import { loadBatchedOutcomes } from "../ai-batching/load-batched-outcomes";
 import { assertJsonValue } from "../json/assert-json-value";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { RunRecord } from "../records/run-record";
@@ -60,6 +61,7 @@ export async function checkSuspendedStage(
   const body = deps.running.start(run.id);
   let check: SuspendedCheck;
   try {
+    const batchedRequests = await loadBatchedOutcomes(deps.persistence, stage);
     const result: CompletionCheckResult<unknown> = await definition.checkCompletion(
       (stage.suspendedState ?? {}) as SuspendedState,
       {
@@ -74,6 +76,7 @@ export async function checkSuspendedStage(
         usage,
         signal: body.signal,
         ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
+        ...(batchedRequests === undefined ? {} : { batchedRequests }),
       },
     );
     check = await interpretCheck(deps, { run, workflow, definition, result });

@@ -1,4 +1,5 @@
 import type { AnyStage, AnyWorkflow } from "@stageflow/core";
+import { storeBatchedRequests } from "../ai-batching/store-batched-requests";
 import type { JobExecuteCommand, JobExecuteResult, StartedJob } from "../commands/command-types";
 import type { BlobStore } from "../ports/blob-store";
 import type { Persistence } from "../ports/persistence";
@@ -160,13 +161,19 @@ export async function finishJob(
     };
   }
   const { suspension } = outcome;
+  const nextPollAt = await storeBatchedRequests(tx, {
+    stage,
+    requests: suspension.batchedRequests,
+    nextPollAt: suspension.nextPollAt,
+    now,
+  });
   const progress = body.activity.latestProgress();
   await tx.updateStage(
     stage.id,
     {
       status: "SUSPENDED",
       suspendedState: suspension.state,
-      nextPollAt: suspension.nextPollAt,
+      nextPollAt,
       pollIntervalMs: suspension.pollIntervalMs,
       maxWaitUntil: new Date(now.getTime() + suspension.maxWaitTimeMs),
       ...stageUsageAfter(stage, body.usage),
@@ -181,9 +188,9 @@ export async function finishJob(
   await tx.appendOutboxEvents([
     outboxEvent("stage:suspended", run, now, {
       stageId,
-      nextPollAt: suspension.nextPollAt.toISOString(),
+      nextPollAt: nextPollAt.toISOString(),
     }),
   ]);
   await addRunUsage(tx, run, body.usage, now);
-  return { result: { outcome: "suspended" }, final: true, nextPollAt: suspension.nextPollAt };
+  return { result: { outcome: "suspended" }, final: true, nextPollAt };
 }

@@ -7,6 +7,7 @@ import {
   type SuspendedState,
   type UsageTotals,
 } from "@stageflow/core";
+import { routeBatchedRequests } from "../ai-batching/route-batched-requests";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
@@ -118,6 +119,7 @@ export async function runStageBody(
       result,
       deferPut: true,
     });
+    outcome = routeBatchedRequests(deps, definition.id, outcome);
   } catch (error) {
     outcome = { kind: "failed", error };
   }

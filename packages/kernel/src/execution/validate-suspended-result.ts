@@ -1,4 +1,8 @@
 import { findSecret } from "@stageflow/core";
+import {
+  type ValidatedBatchedRequest,
+  validateBatchedRequests,
+} from "../ai-batching/validate-batched-requests";
 import { InvalidSuspendedResultError, SecretInSuspendedStateError } from "../errors/stage-errors";
 import { assertJsonValue } from "../json/assert-json-value";
 
@@ -14,6 +18,8 @@ export interface ValidatedSuspension {
   readonly maxWaitTimeMs: number;
   /** Metrics the body returned with the suspension. */
   readonly customMetrics: Record<string, number> | undefined;
+  /** Cross-run batched requests to store with the suspension (`defineBatchedStage`). */
+  readonly batchedRequests?: readonly ValidatedBatchedRequest[];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -93,6 +99,11 @@ export function validateSuspendedResult(
     fail("pollConfig.nextPollAt must be a valid Date");
   }
   const metrics = validateMetrics(customMetrics, fail);
+  const batchedRequests = validateBatchedRequests(
+    stageId,
+    (result as Record<string, unknown>).batchedRequests,
+    fail,
+  );
   const secret = findSecret(state, "state");
   if (secret !== undefined) throw new SecretInSuspendedStateError(stageId, secret);
   assertJsonValue(state, `suspended state of stage "${stageId}"`);
@@ -105,6 +116,7 @@ export function validateSuspendedResult(
     pollIntervalMs,
     maxWaitTimeMs,
     customMetrics: metrics,
+    ...(batchedRequests === undefined ? {} : { batchedRequests }),
   };
 }
 

@@ -63,6 +63,7 @@ export async function handleRunCancel(
       );
     }
     await tx.cancelJobsByRun(run.id, now);
+    await tx.aiBatches?.cancelRequestsOfRun(run.id, now);
     await tx.appendOutboxEvents([outboxEvent("workflow:cancelled", run, now, { reason })]);
     return { run, suspended };
   });

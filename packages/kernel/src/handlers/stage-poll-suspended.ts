@@ -1,4 +1,6 @@
 import { type AsyncBatchStage, isStageflowError } from "@stageflow/core";
+import { BatchedRequestFailedError } from "../ai-batching/ai-batching-errors";
+import { isCrossRunBatched } from "../ai-batching/load-batched-outcomes";
 import type {
   StagePollSuspendedCommand,
   StagePollSuspendedResult,
@@ -11,6 +13,7 @@ import { storableCheckRun } from "../execution/storable-check-run";
 import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-helpers";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import type { StageAttemptEnd, StageAttemptTelemetry } from "../ports/telemetry";
+import type { JobRecord } from "../records/job-record";
 import type { StageRecord } from "../records/stage-record";
 import { NO_USAGE } from "../run-state/add-run-usage";
 import { toOutboxEvent } from "../run-state/build-event";
@@ -19,7 +22,7 @@ import { commitStageFailed } from "../run-state/commit-stage-failed";
 import { transitionRun } from "../run-state/transition-run";
 
 /** What polling one stage led to. */
-type PollOutcome = "resumed" | "failed" | "waiting" | "skipped";
+type PollOutcome = "resumed" | "failed" | "retrying" | "waiting" | "skipped";
 
 /**
  * Commits the result of one check in a transaction that locks the run and re-checks that the run
@@ -37,23 +40,28 @@ async function commitCheck(
     const stage = await tx.getStage(claimed.workflowRunId, claimed.stageId);
     if (run === null || run.status !== "RUNNING") return { outcome: "skipped" };
     if (stage === null || stage.status !== "SUSPENDED") return { outcome: "skipped" };
-    const fail = async (error: unknown, usage = NO_USAGE) => {
-      await commitStageFailed(tx, {
+    const fail = async (error: unknown, usage = NO_USAGE, job: JobRecord | null = null) => {
+      const failure = await commitStageFailed(tx, {
         run,
         stage,
         stageDefinition: definition,
-        job: null,
+        job,
         error,
         usage,
         now,
       });
-      return { outcome: "failed" as const };
+      return { outcome: failure.willRetry ? ("retrying" as const) : ("failed" as const) };
     };
     if ("timeout" in checked) return fail(checked.timeout);
     const { check, usage, activity } = storableCheckRun(checked, stage.stageId);
     if (activity.logs.length > 0) await tx.appendLogs(activity.logs);
     if (activity.progressEvents.length > 0) {
       await tx.appendOutboxEvents(activity.progressEvents.map((e) => toOutboxEvent(e, now)));
+    }
+    if (check.kind === "batch-failed" && isCrossRunBatched(stage)) {
+      // A failed batched request fails the attempt; the stage's job retries it by its policy.
+      const job = (await tx.getJobsByRun(run.id)).find((each) => each.stageId === stage.stageId);
+      return fail(new BatchedRequestFailedError(stage.stageId, check.error), usage, job ?? null);
     }
     if (check.kind === "batch-failed")
       return fail(new BatchFailedError(stage.stageId, check.error), usage);

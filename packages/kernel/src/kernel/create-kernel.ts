@@ -1,4 +1,4 @@
-import { registerSecretValue } from "@stageflow/core";
+import { type AIBatchingPort, registerSecretValue } from "@stageflow/core";
 import type {
   CommandResult,
   CommandResultMap,
@@ -7,6 +7,7 @@ import type {
 } from "../commands/command-types";
 import { validateCommand } from "../commands/validate-command";
 import type { StageProgressEvent } from "../events/stageflow-event";
+import { handleAIBatchFlush } from "../handlers/ai-batch-flush";
 import { handleJobExecute } from "../handlers/job-execute";
 import { handleLeaseReapStale } from "../handlers/lease-reap-stale";
 import { handleOutboxFlush } from "../handlers/outbox-flush";
@@ -97,6 +98,20 @@ export interface KernelConfig {
    * calls no telemetry code at all.
    */
   readonly telemetry?: Telemetry;
+  /**
+   * Cross-run AI batching: the providers behind `defineBatchedStage` requests and the
+   * `aiBatch.flush` collector (`createAIBatching({ providers })` of `@stageflow/ai`).
+   */
+  readonly aiBatching?: AIBatchingPort;
+  readonly aiBatch?: {
+    /**
+     * How long (ms) a collector holds a batch it is submitting; past it, the batch counts as
+     * abandoned and its requests are pending again. Longer than any submission. Default 300 000.
+     */
+    readonly submitLeaseMs?: number;
+    /** How long (ms) a collector holds a batch it is checking. Default 60 000. */
+    readonly pollLeaseMs?: number;
+  };
   readonly hooks?: {
     /** Called live (in the process running the body) with every `stage:progress` event. */
     readonly onProgress?: (event: StageProgressEvent) => void;
@@ -149,6 +164,7 @@ const HANDLERS: Handlers = {
   "schedule.trigger": handleScheduleTrigger,
   "schedule.backfill": handleScheduleBackfill,
   "schedule.tick": handleScheduleTick,
+  "aiBatch.flush": handleAIBatchFlush,
 };
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -208,6 +224,9 @@ export function createKernel(config: KernelConfig): Kernel {
     onProgress: config.hooks?.onProgress,
     logger: config.logger ?? createConsoleLogger(),
     telemetry: config.telemetry,
+    aiBatching: config.aiBatching,
+    aiBatchSubmitLeaseMs: leaseMs(config.aiBatch?.submitLeaseMs, 300_000, "aiBatch.submitLeaseMs"),
+    aiBatchPollLeaseMs: leaseMs(config.aiBatch?.pollLeaseMs, 60_000, "aiBatch.pollLeaseMs"),
     running: new RunningBodies(),
   };
   return {

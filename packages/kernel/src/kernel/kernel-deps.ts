@@ -1,3 +1,4 @@
+import type { AIBatchingPort } from "@stageflow/core";
 import type { StageProgressEvent } from "../events/stageflow-event";
 import type { BlobStore } from "../ports/blob-store";
 import type { Clock } from "../ports/clock";
@@ -37,6 +38,12 @@ export interface KernelDeps {
   readonly logger: StageflowLogger;
   /** Traces and metrics, when the kernel was given some. */
   readonly telemetry: Telemetry | undefined;
+  /** Providers of cross-run AI batching (`aiBatch.flush`), when configured. */
+  readonly aiBatching: AIBatchingPort | undefined;
+  /** How long a collector holds a provider batch it is submitting. */
+  readonly aiBatchSubmitLeaseMs: number;
+  /** How long a collector holds a provider batch it is checking. */
+  readonly aiBatchPollLeaseMs: number;
   /** Bodies running in this process, for cancellation. */
   readonly running: RunningBodies;
 }

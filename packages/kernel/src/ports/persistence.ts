@@ -4,6 +4,7 @@ import type { LogRecord, NewLogRecord } from "../records/log-record";
 import type { NewOutboxEvent, OutboxRecord } from "../records/outbox-record";
 import type { CreateRunInput, RunRecord, RunStatus, UpdateRunInput } from "../records/run-record";
 import type { CreateStageInput, StageRecord, UpdateStageInput } from "../records/stage-record";
+import type { AIBatchStore } from "./ai-batch-store";
 import type { DeletedRunRows, RunQueries } from "./run-queries";
 import type { SchedulePersistence } from "./schedule-persistence";
 
@@ -56,6 +57,12 @@ export interface Persistence extends SchedulePersistence {
 
   /** Read-side queries for operators (listings, counts, dead letters, AI calls); see `RunQueries`. */
   readonly queries: RunQueries;
+
+  /**
+   * Optional: the pending requests and provider batches of cross-run AI batching
+   * (`defineBatchedStage`, `aiBatch.flush`). Adapters without it cannot run batched stages.
+   */
+  readonly aiBatches?: AIBatchStore;
 
   /**
    * Runs `fn` in one transaction: commits when it resolves, rolls back every write when it throws

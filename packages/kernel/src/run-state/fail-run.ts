@@ -14,7 +14,8 @@ export const ACTIVE_STAGE_STATUSES: ReadonlySet<StageStatus> = new Set([
 /**
  * Fails `run` (read in this transaction, so its version is checked): status FAILED with `error`
  * (kept on the run, stack included), an ERROR line in the run's log, its other unfinished stages
- * CANCELLED, its PENDING/RUNNING jobs cancelled, and a `workflow:failed` event carrying the error
+ * CANCELLED, its PENDING/RUNNING jobs and unfinished cross-run batched requests cancelled, and a
+ * `workflow:failed` event carrying the error
  * (without the stack). Callers abort in-process bodies after commit.
  */
 export async function failRun(
@@ -36,6 +37,8 @@ export async function failRun(
     );
   }
   await tx.cancelJobsByRun(run.id, now);
+  // Its cross-run batched requests are not submitted any more (nor waited for).
+  await tx.aiBatches?.cancelRequestsOfRun(run.id, now);
   const where = error.stageId === undefined ? "" : ` in stage "${error.stageId}"`;
   await tx.appendLogs([
     {

@@ -23,6 +23,7 @@ import type {
   UpdateRunInput,
   UpdateStageInput,
 } from "@stageflow/kernel";
+import { KyselyAIBatchStore } from "../ai-batches/kysely-ai-batch-store";
 import { kyselyRunQueries } from "../queries/kysely-run-queries";
 import type { Scope } from "../scope/scope";
 import { acquireIdempotencyKey } from "../sql/acquire-idempotency-key";
@@ -61,6 +62,7 @@ export class KyselyPersistence implements Persistence {
   readonly capabilities: PersistenceCapabilities;
   readonly #scope: Scope;
   #queries: RunQueries | undefined;
+  #aiBatches: KyselyAIBatchStore | undefined;
   readonly #inTransaction: boolean;
 
   /**
@@ -79,6 +81,12 @@ export class KyselyPersistence implements Persistence {
   get queries(): RunQueries {
     this.#queries ??= kyselyRunQueries(this.#scope);
     return this.#queries;
+  }
+
+  /** Cross-run AI batching on this scope (created on first use). */
+  get aiBatches(): KyselyAIBatchStore {
+    this.#aiBatches ??= new KyselyAIBatchStore(this.#scope);
+    return this.#aiBatches;
   }
 
   withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T> {

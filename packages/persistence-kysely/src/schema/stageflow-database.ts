@@ -1,3 +1,4 @@
+import type { AIBatchesTable, AIBatchRequestsTable } from "./ai-batches-table";
 import type { AICallsTable } from "./ai-calls-table";
 import type { BlobsTable } from "./blobs-table";
 import type { IdempotencyKeysTable } from "./idempotency-keys-table";
@@ -30,4 +31,6 @@ export interface StageflowDatabase {
   stageflow_blobs: BlobsTable;
   stageflow_ai_calls: AICallsTable;
   stageflow_schedules: SchedulesTable;
+  stageflow_ai_batch_requests: AIBatchRequestsTable;
+  stageflow_ai_batches: AIBatchesTable;
 }

@@ -68,6 +68,8 @@ export async function deleteRuns(
     const outboxEvents = await byRun("stageflow_outbox_events");
     await byRun("stageflow_outbox_sequences");
     const aiCalls = await byRun("stageflow_ai_calls");
+    // Cross-run batched requests of the runs (provider batch rows are shared, and stay).
+    await byRun("stageflow_ai_batch_requests");
     const runOfKey =
       tx.context.dialect === "postgres"
         ? sql`(result ->> 'workflowRunId')`

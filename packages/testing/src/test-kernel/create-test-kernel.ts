@@ -53,6 +53,11 @@ export interface TestKernelOptions {
   hooks?: KernelConfig["hooks"];
   /** Traces and metrics (e.g. `otelTelemetry()` of `@stageflow/otel`). */
   telemetry?: KernelConfig["telemetry"];
+  /**
+   * Cross-run AI batching (`createAIBatching` of `@stageflow/ai`); needs a `persistence` with an
+   * `aiBatches` store (`createKyselyPersistence`). The driver runs `aiBatch.flush` on every pass.
+   */
+  aiBatching?: KernelConfig["aiBatching"];
 }
 
 /** What {@link createTestKernel} returns: the kernel, its ports, and the drivers. */
@@ -125,6 +130,7 @@ export function createTestKernel(options: TestKernelOptions): TestKernel {
       : { suspendedPollLeaseMs: options.suspendedPollLeaseMs }),
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    ...(options.aiBatching ? { aiBatching: options.aiBatching } : {}),
   });
   const driver = new KernelDriver(kernel, persistence, jobTransport, clock, workerId);
   return {

@@ -31,10 +31,20 @@ export interface RunUntilIdleResult {
   clockAdvancedMs: number;
 }
 
+/** The earlier of two due times (either may be null). */
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a.getTime() <= b.getTime() ? a : b;
+}
+
 const TERMINAL: ReadonlySet<RunStatus> = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
 /** Drives a kernel the way a host would, but one command at a time, on a fake clock. */
 export class KernelDriver {
+  /** When the cross-run AI batch collector asked to run again (its last `nextDueAt`). */
+  #aiBatchDueAt: Date | null = null;
+
   constructor(
     private readonly kernel: Kernel,
     private readonly persistence: Persistence,
@@ -64,7 +74,12 @@ export class KernelDriver {
       result.steps += 1;
       if (await this.#pass(result)) continue;
       if (options.advanceClock === false) return result;
-      const due = await nextDueTime(this.persistence, this.clock.now());
+      const due = earliest(
+        await nextDueTime(this.persistence, this.clock.now()),
+        this.#aiBatchDueAt !== null && this.#aiBatchDueAt > this.clock.now()
+          ? this.#aiBatchDueAt
+          : null,
+      );
       if (due === null) return result;
       result.clockAdvancedMs += due.getTime() - this.clock.now().getTime();
       this.clock.set(due);
@@ -96,7 +111,10 @@ export class KernelDriver {
     return this.#getRun(workflowRunId);
   }
 
-  /** One pass: claim, execute every due job one at a time, poll suspended stages, flush. */
+  /**
+   * One pass: claim, execute every due job one at a time, run the AI batch collector, poll
+   * suspended stages, flush.
+   */
   async #pass(result: RunUntilIdleResult): Promise<boolean> {
     let progressed = false;
     const claimed = await this.kernel.dispatch({
@@ -121,6 +139,11 @@ export class KernelDriver {
         workerId: this.workerId,
       });
       result.jobsExecuted += 1;
+      progressed = true;
+    }
+    const batches = await this.kernel.dispatch({ type: "aiBatch.flush", workerId: this.workerId });
+    this.#aiBatchDueAt = batches.nextDueAt;
+    if (batches.submitted + batches.ended + batches.cancelled + batches.abandoned > 0) {
       progressed = true;
     }
     const polled = await this.kernel.dispatch({ type: "stage.pollSuspended", maxChecks: 100 });
