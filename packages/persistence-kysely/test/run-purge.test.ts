@@ -39,7 +39,9 @@ function purgeWorkflow(db: Kysely<StageflowDatabase>, clock: FakeClock) {
         createdAt: clock.now(),
       });
       // A cross-run batched request of the run (as a batched stage's suspension stores it).
-      await createKyselyPersistence(db).aiBatches.insertRequests([
+      const aiBatches = createKyselyPersistence(db).aiBatches;
+      if (aiBatches === undefined) throw new Error("the Kysely persistence has an AI batch store");
+      await aiBatches.insertRequests([
         {
           workflowRunId: ctx.workflowRunId,
           stageId: ctx.stageId,
