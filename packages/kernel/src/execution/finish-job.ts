@@ -1,9 +1,10 @@
-import type { AnyStage, AnyWorkflow } from "@stageflow/core";
+import { type AnyStage, type AnyWorkflow, isStageDeferral } from "@stageflow/core";
 import type { JobExecuteCommand, JobExecuteResult, StartedJob } from "../commands/command-types";
 import type { Persistence } from "../ports/persistence";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "../run-state/add-run-usage";
 import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
 import { commitStageCompleted } from "../run-state/commit-stage-completed";
+import { commitStageDeferred } from "../run-state/commit-stage-deferred";
 import { commitStageFailed } from "../run-state/commit-stage-failed";
 import { errorMessage } from "./failure-info";
 import type { StageBodyRun } from "./run-stage-body";
@@ -83,6 +84,17 @@ export async function finishJob(
     await tx.appendOutboxEvents(body.activity.progressEvents.map((e) => toOutboxEvent(e, now)));
   }
   const outcome = body.outcome;
+  if (outcome.kind === "failed" && isStageDeferral(outcome.error)) {
+    const retryAt = await commitStageDeferred(tx, {
+      run,
+      stage,
+      job,
+      deferral: outcome.error,
+      usage: body.usage,
+      now,
+    });
+    return { result: { outcome: "deferred", willRetry: true }, final: true, retryAt };
+  }
   if (outcome.kind === "failed") {
     const failure = await commitStageFailed(tx, {
       run,

@@ -6,6 +6,7 @@ import { runFailureAndDueTimesMigration } from "./0003-run-failure-and-due-times
 import { queryIndexesMigration } from "./0004-query-indexes";
 import { schedulesMigration } from "./0005-schedules";
 import { traceContextMigration } from "./0006-trace-context";
+import { aiGuardsMigration } from "./0009-ai-guards";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -28,6 +29,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
       "0004_query_indexes": queryIndexesMigration(this.#dialect),
       "0005_schedules": schedulesMigration(this.#dialect),
       "0006_trace_context": traceContextMigration(this.#dialect),
+      "0009_ai_guards": aiGuardsMigration(this.#dialect),
     };
   }
 }
