@@ -13,7 +13,10 @@ import { createPostgresTestSchema, type PostgresTestSchema } from "./helpers/pos
 import { createSqliteTestDatabase } from "./helpers/sqlite-test-database";
 
 const TABLES = [
+  "stageflow_ai_budgets",
   "stageflow_ai_calls",
+  "stageflow_ai_memo",
+  "stageflow_ai_rate_limits",
   "stageflow_blobs",
   "stageflow_idempotency_keys",
   "stageflow_jobs",
@@ -35,6 +38,7 @@ const MIGRATIONS = [
   "0004_query_indexes",
   "0005_schedules",
   "0006_trace_context",
+  "0009_ai_guards",
 ];
 
 describe("migrations", () => {

@@ -140,9 +140,7 @@ export class WorkflowBuilder<
       this.outputSchema,
     );
     next.#groups =
-      group === null
-        ? this.#groups
-        : Object.freeze([...this.#groups, Object.freeze([...group])]);
+      group === null ? this.#groups : Object.freeze([...this.#groups, Object.freeze([...group])]);
     next.#budgetUsd = this.#budgetUsd;
     return next;
   }

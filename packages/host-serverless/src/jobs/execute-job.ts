@@ -43,7 +43,7 @@ export async function executeJob(
     // completion now, so it reads as "skipped" (acknowledge; the job becomes due again later).
     const deferred = result.outcome === "deferred";
     return {
-      outcome: deferred ? "skipped" : result.outcome,
+      outcome: result.outcome === "deferred" ? "skipped" : result.outcome,
       ...(deferred ? { reason: "deferred: the stage waits for AI rate-limit capacity" } : {}),
       ...(result.error === undefined ? {} : { error: result.error }),
       ...(result.reason === undefined || deferred ? {} : { reason: result.reason }),

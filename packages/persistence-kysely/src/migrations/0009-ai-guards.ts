@@ -8,7 +8,8 @@ import { columnTypesFor } from "./column-types-for";
  * - `stageflow_ai_rate_limits`: one row per limit key (provider / model) holding the current
  *   fixed window (`window_start`, epoch ms), the requests and tokens reserved in it, and
  *   `blocked_until` (epoch ms) set from a provider's 429 `Retry-After`.
- * - `stageflow_ai_memo`: stored responses of memoized calls by content hash, with their expiry.
+ * - `stageflow_ai_memo`: stored responses of memoized calls by content hash (response as JSON
+ *   text), with their expiry.
  * - `stageflow_ai_budgets`: per run with a budget, the USD spent and reserved by in-flight calls.
  * - `stageflow_runs.budget_usd` (the run's budget) and `stageflow_ai_calls.cached` (a memo hit).
  *
@@ -43,8 +44,8 @@ export function aiGuardsMigration(dialect: StageflowDialect): Migration {
         .addColumn("response", t.text, (c) => c.notNull())
         .addColumn("input_tokens", t.bigint, (c) => c.notNull())
         .addColumn("output_tokens", t.bigint, (c) => c.notNull())
-        .addColumn("created_at", t.bigint, (c) => c.notNull())
-        .addColumn("expires_at", t.bigint, (c) => c.notNull())
+        .addColumn("created_at", t.timestamp, (c) => c.notNull())
+        .addColumn("expires_at", t.timestamp, (c) => c.notNull())
         .execute();
       await sql
         .raw("create index stageflow_ai_memo_expires_idx on stageflow_ai_memo (expires_at)")
@@ -55,7 +56,7 @@ export function aiGuardsMigration(dialect: StageflowDialect): Migration {
         .addColumn("budget_usd", t.double, (c) => c.notNull())
         .addColumn("spent_usd", t.double, (c) => c.notNull())
         .addColumn("reserved_usd", t.double, (c) => c.notNull())
-        .addColumn("updated_at", t.bigint, (c) => c.notNull())
+        .addColumn("updated_at", t.timestamp, (c) => c.notNull())
         .execute();
     },
     async down(db: Kysely<unknown>) {

@@ -68,6 +68,7 @@ export async function deleteRuns(
     const outboxEvents = await byRun("stageflow_outbox_events");
     await byRun("stageflow_outbox_sequences");
     const aiCalls = await byRun("stageflow_ai_calls");
+    await byRun("stageflow_ai_budgets");
     const runOfKey =
       tx.context.dialect === "postgres"
         ? sql`(result ->> 'workflowRunId')`
