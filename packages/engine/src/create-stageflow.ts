@@ -8,12 +8,16 @@ import {
   systemClock,
 } from "@stageflow/kernel";
 import {
+  createKyselyAIBudgetLedger,
   createKyselyAICallLogger,
+  createKyselyAIMemoStore,
+  createKyselyAIRateLimiter,
   createKyselyBlobStore,
   createKyselyJobTransport,
   createKyselyPersistence,
   migrateToLatest,
 } from "@stageflow/persistence-kysely";
+import type { StageflowAIGuards } from "./ai/stageflow-ai-guards";
 import { resolveDatabase } from "./database/resolve-database";
 import { StageflowClosedError } from "./errors/stageflow-closed-error";
 import { createRunHandle, type RunHandleDeps } from "./runs/run-handle";
@@ -49,6 +53,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
   const jobTransport = createKyselyJobTransport(db);
   const blobStore = createKyselyBlobStore(db);
   const aiCallLogger = options.ai?.callLogger ?? createKyselyAICallLogger(db);
+  const aiGuards = createAIGuards(db, options.ai);
   const logger = options.logger;
   const waiter = createRunWaiter({
     persistence,
@@ -108,7 +113,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
   return {
     async run(workflow, input, runOptions = {}) {
       if (closing) throw new StageflowClosedError("run()");
-      const { idempotencyKey, config, priority, metadata } = runOptions;
+      const { idempotencyKey, config, priority, metadata, budgetUsd } = runOptions;
       const { workflowRunId } = await kernel.dispatch({
         type: "run.create",
         workflowId: workflow.id,
@@ -117,6 +122,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
         ...(config !== undefined ? { config } : {}),
         ...(priority !== undefined ? { priority } : {}),
         ...(metadata !== undefined ? { metadata } : {}),
+        ...(budgetUsd !== undefined ? { budgetUsd } : {}),
       });
       host?.wake();
       return createRunHandle(deps, workflowRunId);
@@ -133,6 +139,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
     jobTransport,
     blobStore,
     aiCallLogger,
+    aiGuards,
     database: db,
     host,
     workerId,
@@ -145,5 +152,22 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
       })();
       return closing;
     },
+  };
+}
+
+/** The guards the `ai` option turns on, on `db`. */
+function createAIGuards(
+  db: Parameters<typeof createKyselyAIBudgetLedger>[0],
+  ai: StageflowOptions["ai"],
+): StageflowAIGuards {
+  const memo = ai?.memo;
+  return {
+    ...(ai?.rateLimits !== undefined && ai.rateLimits.length > 0
+      ? { rateLimiter: createKyselyAIRateLimiter(db, { limits: ai.rateLimits }) }
+      : {}),
+    ...(memo === undefined || memo === false
+      ? {}
+      : { memo: createKyselyAIMemoStore(db, memo === true ? {} : memo) }),
+    ...(ai?.budgets === false ? {} : { budget: createKyselyAIBudgetLedger(db) }),
   };
 }
