@@ -16,6 +16,7 @@ const TABLES = [
   "stageflow_ai_budgets",
   "stageflow_ai_calls",
   "stageflow_ai_memo",
+  "stageflow_ai_rate_limit_holds",
   "stageflow_ai_rate_limits",
   "stageflow_blobs",
   "stageflow_idempotency_keys",

@@ -151,7 +151,7 @@ export function createCallGuards(
         const { response, cost } = outcome;
         if (ticket !== null && rateLimiter !== undefined) {
           await quietly(() =>
-            rateLimiter.settle(ticket, response.inputTokens + response.outputTokens),
+            rateLimiter.settle(ticket, response.inputTokens + response.outputTokens, at),
           );
         }
         if (reservation !== null && budget !== undefined) {
@@ -177,6 +177,9 @@ export function createCallGuards(
       }
       if (reservation !== null && budget !== undefined) {
         await quietly(() => budget.settle(reservation, 0, at));
+      }
+      if (ticket !== null && rateLimiter !== undefined) {
+        await quietly(() => rateLimiter.settle(ticket, ticket.tokens, at));
       }
       const { error } = outcome;
       if (rateLimiter !== undefined && isAIError(error) && error.code === "AI_RATE_LIMITED") {

@@ -30,12 +30,12 @@ export interface AIRateLimitRequest {
   readonly now: Date;
 }
 
-/** A granted reservation, handed back to {@link AIRateLimiter.settle} after the call. */
+/** A granted reservation, handed back to {@link AIRateLimiter.settle} when the call ends. */
 export interface AIRateLimitTicket {
   /** The limit key the reservation was counted under. */
   readonly key: string;
-  /** Start (epoch ms) of the window it was counted in. */
-  readonly windowStart: number;
+  /** The reservation's own id. */
+  readonly id: string;
   /** Tokens reserved. */
   readonly tokens: number;
 }
@@ -55,8 +55,11 @@ export type AIRateLimitDecision =
 export interface AIRateLimiter {
   /** Atomically counts one request and its tokens when the limit has room; never waits. */
   reserve(request: AIRateLimitRequest): Promise<AIRateLimitDecision>;
-  /** Replaces a reservation's estimated tokens with the call's actual count. */
-  settle(ticket: AIRateLimitTicket, actualTokens: number): Promise<void>;
+  /**
+   * Ends a reservation when its call ended (succeeded or failed), with the call's actual tokens
+   * (the estimate when unknown). Until then the call counts against every window it spans.
+   */
+  settle(ticket: AIRateLimitTicket, actualTokens: number, now: Date): Promise<void>;
   /**
    * Blocks the limit of `provider` / `model` until `until` for every worker (a vendor's 429 with
    * `Retry-After`).

@@ -17,7 +17,7 @@ export interface AIRateLimitRuleShape {
 /** A granted reservation (the shape of `AIRateLimitTicket`). */
 export interface AIRateLimitTicketShape {
   readonly key: string;
-  readonly windowStart: number;
+  readonly id: string;
   readonly tokens: number;
 }
 
@@ -36,7 +36,7 @@ export interface KyselyAIRateLimiter {
     readonly tokens: number;
     readonly now: Date;
   }): Promise<AIRateLimitDecisionShape>;
-  settle(ticket: AIRateLimitTicketShape, actualTokens: number): Promise<void>;
+  settle(ticket: AIRateLimitTicketShape, actualTokens: number, now: Date): Promise<void>;
   block(provider: string, model: string, until: Date): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { StageflowError } from "@stageflow/core";
 import type { Kysely } from "kysely";
 import { readNumber } from "../codec/value-codec";
 import { getDatabaseContext } from "../database/database-context";
+import { createId } from "../ids/create-id";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { runSql } from "../scope/run-sql";
 import { rootScope } from "../scope/scope";
@@ -12,6 +13,8 @@ import { RATE_LIMIT_SQL } from "./rate-limit-sql";
 const MINUTE_MS = 60_000;
 /** "No limit" as a number every dialect stores exactly. */
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
+/** A hold still open after this long is taken for a call whose worker died. */
+const DEFAULT_MAX_CALL_MS = 600_000;
 
 /** Options of {@link createKyselyAIRateLimiter}. */
 export interface KyselyAIRateLimiterOptions {
@@ -25,6 +28,11 @@ export interface KyselyAIRateLimiterOptions {
    * wait, so deferred stages do not all retry at the same instant.
    */
   readonly jitterMs?: number;
+  /**
+   * A call whose hold is still open after this many ms (default ten minutes) no longer counts:
+   * its worker died before it could end the hold.
+   */
+  readonly maxCallMs?: number;
 }
 
 interface ResolvedRule {
@@ -35,13 +43,15 @@ interface ResolvedRule {
 }
 
 /**
- * A rate limiter for `@stageflow/ai` shared by every worker of the database: fixed windows
- * (default one minute) of requests and tokens per provider / model in
- * `stageflow_ai_rate_limits`, reserved atomically by one upsert per call. A refused call gets
- * the time until the window ends (or until a 429's `Retry-After` block ends), which the helper
- * turns into a stage deferral. A request whose token estimate exceeds a whole window's tokens
- * is counted as the window's full allowance, so it goes through alone in a fresh window.
- * Workers' clocks should agree (NTP): windows are computed from each worker's clock.
+ * A rate limiter for `@stageflow/ai` shared by every worker of the database: windows (default one
+ * minute, aligned to the epoch) of requests and tokens per provider / model. Every call holds a
+ * row of `stageflow_ai_rate_limit_holds` from its reservation until it ends, and counts against
+ * every window that span overlaps — so however long a request takes to reach the vendor, no
+ * window sees more calls than the limit. A reservation is one short transaction under the key's
+ * row lock. A refused call gets the time until the window ends (or until a 429's `Retry-After`
+ * block ends), which the helper turns into a stage deferral. A request whose token estimate
+ * exceeds a whole window's tokens is counted as the window's full allowance, so it goes through
+ * alone. Workers' clocks should agree (NTP): windows are computed from each worker's clock.
  *
  * @example
  * ```ts
@@ -90,54 +100,58 @@ export function createKyselyAIRateLimiter(
     return Math.floor(Math.random() * (most + 1));
   };
 
+  const staleMs = options.maxCallMs ?? DEFAULT_MAX_CALL_MS;
+
   return {
     rules,
     async reserve({ provider, model, tokens, now }) {
       const rule = resolve(provider, model);
       const nowMs = now.getTime();
       const windowStart = Math.floor(nowMs / rule.windowMs) * rule.windowMs;
+      const staleBefore = nowMs - staleMs;
       const counted = Math.min(Math.max(0, Math.ceil(tokens)), rule.maxTokens);
-      const { rows } = await runSql<{ window_start: unknown }>(scope, statements.reserve, [
-        rule.key,
-        windowStart,
-        counted,
-        nowMs,
-        rule.maxRequests,
-        rule.maxTokens,
-      ]);
-      const row = rows[0];
-      if (row !== undefined) {
-        return {
-          granted: true,
-          ticket: { key: rule.key, windowStart: readNumber(row.window_start), tokens: counted },
-        };
-      }
-      const current = (await runSql<Record<string, unknown>>(scope, statements.read, [rule.key]))
-        .rows[0];
-      const blockedUntil = readNumber(current?.blocked_until ?? 0);
-      if (blockedUntil > nowMs) {
-        return {
-          granted: false,
-          retryAfterMs: blockedUntil - nowMs + jitter(rule.windowMs),
-          reason: `blocked by the provider's Retry-After until ${new Date(blockedUntil).toISOString()}`,
-        };
-      }
-      const start = readNumber(current?.window_start ?? windowStart);
-      const requests = readNumber(current?.requests ?? 0);
-      const reason =
-        requests + 1 > rule.maxRequests
-          ? `${rule.maxRequests} requests per ${rule.windowMs} ms`
-          : `${rule.maxTokens} tokens per ${rule.windowMs} ms`;
-      return {
-        granted: false,
-        retryAfterMs: Math.max(1, start + rule.windowMs - nowMs) + jitter(rule.windowMs),
-        reason,
-      };
+      return scope.atomic(async (tx) => {
+        const { rows } = await runSql<{ blocked_until: unknown }>(tx, statements.lock, [rule.key]);
+        const blockedUntil = readNumber(rows[0]?.blocked_until ?? 0);
+        if (blockedUntil > nowMs) {
+          return {
+            granted: false as const,
+            retryAfterMs: blockedUntil - nowMs + jitter(rule.windowMs),
+            reason: `blocked by the provider's Retry-After until ${new Date(blockedUntil).toISOString()}`,
+          };
+        }
+        const usage = (
+          await runSql<Record<string, unknown>>(tx, statements.usage, [
+            rule.key,
+            staleBefore,
+            windowStart,
+            windowStart,
+          ])
+        ).rows[0];
+        const requests = readNumber(usage?.requests ?? 0);
+        const used = readNumber(usage?.tokens ?? 0);
+        if (requests + 1 > rule.maxRequests || used + counted > rule.maxTokens) {
+          return {
+            granted: false as const,
+            retryAfterMs: windowStart + rule.windowMs - nowMs + jitter(rule.windowMs),
+            reason:
+              requests + 1 > rule.maxRequests
+                ? `${rule.maxRequests} requests per ${rule.windowMs} ms`
+                : `${rule.maxTokens} tokens per ${rule.windowMs} ms`,
+          };
+        }
+        const id = createId();
+        await runSql(tx, statements.hold, [id, rule.key, nowMs, counted]);
+        await runSql(tx, statements.prune, [rule.key, windowStart - rule.windowMs, staleBefore]);
+        return { granted: true as const, ticket: { key: rule.key, id, tokens: counted } };
+      });
     },
-    async settle(ticket, actualTokens) {
-      const delta = Math.max(0, Math.ceil(actualTokens)) - ticket.tokens;
-      if (delta === 0 || ticket.key === "") return;
-      await runSql(scope, statements.settle, [delta, ticket.key, ticket.windowStart]);
+    async settle(ticket, actualTokens, now) {
+      await runSql(scope, statements.settle, [
+        now.getTime(),
+        Math.max(0, Math.ceil(actualTokens)),
+        ticket.id,
+      ]);
     },
     async block(provider, model, until) {
       await runSql(scope, statements.block, [resolve(provider, model).key, until.getTime()]);

@@ -1,43 +1,53 @@
 /**
- * Statements of the shared rate limiter. One row per limit key holds the current fixed window.
- * `reserve` is ONE upsert: it counts the request (and its tokens) only when the row is not
- * blocked and the window has room — or starts a newer window — so two workers can never both
- * take the last slot (the row lock serializes them; Postgres re-checks the condition on the
- * locked row). Nothing comes back when it was refused.
+ * Statements of the shared rate limiter. A reservation runs in one transaction: `lock` (an
+ * upsert of the key's row, which takes its row lock on Postgres; SQLite transactions are
+ * `BEGIN IMMEDIATE`, one writer at a time) returns the key's block; `usage` counts the calls
+ * whose hold overlaps the current window — reserved in it, still in flight, or ended in it — so
+ * a call reserved late in one window that reaches the vendor in the next is counted in both;
+ * `hold` records the new call. Every parameter is used once, in order.
  */
-const RESERVE = `insert into stageflow_ai_rate_limits as l (limit_key, window_start, requests, tokens, blocked_until)
-values ($1, $2, 1, $3, 0)
-on conflict (limit_key) do update set
-  window_start = GREATEST(l.window_start, excluded.window_start),
-  requests = case when excluded.window_start > l.window_start then 1 else l.requests + 1 end,
-  tokens = case when excluded.window_start > l.window_start then excluded.tokens else l.tokens + excluded.tokens end
-where l.blocked_until <= $4
-  and (excluded.window_start > l.window_start or (l.requests + 1 <= $5 and l.tokens + excluded.tokens <= $6))
-returning window_start`;
+const LOCK = `insert into stageflow_ai_rate_limits as l (limit_key, blocked_until) values ($1, 0)
+on conflict (limit_key) do update set blocked_until = l.blocked_until
+returning blocked_until`;
 
-const SETTLE = `update stageflow_ai_rate_limits set tokens = GREATEST(0, tokens + $1)
-where limit_key = $2 and window_start = $3`;
+const USAGE = `select count(*) as requests, coalesce(sum(tokens), 0) as tokens
+from stageflow_ai_rate_limit_holds
+where limit_key = $1 and reserved_at > $2
+  and (reserved_at >= $3 or ended_at is null or ended_at >= $4)`;
 
-const BLOCK = `insert into stageflow_ai_rate_limits as l (limit_key, window_start, requests, tokens, blocked_until)
-values ($1, 0, 0, 0, $2)
+const HOLD = `insert into stageflow_ai_rate_limit_holds (id, limit_key, reserved_at, ended_at, tokens)
+values ($1, $2, $3, null, $4)`;
+
+/** Holds that ended before the previous window cannot count any more. */
+const PRUNE = `delete from stageflow_ai_rate_limit_holds
+where limit_key = $1 and ((ended_at is not null and ended_at < $2) or reserved_at <= $3)`;
+
+const SETTLE = "update stageflow_ai_rate_limit_holds set ended_at = $1, tokens = $2 where id = $3";
+
+const BLOCK = `insert into stageflow_ai_rate_limits as l (limit_key, blocked_until) values ($1, $2)
 on conflict (limit_key) do update set blocked_until = GREATEST(l.blocked_until, excluded.blocked_until)`;
 
-const READ =
-  "select window_start, requests, tokens, blocked_until from stageflow_ai_rate_limits where limit_key = $1";
-
-/** `$n` → `?` (each parameter is used once, in order) and SQLite's scalar `max`. */
 function forSqlite(text: string): string {
   return text.replace(/\$\d+/g, "?").replaceAll("GREATEST(", "max(");
 }
 
-/** The limiter's statements per dialect. */
+const STATEMENTS = {
+  lock: LOCK,
+  usage: USAGE,
+  hold: HOLD,
+  prune: PRUNE,
+  settle: SETTLE,
+  block: BLOCK,
+};
+
+/**
+ * The limiter's statements per dialect. lock: key. usage: key, stale-before, window start (twice).
+ * hold: id, key, now, tokens. prune: key, keep-ended-after, stale-before. settle: now, tokens, id.
+ * block: key, until.
+ */
 export const RATE_LIMIT_SQL = {
-  /** reserve: key, window start, tokens, now, max requests, max tokens. settle: delta, key, window start. block: key, until. read: key. */
-  postgres: { reserve: RESERVE, settle: SETTLE, block: BLOCK, read: READ },
-  sqlite: {
-    reserve: forSqlite(RESERVE),
-    settle: forSqlite(SETTLE),
-    block: forSqlite(BLOCK),
-    read: forSqlite(READ),
-  },
+  postgres: STATEMENTS,
+  sqlite: Object.fromEntries(
+    Object.entries(STATEMENTS).map(([name, text]) => [name, forSqlite(text)]),
+  ) as typeof STATEMENTS,
 } as const;

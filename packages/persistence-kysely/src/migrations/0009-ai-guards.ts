@@ -5,9 +5,10 @@ import { columnTypesFor } from "./column-types-for";
 /**
  * `0009_ai_guards`: what the AI helper's guards share across workers.
  *
- * - `stageflow_ai_rate_limits`: one row per limit key (provider / model) holding the current
- *   fixed window (`window_start`, epoch ms), the requests and tokens reserved in it, and
- *   `blocked_until` (epoch ms) set from a provider's 429 `Retry-After`.
+ * - `stageflow_ai_rate_limits`: one row per limit key (provider / model): the lock a reservation
+ *   takes, and `blocked_until` (epoch ms) set from a provider's 429 `Retry-After`.
+ * - `stageflow_ai_rate_limit_holds`: one row per call reserved under a key, from its reservation
+ *   (`reserved_at`) to its end (`ended_at`, null while in flight), epoch ms, with its tokens.
  * - `stageflow_ai_memo`: stored responses of memoized calls by content hash (response as JSON
  *   text), with their expiry.
  * - `stageflow_ai_budgets`: per run with a budget, the USD spent and reserved by in-flight calls.
@@ -30,11 +31,21 @@ export function aiGuardsMigration(dialect: StageflowDialect): Migration {
       await db.schema
         .createTable("stageflow_ai_rate_limits")
         .addColumn("limit_key", t.key, (c) => c.primaryKey())
-        .addColumn("window_start", t.bigint, (c) => c.notNull())
-        .addColumn("requests", t.bigint, (c) => c.notNull())
-        .addColumn("tokens", t.bigint, (c) => c.notNull())
         .addColumn("blocked_until", t.bigint, (c) => c.notNull())
         .execute();
+      await db.schema
+        .createTable("stageflow_ai_rate_limit_holds")
+        .addColumn("id", t.key, (c) => c.primaryKey())
+        .addColumn("limit_key", t.key, (c) => c.notNull())
+        .addColumn("reserved_at", t.bigint, (c) => c.notNull())
+        .addColumn("ended_at", t.bigint)
+        .addColumn("tokens", t.bigint, (c) => c.notNull())
+        .execute();
+      await sql
+        .raw(
+          "create index stageflow_ai_rate_limit_holds_key_idx on stageflow_ai_rate_limit_holds (limit_key, reserved_at)",
+        )
+        .execute(db);
       await db.schema
         .createTable("stageflow_ai_memo")
         .addColumn("cache_key", t.key, (c) => c.primaryKey())
@@ -62,6 +73,7 @@ export function aiGuardsMigration(dialect: StageflowDialect): Migration {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("stageflow_ai_budgets").ifExists().execute();
       await db.schema.dropTable("stageflow_ai_memo").ifExists().execute();
+      await db.schema.dropTable("stageflow_ai_rate_limit_holds").ifExists().execute();
       await db.schema.dropTable("stageflow_ai_rate_limits").ifExists().execute();
       await db.schema.alterTable("stageflow_ai_calls").dropColumn("cached").execute();
       await db.schema.alterTable("stageflow_runs").dropColumn("budget_usd").execute();
