@@ -27,6 +27,13 @@ declare module "pg" {
     end(): Promise<void>;
     on(event: "error", listener: (error: Error) => void): this;
   }
-  const pg: { Pool: typeof Pool };
+  /** A single connection (used by the test support the AI rate-limit bench imports). */
+  export class Client {
+    constructor(config?: { connectionString?: string });
+    connect(): Promise<void>;
+    query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+    end(): Promise<void>;
+  }
+  const pg: { Pool: typeof Pool; Client: typeof Client };
   export default pg;
 }
