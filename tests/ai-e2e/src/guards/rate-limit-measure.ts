@@ -12,7 +12,7 @@ import { askWorkflow } from "./ask-workflow";
 import { maxPerWindow, startCountingFake } from "./fake-calls";
 import { openGuardDatabase } from "./guard-databases";
 
-const WORKER = fileURLToPath(new URL("./rate-limit-worker.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("./guard-worker.ts", import.meta.url));
 
 /** What to measure. */
 export interface RateLimitMeasureOptions {
@@ -46,7 +46,8 @@ export interface RateLimitMeasure {
   readonly elapsedMs: number;
 }
 
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+/** Starts a `guard-worker.ts` process with `env`; resolves once it printed "ready". */
+export function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -63,7 +64,8 @@ function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
-async function stopWorker(child: ChildProcess): Promise<void> {
+/** SIGTERM (SIGKILL after 10 s), then waits for the exit. */
+export async function stopWorker(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
