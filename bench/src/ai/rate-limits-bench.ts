@@ -5,7 +5,9 @@
  * that arrived at the fake in any window, against the limit; also the windows used, the
  * deferrals (attempts that waited for capacity, not failures) and the elapsed time.
  *
- *   pnpm --filter @stageflow/bench bench:ai-rate-limits [--runs=40] [--limit=5] [--window=1000] [--workers=4] [--only=sqlite|postgres]
+ *   pnpm --filter @stageflow/bench bench:ai-rate-limits [--runs=40] [--limit=5] [--window=1000] [--workers=4] [--only=sqlite|postgres] [--baseline]
+ *
+ * `--baseline` also runs each database without the limit, for comparison.
  *
  * The measure itself lives with the tests (`tests/ai-e2e/src/guards/rate-limit-measure.ts`);
  * `results/<timestamp>-ai-rate-limits.json` keeps the figures.
@@ -29,22 +31,25 @@ const LIMIT = Number(args.get("limit") ?? 5);
 const WINDOW_MS = Number(args.get("window") ?? 1_000);
 const WORKERS = Number(args.get("workers") ?? 4);
 const ONLY = args.get("only");
+const BASELINE = args.has("baseline");
 
 const results: (RateLimitMeasure & { dialect: string })[] = [];
 for (const { dialect, open } of GUARD_DATABASES) {
   if (ONLY !== undefined && ONLY !== dialect) continue;
-  const database = await open();
-  try {
-    const measure = await measureRateLimit({
-      databaseUrl: database.url,
-      workers: WORKERS,
-      runs: RUNS,
-      limit: LIMIT,
-      windowMs: WINDOW_MS,
-    });
-    results.push({ dialect, ...measure });
-  } finally {
-    await database.cleanup();
+  for (const limit of BASELINE ? [null, LIMIT] : [LIMIT]) {
+    const database = await open();
+    try {
+      const measure = await measureRateLimit({
+        databaseUrl: database.url,
+        workers: WORKERS,
+        runs: RUNS,
+        limit,
+        windowMs: WINDOW_MS,
+      });
+      results.push({ dialect, ...measure });
+    } finally {
+      await database.cleanup();
+    }
   }
 }
 
@@ -57,7 +62,7 @@ console.log(
 console.log("|---|---|---|---|---|---|---|---|");
 for (const r of results) {
   console.log(
-    `| ${r.dialect} | ${r.calls} | ${r.maxCallsPerWindow} | ${r.limit} | ${r.windows} | ${r.deferrals} | ${r.extraAttempts} | ${(r.elapsedMs / 1000).toFixed(1)} s |`,
+    `| ${r.dialect} | ${r.calls} | ${r.maxCallsPerWindow} | ${r.limit ?? "none"} | ${r.windows} | ${r.deferrals} | ${r.extraAttempts} | ${(r.elapsedMs / 1000).toFixed(1)} s |`,
   );
 }
 const dir = join(import.meta.dirname, "..", "..", "results");
@@ -71,5 +76,5 @@ writeFileSync(
   `${JSON.stringify({ runs: RUNS, limit: LIMIT, windowMs: WINDOW_MS, workers: WORKERS, results }, null, 2)}\n`,
 );
 console.log(`\n${file}`);
-if (results.some((r) => r.maxCallsPerWindow > r.limit || r.completed !== RUNS))
-  process.exitCode = 1;
+const over = (r: RateLimitMeasure) => r.limit !== null && r.maxCallsPerWindow > r.limit;
+if (results.some((r) => over(r) || r.completed !== RUNS)) process.exitCode = 1;

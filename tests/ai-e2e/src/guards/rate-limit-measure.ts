@@ -20,8 +20,8 @@ export interface RateLimitMeasureOptions {
   readonly databaseUrl: string;
   readonly workers: number;
   readonly runs: number;
-  /** Requests per window, shared by every worker. */
-  readonly limit: number;
+  /** Requests per window, shared by every worker; `null` for no limit (the baseline). */
+  readonly limit: number | null;
   readonly windowMs: number;
   /** Concurrent jobs per worker. Default 4. */
   readonly concurrency?: number;
@@ -33,7 +33,7 @@ export interface RateLimitMeasure {
   readonly calls: number;
   /** The most calls that arrived at the fake in one window. */
   readonly maxCallsPerWindow: number;
-  readonly limit: number;
+  readonly limit: number | null;
   /** Windows in which calls arrived. */
   readonly windows: number;
   /** Deferrals logged by the runs' stages (attempts that waited for capacity). */
@@ -85,7 +85,7 @@ export async function measureRateLimit(
     const env = {
       GUARD_DATABASE_URL: options.databaseUrl,
       GUARD_FAKE_URL: fake.server.url,
-      GUARD_LIMIT: String(options.limit),
+      ...(options.limit === null ? {} : { GUARD_LIMIT: String(options.limit) }),
       GUARD_WINDOW_MS: String(options.windowMs),
       GUARD_CONCURRENCY: String(options.concurrency ?? 4),
     };
