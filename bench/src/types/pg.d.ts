@@ -30,6 +30,13 @@ declare module "pg" {
     on(event: "error", listener: (error: Error) => void): this;
     on(event: "connect" | "acquire", listener: (client: unknown) => void): this;
   }
-  const pg: { Pool: typeof Pool };
+  /** A single connection (used by the test support the AI rate-limit bench imports). */
+  export class Client {
+    constructor(config?: { connectionString?: string });
+    connect(): Promise<void>;
+    query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+    end(): Promise<void>;
+  }
+  const pg: { Pool: typeof Pool; Client: typeof Client };
   export default pg;
 }

@@ -28,6 +28,13 @@
  * @packageDocumentation
  */
 
+export { AIBudgetExceededError } from "./budget/ai-budget-exceeded-error";
+export type {
+  AIBudgetDecision,
+  AIBudgetLedger,
+  AIBudgetReservation,
+} from "./budget/ai-budget-ledger";
+export { DEFAULT_OUTPUT_TOKENS_ESTIMATE, estimateCallCost } from "./budget/estimate-call-cost";
 export {
   DEFAULT_BATCH_GROUP_SETTINGS,
   FALLBACK_BATCH_GROUP_SETTINGS,
@@ -71,6 +78,7 @@ export {
   type AICapability,
   UnsupportedCapabilityError,
 } from "./errors/unsupported-capability-error";
+export type { AIGuards } from "./guards/ai-guards";
 export type {
   AIBatch,
   AIBatchHandle,
@@ -106,6 +114,15 @@ export {
   processEnv,
   providersFromEnv,
 } from "./helper/providers-from-env";
+export { AIRateLimitWaitError } from "./limits/ai-rate-limit-wait-error";
+export type {
+  AIRateLimitDecision,
+  AIRateLimiter,
+  AIRateLimitRequest,
+  AIRateLimitRule,
+  AIRateLimitTicket,
+} from "./limits/ai-rate-limiter";
+export { CHARS_PER_TOKEN_ESTIMATE, estimateInputTokens } from "./limits/estimate-input-tokens";
 export type { AICallKind, AICallLogger, AICallRecord, AIStats } from "./logger";
 export { aggregateAIStats, emptyAIStats } from "./logging/aggregate-ai-stats";
 export {
@@ -113,6 +130,8 @@ export {
   type InMemoryAICallLogger,
 } from "./logging/in-memory-ai-call-logger";
 export { redactSecrets } from "./logging/redact-secrets";
+export type { AIMemoEntry, AIMemoStore } from "./memo/ai-memo-store";
+export { canonicalJson, memoKey } from "./memo/memo-key";
 export {
   BATCH_DISCOUNT,
   type ComputeCostOptions,

@@ -48,6 +48,11 @@ export interface AICallRecord {
   batchId?: string;
   /** The caller's request id within the batch. */
   requestId?: string;
+  /**
+   * True when the call was answered from the memo store (`memo` guard): no vendor request was
+   * made, `cost` and tokens are 0.
+   */
+  cached?: boolean;
 }
 
 /** Calls, tokens and cost aggregated over some records. */

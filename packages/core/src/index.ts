@@ -106,6 +106,12 @@ export {
   type NonRetryableErrorOptions,
 } from "./errors/non-retryable-error";
 export {
+  isStageDeferral,
+  type StageDeferral,
+  StageDeferredError,
+  type StageDeferredErrorOptions,
+} from "./errors/stage-deferred-error";
+export {
   isStageflowError,
   STAGEFLOW_ERROR_BRAND,
   StageflowError,

@@ -9,13 +9,17 @@ import {
   systemClock,
 } from "@stageflow/kernel";
 import {
+  createKyselyAIBudgetLedger,
   createKyselyAICallLogger,
+  createKyselyAIMemoStore,
+  createKyselyAIRateLimiter,
   createKyselyBlobStore,
   createKyselyJobTransport,
   createKyselyPersistence,
   type KyselyAICallLogger,
   migrateToLatest,
 } from "@stageflow/persistence-kysely";
+import type { StageflowAIGuards } from "./ai/stageflow-ai-guards";
 import { resolveDatabase } from "./database/resolve-database";
 import { StageflowClosedError } from "./errors/stageflow-closed-error";
 import { createRunHandle, type RunHandleDeps } from "./runs/run-handle";
@@ -51,6 +55,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
   const jobTransport = createKyselyJobTransport(db);
   const blobStore = createKyselyBlobStore(db);
   const aiCallLogger = options.ai?.callLogger ?? createKyselyAICallLogger(db);
+  const aiGuards = createAIGuards(db, options.ai);
   const logger = options.logger;
   const waiter = createRunWaiter({
     persistence,
@@ -111,7 +116,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
   return {
     async run(workflow, input, runOptions = {}) {
       if (closing) throw new StageflowClosedError("run()");
-      const { idempotencyKey, config, priority, metadata } = runOptions;
+      const { idempotencyKey, config, priority, metadata, budgetUsd } = runOptions;
       const { workflowRunId } = await kernel.dispatch({
         type: "run.create",
         workflowId: workflow.id,
@@ -120,6 +125,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
         ...(config !== undefined ? { config } : {}),
         ...(priority !== undefined ? { priority } : {}),
         ...(metadata !== undefined ? { metadata } : {}),
+        ...(budgetUsd !== undefined ? { budgetUsd } : {}),
       });
       host?.wake();
       return createRunHandle(deps, workflowRunId);
@@ -136,6 +142,7 @@ export async function createStageflow(options: StageflowOptions): Promise<Stagef
     jobTransport,
     blobStore,
     aiCallLogger,
+    aiGuards,
     database: db,
     host,
     workerId,
@@ -158,4 +165,21 @@ function aiBatchingOption(
 ): { aiBatching?: AIBatchingPort } {
   if (batching === undefined) return {};
   return { aiBatching: typeof batching === "function" ? batching(logger) : batching };
+}
+
+/** The guards the `ai` option turns on, on `db`. */
+function createAIGuards(
+  db: Parameters<typeof createKyselyAIBudgetLedger>[0],
+  ai: StageflowOptions["ai"],
+): StageflowAIGuards {
+  const memo = ai?.memo;
+  return {
+    ...(ai?.rateLimits !== undefined && ai.rateLimits.length > 0
+      ? { rateLimiter: createKyselyAIRateLimiter(db, { limits: ai.rateLimits }) }
+      : {}),
+    ...(memo === undefined || memo === false
+      ? {}
+      : { memo: createKyselyAIMemoStore(db, memo === true ? {} : memo) }),
+    ...(ai?.budgets === false ? {} : { budget: createKyselyAIBudgetLedger(db) }),
+  };
 }

@@ -68,6 +68,7 @@ export {
   migrateToLatest,
   type TableSize,
 } from "@stageflow/persistence-kysely";
+export type { StageflowAIGuards } from "./ai/stageflow-ai-guards";
 export { createStageflow } from "./create-stageflow";
 export { type OpenDatabaseOptions, openDatabase } from "./database/open-database";
 export { type DatabaseLocation, parseDatabaseUrl } from "./database/parse-database-url";

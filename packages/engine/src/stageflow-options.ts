@@ -1,7 +1,7 @@
 import type { AIBatchingPort, AnyWorkflow } from "@stageflow/core";
 import type { HostLogger, NodeHostOptions } from "@stageflow/host-node";
 import type { Clock, KernelConfig, Plugin, ScheduleDefinition, Telemetry } from "@stageflow/kernel";
-import type { KyselyAICallLogger } from "@stageflow/persistence-kysely";
+import type { AIRateLimitRuleShape, KyselyAICallLogger } from "@stageflow/persistence-kysely";
 import type { DatabaseOption } from "./database/resolve-database";
 
 /**
@@ -12,7 +12,10 @@ export type StageflowWorkerOptions = Partial<
   Omit<NodeHostOptions, "kernel" | "jobTransport" | "clock" | "logger">
 >;
 
-/** The `ai` option: where the AI calls of your stages are recorded. */
+/**
+ * The `ai` option: where the AI calls of your stages are recorded, and the guards shared by every
+ * worker of the database (exposed as `sf.aiGuards`; see docs/ai.md).
+ */
 export interface StageflowAIOptions {
   /**
    * The AI call logger exposed as `sf.aiCallLogger` (pass it to `createAIHelper`). Default: the
@@ -26,6 +29,18 @@ export interface StageflowAIOptions {
    * AI call record lands in the same database.
    */
   readonly batching?: AIBatchingPort | ((callLogger: KyselyAICallLogger) => AIBatchingPort);
+  /**
+   * Requests and tokens per minute per provider / model, enforced across workers
+   * (`createKyselyAIRateLimiter`). A call without capacity defers its stage. Default: none.
+   */
+  readonly rateLimits?: readonly AIRateLimitRuleShape[];
+  /**
+   * Memoize successful calls by content (`createKyselyAIMemoStore`): `true` (one-day TTL) or
+   * `{ ttlMs }`. Default: off.
+   */
+  readonly memo?: boolean | { readonly ttlMs?: number };
+  /** Enforce runs' `budgetUsd` (`createKyselyAIBudgetLedger`). Default true. */
+  readonly budgets?: boolean;
 }
 
 /** Kernel settings passed through to `createKernel` (see `KernelConfig` for each). */

@@ -7,6 +7,7 @@ import type {
   StageflowDatabase,
 } from "@stageflow/persistence-kysely";
 import type { Kysely } from "kysely";
+import type { StageflowAIGuards } from "./ai/stageflow-ai-guards";
 import type { RunHandle } from "./runs/run-handle";
 
 /** Options of {@link Stageflow.run}: those of the `run.create` command. */
@@ -19,6 +20,11 @@ export interface RunOptions {
   readonly priority?: number;
   /** Your own data, stored with the run. */
   readonly metadata?: Record<string, unknown>;
+  /**
+   * AI cost budget of the run in USD; default: the workflow's `budget(...)`, else none. Enforced
+   * by helpers given `sf.aiGuards` (see docs/ai.md).
+   */
+  readonly budgetUsd?: number;
 }
 
 /** The output type of a workflow's runs (`unknown` when the workflow does not carry types). */
@@ -63,6 +69,11 @@ export interface Stageflow {
   readonly blobStore: BlobStore;
   /** Records of AI calls; pass it to `createAIHelper(topic, sf.aiCallLogger, …)`. */
   readonly aiCallLogger: KyselyAICallLogger;
+  /**
+   * Rate limiter, memo store and budget ledger on this database, as the `ai` option configured
+   * them: `createAIHelper(topic, sf.aiCallLogger, { providers, stage: ctx, ...sf.aiGuards })`.
+   */
+  readonly aiGuards: StageflowAIGuards;
   /** The Kysely database. */
   readonly database: Kysely<StageflowDatabase>;
   /** The worker of this process, or `null` with `worker: false`. */

@@ -1,3 +1,4 @@
+import { validateAIOptions } from "./ai/validate-ai-options";
 import { InvalidStageflowOptionsError } from "./errors/invalid-stageflow-options-error";
 import type { StageflowOptions } from "./stageflow-options";
 
@@ -48,6 +49,7 @@ export function validateStageflowOptions(options: StageflowOptions): void {
       "must be false or an object of worker options",
     );
   }
+  validateAIOptions(options.ai);
   const poll = options.resultPollIntervalMs;
   if (poll !== undefined && !(Number.isFinite(poll) && poll > 0)) {
     throw new InvalidStageflowOptionsError("resultPollIntervalMs", "must be a number > 0");

@@ -31,6 +31,28 @@ export type {
   KyselyAICallLogger,
 } from "./ai-call-logger/ai-call-shapes";
 export { createKyselyAICallLogger } from "./ai-call-logger/create-kysely-ai-call-logger";
+export type {
+  AIBudgetDecisionShape,
+  AIBudgetReservationShape,
+  AIBudgetStateShape,
+  AIMemoEntryShape,
+  AIRateLimitDecisionShape,
+  AIRateLimitRuleShape,
+  AIRateLimitTicketShape,
+  KyselyAIBudgetLedger,
+  KyselyAIMemoStore,
+  KyselyAIRateLimiter,
+} from "./ai-guards/ai-guard-shapes";
+export { createKyselyAIBudgetLedger } from "./ai-guards/create-kysely-ai-budget-ledger";
+export {
+  createKyselyAIMemoStore,
+  DEFAULT_AI_MEMO_TTL_MS,
+  type KyselyAIMemoStoreOptions,
+} from "./ai-guards/create-kysely-ai-memo-store";
+export {
+  createKyselyAIRateLimiter,
+  type KyselyAIRateLimiterOptions,
+} from "./ai-guards/create-kysely-ai-rate-limiter";
 export { createKyselyBlobStore } from "./blob-store/create-kysely-blob-store";
 export {
   createPostgresDatabase,

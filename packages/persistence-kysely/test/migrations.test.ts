@@ -15,7 +15,11 @@ import { createSqliteTestDatabase } from "./helpers/sqlite-test-database";
 const TABLES = [
   "stageflow_ai_batch_requests",
   "stageflow_ai_batches",
+  "stageflow_ai_budgets",
   "stageflow_ai_calls",
+  "stageflow_ai_memo",
+  "stageflow_ai_rate_limit_holds",
+  "stageflow_ai_rate_limits",
   "stageflow_blobs",
   "stageflow_idempotency_keys",
   "stageflow_jobs",
@@ -38,6 +42,7 @@ const MIGRATIONS = [
   "0005_schedules",
   "0006_trace_context",
   "0008_ai_batches",
+  "0009_ai_guards",
 ];
 
 describe("migrations", () => {

@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  createKyselyAIBudgetLedger,
   createKyselyAICallLogger,
   createKyselyBlobStore,
   createKyselyJobTransport,
@@ -16,6 +17,7 @@ const HOUR = 3_600_000;
 
 function purgeWorkflow(db: Kysely<StageflowDatabase>, clock: FakeClock) {
   const ai = createKyselyAICallLogger(db);
+  const budgets = createKyselyAIBudgetLedger(db);
   const work = defineStage({
     id: "work",
     name: "Work",
@@ -55,6 +57,14 @@ function purgeWorkflow(db: Kysely<StageflowDatabase>, clock: FakeClock) {
           now: clock.now(),
         },
       ]);
+      // A run with a budget gets a row of the budget ledger.
+      const hold = await budgets.reserve({
+        workflowRunId: ctx.workflowRunId,
+        amountUsd: 0.002,
+        now: clock.now(),
+      });
+      if (hold.granted && hold.reservation)
+        await budgets.settle(hold.reservation, 0.001, clock.now());
       return { output: ctx.input.text.toUpperCase() };
     },
   });
@@ -150,6 +160,7 @@ describe.each(["sqlite (file)", "postgres"] as const)("run.purge on %s", (name) 
           workflowId: "purge",
           input: { text },
           idempotencyKey,
+          budgetUsd: 1,
         })
       ).workflowRunId;
     try {
@@ -169,9 +180,20 @@ describe.each(["sqlite (file)", "postgres"] as const)("run.purge on %s", (name) 
       const keptBefore = await census(target, postgres, [recent, pending]);
       for (const table of Object.keys(before)) {
         // The scenario writes a row of the old runs into every Stageflow table but the schedules
-        // (its runs are not started by a schedule; that table is still checked to be untouched)
-        // and the provider batches of cross-run batching (shared by many runs, they stay).
-        if (table === "stageflow_schedules" || table === "stageflow_ai_batches") continue;
+        // (its runs are not started by a schedule; that table is still checked to be untouched),
+        // the provider batches of cross-run batching (shared by many runs, they stay) and the AI
+        // guards' tables keyed by content or provider, not by run (memo, rate limits).
+        if (
+          [
+            "stageflow_schedules",
+            "stageflow_ai_batches",
+            "stageflow_ai_memo",
+            "stageflow_ai_rate_limits",
+            "stageflow_ai_rate_limit_holds",
+          ].includes(table)
+        ) {
+          continue;
+        }
         expect(before[table]?.mentioning, table).toBeGreaterThan(0);
       }
       const result = await t.kernel.dispatch({

@@ -14,7 +14,9 @@ export type AIErrorCode =
   | "AI_BATCH_NOT_FOUND"
   | "AI_BATCH_NOT_READY"
   | "AI_BATCH_METADATA_INVALID"
-  | "AI_MISSING_API_KEY";
+  | "AI_MISSING_API_KEY"
+  | "AI_RATE_LIMIT_WAIT"
+  | "AI_BUDGET_EXCEEDED";
 
 /** Options every AI error accepts: `code`, `cause`, `retryable` and `details`, as in core. */
 export type AIErrorOptions = StageflowErrorOptions<AIErrorCode>;

@@ -19,6 +19,7 @@ describe("AIHelper types", () => {
       inputTokens: number;
       outputTokens: number;
       cost: number;
+      cached?: boolean;
     }>();
   });
 

@@ -1,5 +1,6 @@
 import type { StageTelemetry } from "@stageflow/core";
 import type { z } from "zod";
+import type { AIGuards } from "../guards/ai-guards";
 import type { AICallLogger, AICallRecord, AIStats } from "../logger";
 import type { ModelInfo } from "../models/model-info";
 import type { ModelRegistry } from "../models/model-registry";
@@ -17,8 +18,11 @@ export type AIProviders =
   | readonly AIProvider[]
   | { readonly [name: string]: AIProvider | undefined };
 
-/** Options of `createAIHelper`. */
-export interface AIHelperOptions {
+/**
+ * Options of `createAIHelper`. The guards (`rateLimiter`, `memo`, `budget`, see {@link AIGuards})
+ * are spread in from `sf.aiGuards` or built with the Kysely factories.
+ */
+export interface AIHelperOptions extends AIGuards {
   /**
    * Providers by name. A model whose provider is missing fails with `ProviderNotConfiguredError`.
    * Omitted: the providers whose API keys are in the environment (`ANTHROPIC_API_KEY`,
@@ -51,6 +55,11 @@ export interface AIHelperOptions {
    * Default: `console.warn`.
    */
   onLogError?: (error: unknown, record: AICallRecord) => void;
+  /**
+   * Called when a guard's bookkeeping after a call fails (settling a reservation, storing a memo
+   * entry): the call's result is still returned. Default: `console.warn`.
+   */
+  onGuardError?: (error: unknown) => void;
 }
 
 /** Options of a single text or object call. */
@@ -63,6 +72,8 @@ export interface GenerateTextOptions {
   temperature?: number;
   /** Aborts the call; combined with the bound stage's signal. */
   signal?: AbortSignal;
+  /** `false`: neither read nor write the memo store for this call. Default true (when configured). */
+  memo?: boolean;
 }
 
 /** Options of `generateObject`. */
@@ -77,6 +88,8 @@ export interface EmbedOptions {
   dimensions?: number;
   /** Aborts the call; combined with the bound stage's signal. */
   signal?: AbortSignal;
+  /** `false`: neither read nor write the memo store for this call. Default true (when configured). */
+  memo?: boolean;
 }
 
 /** Token usage and cost of one call. */
@@ -85,6 +98,8 @@ export interface AICallUsage {
   outputTokens: number;
   /** USD. */
   cost: number;
+  /** True when the memo store answered (no vendor request; tokens and cost 0). */
+  cached?: boolean;
 }
 
 /** Result of `generateText`. */
@@ -103,6 +118,8 @@ export interface AIEmbedResult {
   inputTokens: number;
   /** USD. */
   cost: number;
+  /** True when the memo store answered. */
+  cached?: boolean;
 }
 
 /** Result of `embed` with several texts: vectors in the order of the texts. */
@@ -111,6 +128,8 @@ export interface AIEmbedManyResult {
   inputTokens: number;
   /** USD. */
   cost: number;
+  /** True when the memo store answered. */
+  cached?: boolean;
 }
 
 /**

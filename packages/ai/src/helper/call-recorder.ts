@@ -19,6 +19,8 @@ export interface CallOutcome {
   startedAt: Date;
   batchId?: string;
   requestId?: string;
+  /** Answered from the memo store (no vendor request, cost 0). */
+  cached?: boolean;
 }
 
 /** Logs calls, feeds the bound stage's usage recorder, and keeps local stats. */
@@ -67,6 +69,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     }
     if (outcome.batchId !== undefined) record.batchId = outcome.batchId;
     if (outcome.requestId !== undefined) record.requestId = outcome.requestId;
+    if (outcome.cached === true) record.cached = true;
     return record;
   };
 

@@ -1,7 +1,9 @@
 import type { z } from "zod";
+import { isAIError } from "../errors/ai-error";
 import { AIProviderError } from "../errors/ai-provider-error";
 import { StructuredOutputError } from "../errors/structured-output-error";
 import { UnsupportedCapabilityError } from "../errors/unsupported-capability-error";
+import { createCallGuards, type GuardStart } from "../guards/call-guards";
 import type { AICallKind, AICallLogger, AICallRecord } from "../logger";
 import { redactSecrets } from "../logging/redact-secrets";
 import { computeCost } from "../models/compute-cost";
@@ -87,6 +89,13 @@ export function createAIHelper(
     now: options.now ?? (() => new Date()),
     onLogError: options.onLogError ?? warnLogError,
   });
+  const guards = createCallGuards(
+    options,
+    stage?.workflowRunId,
+    options.now ?? (() => new Date()),
+    options.onGuardError ??
+      ((error) => console.warn("[@stageflow/ai] a guard's bookkeeping failed:", error)),
+  );
 
   const resolve = (id: string, kind: "chat" | "embedding") => {
     const model = modelFor(id, kind);
@@ -103,28 +112,70 @@ export function createAIHelper(
     return { model, provider };
   };
 
-  /** Calls the provider, logs the outcome (failures too), and returns the response with its cost. */
+  /**
+   * Calls the provider through the guards (memo, budget, rate limit), logs the outcome (failures
+   * and budget refusals too; a rate-limit wait made no call and is not logged), and returns the
+   * response with its cost. A memo hit returns the stored response with tokens and cost 0.
+   */
   async function call<R extends ProviderUsage & Partial<ProviderTextResponse>>(
     kind: AICallKind,
     model: ModelInfo,
     signal: AbortSignal | undefined,
     request: CallRequest,
+    guarded: { content: Record<string, unknown>; memo: boolean | undefined },
     run: (signal: AbortSignal | undefined) => Promise<R>,
+    cacheable: (response: R) => boolean = () => true,
   ): Promise<{ response: R; cost: number; outcome: CallOutcome }> {
     const combined = combineSignals(signal, stage?.signal);
     combined?.throwIfAborted();
     const startedAt = recorder.now();
     const base = { model, provider: model.provider, kind, batch: false, startedAt };
+    const none = { inputTokens: 0, outputTokens: 0, cost: 0 };
+    const guardRequest = {
+      kind,
+      model,
+      content: guarded.content,
+      texts: [
+        request.system,
+        ...(typeof request.input === "string" ? [request.input] : request.input),
+      ],
+      maxTokens: request.maxTokens,
+      memo: guarded.memo !== false,
+    };
+    let start: GuardStart;
+    try {
+      start = await guards.start(guardRequest);
+    } catch (error) {
+      if (isAIError(error) && error.code === "AI_BUDGET_EXCEEDED") {
+        await recorder.record([{ ...base, ...none, error }]);
+      }
+      throw error;
+    }
+    if (start.kind === "hit") {
+      const stored = start.response as R;
+      return {
+        response: { ...stored, inputTokens: 0, outputTokens: 0 },
+        cost: 0,
+        outcome: { ...base, ...none, cached: true },
+      };
+    }
     const observation = observeCall(telemetry, kind, model, request);
     let response: R;
     try {
       response = await run(combined);
     } catch (error) {
       observation?.end({ inputTokens: 0, outputTokens: 0, costUsd: 0, error });
-      await recorder.record([{ ...base, inputTokens: 0, outputTokens: 0, cost: 0, error }]);
+      await guards.finish(guardRequest, start.admission, { ok: false, error });
+      await recorder.record([{ ...base, ...none, error }]);
       throw error;
     }
     const cost = computeCost(model, response);
+    await guards.finish(guardRequest, start.admission, {
+      ok: true,
+      response,
+      cost,
+      cacheable: cacheable(response),
+    });
     observation?.end({
       inputTokens: response.inputTokens,
       outputTokens: response.outputTokens,
@@ -173,6 +224,7 @@ export function createAIHelper(
       model,
       opts.signal,
       { input: texts },
+      { content: { texts, dimensions: opts.dimensions }, memo: opts.memo },
       async (signal) => {
         const r = await embedFn({
           model: model.id,
@@ -191,8 +243,11 @@ export function createAIHelper(
     );
     await recorder.record([outcome]);
     const { inputTokens } = response;
-    if (typeof input !== "string") return { embeddings: response.vectors, inputTokens, cost };
-    return { embedding: response.vectors[0] ?? [], inputTokens, cost };
+    const cached = outcome.cached === true ? { cached: true } : {};
+    if (typeof input !== "string") {
+      return { embeddings: response.vectors, inputTokens, cost, ...cached };
+    }
+    return { embedding: response.vectors[0] ?? [], inputTokens, cost, ...cached };
   }
 
   return {
@@ -208,6 +263,7 @@ export function createAIHelper(
         model,
         opts.signal,
         request,
+        { content: { prompt, ...callOptions(opts) }, memo: opts.memo },
         (signal) =>
           provider.generateText({
             model: model.id,
@@ -218,7 +274,8 @@ export function createAIHelper(
       );
       await recorder.record([outcome]);
       const { text, inputTokens, outputTokens } = response;
-      return { text, inputTokens, outputTokens, cost };
+      const cached = outcome.cached === true ? { cached: true } : {};
+      return { text, inputTokens, outputTokens, cost, ...cached };
     },
 
     async generateObject<S extends z.ZodType>(
@@ -241,6 +298,7 @@ export function createAIHelper(
         model,
         opts.signal,
         request,
+        { content: { prompt, jsonSchema, schemaName, ...callOptions(opts) }, memo: opts.memo },
         (signal) =>
           provider.generateObject({
             model: model.id,
@@ -250,6 +308,8 @@ export function createAIHelper(
             ...callOptions(opts),
             ...defined({ signal }),
           }),
+        // Only answers that parse and validate are memoized.
+        (answer) => parseStructuredText(answer.text, schema).success,
       );
       const { text, inputTokens, outputTokens } = response;
       const parsed = parseStructuredText(text, schema);
@@ -268,7 +328,8 @@ export function createAIHelper(
         throw error;
       }
       await recorder.record([outcome]);
-      return { object: parsed.value as z.output<S>, inputTokens, outputTokens, cost };
+      const cached = outcome.cached === true ? { cached: true } : {};
+      return { object: parsed.value as z.output<S>, inputTokens, outputTokens, cost, ...cached };
     },
 
     embed,

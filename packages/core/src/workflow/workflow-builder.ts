@@ -41,6 +41,7 @@ export class WorkflowBuilder<
     TContext
   >;
   #groups: readonly (readonly AnyStage[])[] = Object.freeze([]);
+  #budgetUsd: number | undefined;
 
   /**
    * @param id - unique id of the workflow.
@@ -98,6 +99,19 @@ export class WorkflowBuilder<
   }
 
   /**
+   * Returns a new builder whose runs get this AI cost budget (USD) when `run.create` names none:
+   * an AI call that would take a run over it is refused before it is made (see docs/ai.md).
+   *
+   * @throws {@link WorkflowDefinitionError} (`INVALID_WORKFLOW_DEFINITION`) at `build()` for a
+   *   budget that is not a finite number >= 0.
+   */
+  budget(maxUsd: number): WorkflowBuilder<TInputSchema, TOutputSchema, TContext> {
+    const next = this.#append<TContext>(null);
+    next.#budgetUsd = maxUsd;
+    return next;
+  }
+
+  /**
    * Validates the groups and returns the {@link Workflow}.
    *
    * @throws {@link WorkflowDefinitionError} for no stages, duplicate ids, or a dependency
@@ -111,11 +125,12 @@ export class WorkflowBuilder<
       inputSchema: this.inputSchema,
       outputSchema: this.outputSchema,
       groups: this.#groups,
+      budgetUsd: this.#budgetUsd,
     });
   }
 
   #append<TNext extends WorkflowContextShape>(
-    group: readonly AnyStage[],
+    group: readonly AnyStage[] | null,
   ): WorkflowBuilder<TInputSchema, TOutputSchema, TNext> {
     const next = new WorkflowBuilder<TInputSchema, TOutputSchema, TNext>(
       this.id,
@@ -124,7 +139,9 @@ export class WorkflowBuilder<
       this.inputSchema,
       this.outputSchema,
     );
-    next.#groups = Object.freeze([...this.#groups, Object.freeze([...group])]);
+    next.#groups =
+      group === null ? this.#groups : Object.freeze([...this.#groups, Object.freeze([...group])]);
+    next.#budgetUsd = this.#budgetUsd;
     return next;
   }
 }

@@ -30,6 +30,11 @@ export interface WorkflowDefinition<
   readonly outputSchema: TOutputSchema;
   /** Stage groups in execution order. */
   readonly groups: readonly (readonly AnyStage[])[];
+  /**
+   * Default AI cost budget of a run, in USD, when `run.create` gives none (see docs/ai.md, cost
+   * budgets). Undefined: no budget.
+   */
+  readonly budgetUsd?: number | undefined;
 }
 
 /** Type-only record of a workflow's (or builder's) type parameters; never present at run time. */
@@ -73,6 +78,8 @@ export class Workflow<
   readonly inputSchema: TInputSchema;
   /** Schema of the run output. */
   readonly outputSchema: TOutputSchema;
+  /** Default AI cost budget of a run in USD (`WorkflowBuilder.budget`), or undefined for none. */
+  readonly budgetUsd: number | undefined;
   /** Type-only carrier of the type parameters; never present at run time. */
   declare readonly "~types"?: WorkflowTypes<
     z.output<TInputSchema>,
@@ -94,6 +101,7 @@ export class Workflow<
     this.description = definition.description;
     this.inputSchema = definition.inputSchema;
     this.outputSchema = definition.outputSchema;
+    this.budgetUsd = checkedBudget(definition.id, definition.budgetUsd);
     this.#plan = Object.freeze(
       definition.groups.map((stages, i) =>
         Object.freeze({ index: i + 1, stages: Object.freeze([...stages]) }),
@@ -187,3 +195,16 @@ export type AnyWorkflow = Pick<
   Workflow<z.ZodType, z.ZodType, WorkflowContextShape>,
   keyof Workflow<z.ZodType, z.ZodType, WorkflowContextShape>
 >;
+
+/** `budgetUsd` when it is a finite number of at least 0; throws `INVALID_WORKFLOW_DEFINITION`. */
+function checkedBudget(workflowId: string, budgetUsd: number | undefined): number | undefined {
+  if (budgetUsd === undefined) return undefined;
+  if (typeof budgetUsd !== "number" || !Number.isFinite(budgetUsd) || budgetUsd < 0) {
+    throw new WorkflowDefinitionError(
+      "INVALID_WORKFLOW_DEFINITION",
+      `Workflow "${workflowId}": budget must be a finite number of USD >= 0, got ${String(budgetUsd)}`,
+      { workflowId },
+    );
+  }
+  return budgetUsd;
+}

@@ -39,10 +39,14 @@ export async function executeJob(
       workerId,
     });
     safeLog(logger, "debug", { jobId: job.id, workerId, outcome: result.outcome }, "job executed");
+    // A deferred attempt (a shared AI rate limit) was rescheduled by the kernel: nothing ran to
+    // completion now, so it reads as "skipped" (acknowledge; the job becomes due again later).
+    const deferred = result.outcome === "deferred";
     return {
-      outcome: result.outcome,
+      outcome: result.outcome === "deferred" ? "skipped" : result.outcome,
+      ...(deferred ? { reason: "deferred: the stage waits for AI rate-limit capacity" } : {}),
       ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.reason === undefined ? {} : { reason: result.reason }),
+      ...(result.reason === undefined || deferred ? {} : { reason: result.reason }),
       ...(result.willRetry === undefined ? {} : { willRetry: result.willRetry }),
     };
   } catch (error) {

@@ -102,6 +102,16 @@ describe("handleJob", () => {
     });
   });
 
+  it("reports a deferred attempt (the kernel rescheduled it) as skipped, with the reason", async () => {
+    const { context, enqueue } = await setup(() => ({ outcome: "deferred", willRetry: true }));
+    const job = await enqueue("s", 5);
+    await expect(handleJob(context, jobMessageFor(job))).resolves.toEqual({
+      outcome: "skipped",
+      reason: "deferred: the stage waits for AI rate-limit capacity",
+      willRetry: true,
+    });
+  });
+
   it("skips, dispatching nothing, a job leased by another worker", async () => {
     const { clock, persistence, transport, kernel, context, enqueue } = await setup();
     const job = await enqueue("s", 5);

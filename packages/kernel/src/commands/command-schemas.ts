@@ -34,6 +34,7 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
     priority: int32Field.optional(),
     metadata: storableValue({ object: true }).optional(),
     idempotencyKey: idempotencyKeyField,
+    budgetUsd: z.number().finite().min(0).optional(),
   }),
   "run.claimPending": z.object({
     workerId: idField,

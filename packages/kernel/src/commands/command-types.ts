@@ -42,6 +42,12 @@ export interface RunCreateCommand extends IdempotentCommand {
   /** Higher is claimed first; default 5. */
   priority?: number;
   metadata?: Record<string, unknown>;
+  /**
+   * AI cost budget of the run in USD (a finite number >= 0); default: the workflow's
+   * `budget(...)`, else none. AI calls that would take the run over it are refused before they
+   * are made (see docs/ai.md).
+   */
+  budgetUsd?: number;
 }
 export interface RunCreateResult {
   workflowRunId: string;
@@ -191,8 +197,12 @@ export interface JobExecuteCommand extends IdempotentCommand {
   startNextJobs?: number;
 }
 export interface JobExecuteResult {
-  outcome: "completed" | "suspended" | "failed" | "skipped";
-  /** True when a failed attempt was rescheduled for another attempt. */
+  /**
+   * `deferred`: the body asked to wait (a `StageDeferral`, e.g. a shared AI rate limit had no
+   * capacity): the same attempt runs again later (`willRetry` true); no failed attempt is counted.
+   */
+  outcome: "completed" | "suspended" | "failed" | "skipped" | "deferred";
+  /** True when the job was rescheduled: a failed attempt retried, or a deferred one. */
   willRetry?: boolean;
   /** The stage output, for "completed". */
   output?: unknown;

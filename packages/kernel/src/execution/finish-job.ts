@@ -1,4 +1,4 @@
-import type { AnyStage, AnyWorkflow } from "@stageflow/core";
+import { type AnyStage, type AnyWorkflow, isStageDeferral } from "@stageflow/core";
 import { storeBatchedRequests } from "../ai-batching/store-batched-requests";
 import type { JobExecuteCommand, JobExecuteResult, StartedJob } from "../commands/command-types";
 import type { BlobStore } from "../ports/blob-store";
@@ -9,6 +9,7 @@ import type { StageRecord } from "../records/stage-record";
 import { addRunUsage, stageMetrics, stageUsageAfter } from "../run-state/add-run-usage";
 import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
 import { commitStageCompleted } from "../run-state/commit-stage-completed";
+import { commitStageDeferred } from "../run-state/commit-stage-deferred";
 import { commitStageFailed } from "../run-state/commit-stage-failed";
 import { errorMessage } from "./failure-info";
 import type { StageBodyRun } from "./run-stage-body";
@@ -112,6 +113,17 @@ export async function finishJob(
     await tx.appendOutboxEvents(body.activity.progressEvents.map((e) => toOutboxEvent(e, now)));
   }
   const outcome = body.outcome;
+  if (outcome.kind === "failed" && isStageDeferral(outcome.error)) {
+    const retryAt = await commitStageDeferred(tx, {
+      run,
+      stage,
+      job,
+      deferral: outcome.error,
+      usage: body.usage,
+      now,
+    });
+    return { result: { outcome: "deferred", willRetry: true }, final: true, retryAt };
+  }
   if (outcome.kind === "failed") {
     const failure = await commitStageFailed(tx, {
       run,

@@ -88,11 +88,19 @@ export function validateRunCreate(deps: KernelDeps, command: RunCreateCommand) {
   const metadata = command.metadata ?? null;
   if (metadata !== null) assertJsonValue(metadata, "run metadata");
   const priority = command.priority ?? DEFAULT_RUN_PRIORITY;
+  const budgetUsd = command.budgetUsd ?? workflowBudget(workflow);
   return {
     workflowId: workflow.id,
     input: input.input,
     config: config.config,
     priority,
     metadata,
+    ...(budgetUsd === undefined ? {} : { budgetUsd }),
   };
+}
+
+/** The workflow's default AI budget (`WorkflowBuilder.budget`), read by shape. */
+function workflowBudget(workflow: object): number | undefined {
+  const value = (workflow as { budgetUsd?: unknown }).budgetUsd;
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

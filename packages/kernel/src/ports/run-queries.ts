@@ -95,6 +95,8 @@ export interface AICallSummary {
   readonly error: string | null;
   readonly durationMs: number;
   readonly createdAt: Date;
+  /** True for a memoized call served from the memo store: no vendor request, cost 0. */
+  readonly cached: boolean;
 }
 
 /**

@@ -74,8 +74,11 @@ export interface BatchInfo {
 
 /** How a stage attempt ended. */
 export interface StageAttemptEnd {
-  /** `waiting`: a check found the batch not ready yet. */
-  readonly outcome: "completed" | "suspended" | "failed" | "skipped" | "waiting";
+  /**
+   * `waiting`: a check found the batch not ready yet. `deferred`: the body asked to wait (a
+   * shared AI rate limit) and the same attempt was rescheduled.
+   */
+  readonly outcome: "completed" | "suspended" | "failed" | "skipped" | "waiting" | "deferred";
   /** The failure, for `failed`. */
   readonly error?: unknown;
   /** For `failed`: another attempt is scheduled. */

@@ -55,5 +55,13 @@ export async function readRunDetail(
     suspended: suspendedSummary(stage),
     aiCalls: callsOf(stage.stageId),
   }));
-  return { run: { ...run, durationMs: durationOf(run) }, stages: details, logs, events, aiCalls };
+  const aiCostSoFar = aiCalls.reduce((total, call) => total + call.cost, 0);
+  return {
+    run: { ...run, durationMs: durationOf(run) },
+    stages: details,
+    logs,
+    events,
+    aiCalls,
+    aiCostSoFar: Math.round(aiCostSoFar * 1e10) / 1e10,
+  };
 }

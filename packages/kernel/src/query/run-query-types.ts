@@ -115,6 +115,12 @@ export interface RunDetail {
   readonly events: OutboxRecord[];
   /** Every AI call of the run (also under each stage), oldest first. */
   readonly aiCalls: AICallSummary[];
+  /**
+   * USD of the run's AI calls recorded so far (the sum of `aiCalls[].cost`): it grows as each
+   * call completes, while the run is still running, whereas `run.totalCost` grows when a stage
+   * attempt commits. Memoized calls count 0.
+   */
+  readonly aiCostSoFar: number;
 }
 
 /** Options of `listDeadLetters`. */

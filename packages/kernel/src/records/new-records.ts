@@ -22,6 +22,7 @@ export function newRunRecord(id: string, input: CreateRunInput): RunRecord {
     cancelReason: null,
     totalCost: 0,
     totalTokens: 0,
+    budgetUsd: input.budgetUsd ?? null,
     claimedBy: null,
     traceparent: input.traceparent ?? null,
     tracestate: input.tracestate ?? null,

@@ -42,6 +42,11 @@ export interface RunRecord {
   totalCost: number;
   /** Tokens (input + output) of this run's AI calls. */
   totalTokens: number;
+  /**
+   * AI cost budget in USD (`run.create`'s `budgetUsd`, else the workflow's default), or `null`
+   * for none. Enforced by the AI helper before each call (see docs/ai.md).
+   */
+  budgetUsd: number | null;
   /** The worker that claimed the run. */
   claimedBy: string | null;
   /**
@@ -65,6 +70,8 @@ export interface CreateRunInput {
   config: Record<string, unknown>;
   priority: number;
   metadata: Record<string, unknown> | null;
+  /** AI cost budget in USD. Default `null` (none). */
+  budgetUsd?: number | null;
   /** The trace context to store with the run (see {@link RunRecord.traceparent}). Default `null`. */
   traceparent?: string | null;
   /** Default `null`. */

@@ -19,6 +19,8 @@ export interface AICallRecordShape {
   createdAt: Date;
   batchId?: string;
   requestId?: string;
+  /** True for a memoized call answered from the memo store (cost 0, no vendor request). */
+  cached?: boolean;
 }
 
 /** Calls, tokens and cost aggregated over records (the shape of `AIStats` in `@stageflow/ai`). */

@@ -58,6 +58,7 @@ export function createKyselyAICallLogger(db: Kysely<StageflowDatabase>): KyselyA
         record.batchId ?? null,
         record.requestId ?? null,
         codec.timestamp(record.createdAt),
+        codec.boolean(record.cached === true),
       ]);
     },
     async getStats(topicPrefix): Promise<AIStatsShape> {

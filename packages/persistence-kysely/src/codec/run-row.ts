@@ -30,6 +30,8 @@ export function toRunSummaryRecord(row: RunRow, codec: ValueCodec): RunSummaryRe
     cancelReason: (row.cancel_reason as string | null | undefined) ?? null,
     totalCost: readNumber(row.total_cost),
     totalTokens: readNumber(row.total_tokens),
+    budgetUsd:
+      row.budget_usd === null || row.budget_usd === undefined ? null : readNumber(row.budget_usd),
     claimedBy: (row.claimed_by as string | null) ?? null,
     traceparent: (row.traceparent as string | null | undefined) ?? null,
     tracestate: (row.tracestate as string | null | undefined) ?? null,

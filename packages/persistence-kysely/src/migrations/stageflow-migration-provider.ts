@@ -7,6 +7,7 @@ import { queryIndexesMigration } from "./0004-query-indexes";
 import { schedulesMigration } from "./0005-schedules";
 import { traceContextMigration } from "./0006-trace-context";
 import { aiBatchesMigration } from "./0008-ai-batches";
+import { aiGuardsMigration } from "./0009-ai-guards";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -30,6 +31,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
       "0005_schedules": schedulesMigration(this.#dialect),
       "0006_trace_context": traceContextMigration(this.#dialect),
       "0008_ai_batches": aiBatchesMigration(this.#dialect),
+      "0009_ai_guards": aiGuardsMigration(this.#dialect),
     };
   }
 }

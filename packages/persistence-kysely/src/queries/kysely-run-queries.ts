@@ -148,6 +148,7 @@ export function kyselyRunQueries(scope: Scope): RunQueries {
         error: row.error,
         durationMs: readNumber(row.duration_ms),
         createdAt: codec.readTimestamp(row.created_at),
+        cached: row.cached === true || row.cached === 1,
       }));
     },
   };

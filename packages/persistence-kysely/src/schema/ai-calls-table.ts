@@ -19,5 +19,7 @@ export interface AICallsTable {
   stage_id: string | null;
   batch_id: string | null;
   request_id: string | null;
+  /** A memoized call served from `stageflow_ai_memo` (cost 0). Since 0009. */
+  cached: BooleanColumn;
   created_at: TimestampColumn;
 }

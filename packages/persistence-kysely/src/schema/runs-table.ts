@@ -22,6 +22,8 @@ export interface RunsTable {
   cancel_reason: string | null;
   total_cost: number;
   total_tokens: BigIntColumn;
+  /** AI cost budget in USD, or null. Since 0009. */
+  budget_usd: number | null;
   claimed_by: string | null;
   /** Added by `0006_trace_context`. */
   traceparent: string | null;

@@ -7,7 +7,7 @@ import { encodeNewRun } from "./create-run";
 import { pgNotify } from "./notify";
 
 const RUN_COLUMNS =
-  "id, workflow_id, status, input, config, priority, metadata, traceparent, tracestate, total_cost, total_tokens, created_at, updated_at, version";
+  "id, workflow_id, status, input, config, priority, metadata, traceparent, tracestate, total_cost, total_tokens, created_at, updated_at, version, budget_usd";
 const EVENT_COLUMNS =
   "id, workflow_run_id, sequence, type, payload, status, retry_count, created_at";
 const KEY_COLUMNS = "key, command_type, status, result, locked_at, created_at, updated_at";
@@ -15,12 +15,13 @@ const KEY_COLUMNS = "key, command_type, status, result, locked_at, created_at, u
 /**
  * The run, its first event and its sequence counter, inserted only when `gate` returns a row.
  * Parameters: $1 run id, $2 workflow id, $3 input, $4 config, $5 priority, $6 metadata,
- * $7 traceparent, $8 tracestate, $9 now, $10 event id, $11 event type, $12 event payload.
+ * $7 traceparent, $8 tracestate, $9 now, $10 event id, $11 event type, $12 event payload; the
+ * run's budget_usd is the parameter named by `budgetParameter` (the last one of each variant).
  */
-function postgresInserts(gate: string): string {
+function postgresInserts(gate: string, budgetParameter: string): string {
   return `run as (
   insert into stageflow_runs (${RUN_COLUMNS})
-  select $1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 1 ${gate}
+  select $1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 1, ${budgetParameter}::double precision ${gate}
   returning id
 ),
 counter as (
@@ -43,24 +44,25 @@ from run`;
  */
 export const CREATE_RUN_WITH_EVENT_SQL = {
   postgres: {
-    plain: `with ${postgresInserts("")}`,
-    /** Further parameters: $13 key, $14 command type, $15 result. */
+    /** Further parameter: $13 budget_usd. */
+    plain: `with ${postgresInserts("", "$13")}`,
+    /** Further parameters: $13 key, $14 command type, $15 result, $16 budget_usd. */
     keyed: `with taken as (
   insert into stageflow_idempotency_keys (${KEY_COLUMNS})
   values ($13, $14, 'COMPLETED', $15, $9, $9, $9)
   on conflict (key, command_type) do nothing
   returning 1
 ),
-${postgresInserts("where exists (select 1 from taken)")}`,
+${postgresInserts("where exists (select 1 from taken)", "$16")}`,
   },
   /** Parameters: key, command type, result, now, now, now. */
   sqliteKey: `insert into stageflow_idempotency_keys (${KEY_COLUMNS})
 values (?, ?, 'COMPLETED', ?, ?, ?, ?)
 on conflict (key, command_type) do nothing
 returning 1 as taken`,
-  /** Parameters: run id, workflow id, input, config, priority, metadata, traceparent, tracestate, now, now. */
+  /** Parameters: run id, workflow id, input, config, priority, metadata, traceparent, tracestate, now, now, budget_usd. */
   sqliteRun: `insert into stageflow_runs (${RUN_COLUMNS})
-values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
+values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 1, ?)`,
   /** Parameters: run id. */
   sqliteCounter:
     "insert into stageflow_outbox_sequences (workflow_run_id, last_sequence) values (?, 1)",
@@ -104,12 +106,16 @@ export async function createRunWithEvent(
     const values = [...runValues, now, createId(), event.type, payloadText];
     const { rows } =
       idempotency === undefined
-        ? await runSql<{ created: number }>(scope, CREATE_RUN_WITH_EVENT_SQL.postgres.plain, values)
+        ? await runSql<{ created: number }>(scope, CREATE_RUN_WITH_EVENT_SQL.postgres.plain, [
+            ...values,
+            run.budgetUsd,
+          ])
         : await runSql<{ created: number }>(scope, CREATE_RUN_WITH_EVENT_SQL.postgres.keyed, [
             ...values,
             idempotency.key,
             idempotency.commandType,
             resultText,
+            run.budgetUsd,
           ]);
     return Number(rows[0]?.created ?? 0) === 1 ? run : null;
   }
@@ -125,7 +131,7 @@ export async function createRunWithEvent(
       ]);
       if (taken.rows.length === 0) return null;
     }
-    await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteRun, [...runValues, now, now]);
+    await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteRun, [...runValues, now, now, run.budgetUsd]);
     await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteCounter, [run.id]);
     await runSql(tx, CREATE_RUN_WITH_EVENT_SQL.sqliteEvent, [
       createId(),

@@ -6,20 +6,21 @@ import type { Scope } from "../scope/scope";
 import { pgNotify } from "./notify";
 
 const COLUMNS =
-  "id, workflow_id, status, input, config, priority, metadata, traceparent, tracestate, total_cost, total_tokens, created_at, updated_at, version";
+  "id, workflow_id, status, input, config, priority, metadata, traceparent, tracestate, total_cost, total_tokens, created_at, updated_at, version, budget_usd";
 
 /**
  * Inserts one PENDING run (and, on Postgres, queues the `runs` wake-up in the same statement).
- * Parameters: id, workflow_id, input, config, priority, metadata, traceparent, tracestate, now.
+ * Parameters: id, workflow_id, input, config, priority, metadata, traceparent, tracestate, now,
+ * budget_usd (SQLite: now twice, then budget_usd).
  */
 export const CREATE_RUN_SQL = {
   postgres: `with inserted as (
   insert into stageflow_runs (${COLUMNS})
-  values ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 1)
+  values ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 1, $10)
 )
 select ${pgNotify("runs")}`,
   sqlite: `insert into stageflow_runs (${COLUMNS})
-values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 1)`,
+values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 1, ?)`,
 } as const;
 
 /**
@@ -57,8 +58,9 @@ export async function createRun(scope: Scope, input: CreateRunInput): Promise<Ru
   const { dialect, codec } = scope.context;
   const { run, values: runValues } = encodeNewRun(input);
   const values = [...runValues, codec.timestamp(input.now)];
-  if (dialect === "postgres") await runSql(scope, CREATE_RUN_SQL.postgres, values);
-  else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[8]]);
+  const budget = run.budgetUsd;
+  if (dialect === "postgres") await runSql(scope, CREATE_RUN_SQL.postgres, [...values, budget]);
+  else await runSql(scope, CREATE_RUN_SQL.sqlite, [...values, values[8], budget]);
   scope.wake("runs");
   return run;
 }

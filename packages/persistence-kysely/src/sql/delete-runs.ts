@@ -70,6 +70,7 @@ export async function deleteRuns(
     const aiCalls = await byRun("stageflow_ai_calls");
     // Cross-run batched requests of the runs (provider batch rows are shared, and stay).
     await byRun("stageflow_ai_batch_requests");
+    await byRun("stageflow_ai_budgets");
     const runOfKey =
       tx.context.dialect === "postgres"
         ? sql`(result ->> 'workflowRunId')`

@@ -40,6 +40,8 @@ export interface ConformanceAICall {
   stageId?: string;
   batchId?: string;
   createdAt: Date;
+  /** A memo hit (see `AICallSummary.cached`). */
+  cached?: boolean;
 }
 
 /** Called before each test; must resolve to stores that share nothing with other tests. */

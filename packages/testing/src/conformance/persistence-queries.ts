@@ -313,6 +313,11 @@ export function persistenceQueryTests(ctx: () => PersistenceConformanceContext):
         createdAt: at(6),
       });
       await context.logAICall({ ...call, workflowRunId: other.id, stageId: "summarize" });
+      await context.logAICall({ ...call, workflowRunId: other.id, cached: true, cost: 0 });
+      expect((await persistence.queries.listAICalls(other.id)).map((c) => c.cached)).toEqual([
+        false,
+        true,
+      ]);
       const calls = await persistence.queries.listAICalls(run.id);
       expect(calls).toEqual([
         {
@@ -330,9 +335,11 @@ export function persistenceQueryTests(ctx: () => PersistenceConformanceContext):
           error: null,
           durationMs: 42,
           createdAt: at(5),
+          cached: false,
         },
         expect.objectContaining({
           stageId: "embed",
+          cached: false,
           model: "embed-y",
           batch: true,
           batchId: "b-1",

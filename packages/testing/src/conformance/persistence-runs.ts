@@ -24,6 +24,7 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
         cancelReason: null,
         totalCost: 0,
         totalTokens: 0,
+        budgetUsd: null,
         claimedBy: null,
         traceparent: null,
         tracestate: null,
@@ -36,6 +37,25 @@ export function persistenceRunTests(ctx: () => PersistenceConformanceContext): v
       expect(run.id.length).toBeGreaterThan(0);
       expect(await persistence.getRun(run.id)).toEqual(run);
       expect(await persistence.getRun(run.id, { forUpdate: true })).toEqual(run);
+    });
+
+    it("stores a run's AI budget (createRun and createRunWithEvent) and reads it back", async () => {
+      const { persistence } = ctx();
+      const run = await persistence.createRun(newRun({ budgetUsd: 0.25 }));
+      expect(run.budgetUsd).toBe(0.25);
+      expect((await persistence.getRun(run.id))?.budgetUsd).toBe(0.25);
+      if (persistence.createRunWithEvent !== undefined) {
+        const other = await persistence.createRunWithEvent(newRun({ budgetUsd: 1.5 }), {
+          firstEvent: (r) => ({
+            workflowRunId: r.id,
+            type: "workflow:created",
+            payload: {},
+            now: T0,
+          }),
+        });
+        expect(other?.budgetUsd).toBe(1.5);
+        expect((await persistence.getRun(other?.id ?? ""))?.budgetUsd).toBe(1.5);
+      }
     });
 
     it("gives every run its own id and returns null for an unknown id", async () => {

@@ -128,6 +128,7 @@ export function toAICallSummaries(records: readonly AICallRecordLike[]): AICallS
       error: text(r.error),
       durationMs: typeof r.durationMs === "number" ? Math.round(r.durationMs) : 0,
       createdAt,
+      cached: r.cached === true,
     };
   });
 }
