@@ -28,6 +28,11 @@
  * @packageDocumentation
  */
 
+export {
+  DEFAULT_BATCH_GROUP_SETTINGS,
+  FALLBACK_BATCH_GROUP_SETTINGS,
+} from "./batching/batch-group-defaults";
+export { type AIBatchingOptions, createAIBatching } from "./batching/create-ai-batching";
 export { AIBudgetExceededError } from "./budget/ai-budget-exceeded-error";
 export type {
   AIBudgetDecision,
@@ -35,11 +40,6 @@ export type {
   AIBudgetReservation,
 } from "./budget/ai-budget-ledger";
 export { DEFAULT_OUTPUT_TOKENS_ESTIMATE, estimateCallCost } from "./budget/estimate-call-cost";
-export {
-  DEFAULT_BATCH_GROUP_SETTINGS,
-  FALLBACK_BATCH_GROUP_SETTINGS,
-} from "./batching/batch-group-defaults";
-export { type AIBatchingOptions, createAIBatching } from "./batching/create-ai-batching";
 export {
   AIError,
   type AIErrorCode,
