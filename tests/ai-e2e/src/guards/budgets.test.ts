@@ -7,29 +7,18 @@
  */
 import { isStageflowError } from "@stageflow/core";
 import { createStageflow, RunFailedError, type Stageflow } from "@stageflow/engine";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { askEnvironment, askWorkflow, askWorkflowWithBudget } from "./ask-workflow";
-import { type CountingFake, startCountingFake } from "./fake-calls";
 import { GUARD_DATABASES, type GuardDatabase } from "./guard-databases";
+import { useGuardSuite } from "./guard-suite";
 
 /** gpt-4o-mini's prices, USD per token. */
 const INPUT_PRICE = 0.15 / 1e6;
 const OUTPUT_PRICE = 0.6 / 1e6;
 
-let fake: CountingFake;
-beforeAll(async () => {
-  fake = await startCountingFake();
-});
-afterAll(() => fake.server.close());
+const suite = useGuardSuite();
+const { cleanups, tagged } = suite;
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  askEnvironment.afterCalls = undefined;
-  fake.reply = (prompt) => `echo: ${prompt}`;
-});
-
-const tagged = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 const budgeted = askWorkflowWithBudget(0.5);
 
 async function start(open: () => Promise<GuardDatabase>): Promise<Stageflow> {
@@ -42,7 +31,7 @@ async function start(open: () => Promise<GuardDatabase>): Promise<Stageflow> {
   });
   cleanups.push(() => sf.close());
   Object.assign(askEnvironment, {
-    url: fake.server.url,
+    url: suite.fake.server.url,
     guards: sf.aiGuards,
     logger: sf.aiCallLogger,
   });
@@ -61,7 +50,7 @@ describe.each(GUARD_DATABASES)("AI cost budgets on $dialect", ({ open }) => {
     );
     const failure = await handle.result().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RunFailedError);
-    expect(fake.chatRequests(prompt)).toEqual([]);
+    expect(suite.fake.chatRequests(prompt)).toEqual([]);
     const detail = await sf.kernel.query.getRunDetail(handle.id);
     expect(detail?.run).toMatchObject({ status: "FAILED", budgetUsd: 0.0001, totalCost: 0 });
     expect(detail?.run.error?.code).toBe("AI_BUDGET_EXCEEDED");
@@ -73,7 +62,7 @@ describe.each(GUARD_DATABASES)("AI cost budgets on $dialect", ({ open }) => {
   it("counts what earlier calls spent, and shows the cost so far while the run is running", async () => {
     const sf = await start(open);
     const prompt = tagged("spent");
-    fake.reply = () => "x".repeat(200); // 200 output tokens billed per call
+    suite.fake.reply = () => "x".repeat(200); // 200 output tokens billed per call
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -112,8 +101,8 @@ describe.each(GUARD_DATABASES)("AI cost budgets on $dialect", ({ open }) => {
       { budgetUsd: 0.00013 },
     );
     await expect(tight.result()).rejects.toBeInstanceOf(RunFailedError);
-    expect(fake.chatRequests(`${prompt} c`)).toHaveLength(1);
-    expect(fake.chatRequests(`${prompt} d`)).toEqual([]);
+    expect(suite.fake.chatRequests(`${prompt} c`)).toHaveLength(1);
+    expect(suite.fake.chatRequests(`${prompt} d`)).toEqual([]);
     detail = await sf.kernel.query.getRunDetail(tight.id);
     expect(detail?.run.error?.code).toBe("AI_BUDGET_EXCEEDED");
     expect(detail?.aiCalls.map((c) => c.status)).toEqual(["succeeded", "failed"]);

@@ -9,26 +9,16 @@ import { openaiProvider } from "@stageflow/ai-openai";
 import { createStageflow } from "@stageflow/engine";
 import { createKyselyAIMemoStore } from "@stageflow/persistence-kysely";
 import { sql } from "kysely";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ASK_API_KEY, askEnvironment, askWorkflow } from "./ask-workflow";
-import { type CountingFake, startCountingFake } from "./fake-calls";
 import { GUARD_DATABASES } from "./guard-databases";
+import { useGuardSuite } from "./guard-suite";
 
-let fake: CountingFake;
-beforeAll(async () => {
-  fake = await startCountingFake();
-});
-afterAll(() => fake.server.close());
+const suite = useGuardSuite();
+const { cleanups, tagged } = suite;
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  askEnvironment.afterCalls = undefined;
-});
-
-const tagged = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 const provider = () =>
-  openaiProvider({ apiKey: ASK_API_KEY, baseURL: fake.server.url, maxRetries: 0 });
+  openaiProvider({ apiKey: ASK_API_KEY, baseURL: suite.fake.server.url, maxRetries: 0 });
 
 describe.each(GUARD_DATABASES)("memoized AI calls on $dialect", ({ open }) => {
   it("serves a retried body and a rerun the stored response, recorded cached with cost 0", async () => {
@@ -42,7 +32,7 @@ describe.each(GUARD_DATABASES)("memoized AI calls on $dialect", ({ open }) => {
     });
     cleanups.push(() => sf.close());
     Object.assign(askEnvironment, {
-      url: fake.server.url,
+      url: suite.fake.server.url,
       guards: sf.aiGuards,
       logger: sf.aiCallLogger,
     });
@@ -53,7 +43,7 @@ describe.each(GUARD_DATABASES)("memoized AI calls on $dialect", ({ open }) => {
     const prompt = tagged("memo");
     const handle = await sf.run(askWorkflow, { prompts: [prompt] });
     expect(await handle.result()).toEqual({ answers: [`echo: ${prompt}`] });
-    expect(fake.chatRequests(prompt)).toHaveLength(1);
+    expect(suite.fake.chatRequests(prompt)).toHaveLength(1);
 
     let detail = await sf.kernel.query.getRunDetail(handle.id);
     expect(detail?.stages[0]?.attempt).toBe(2);
@@ -80,7 +70,7 @@ describe.each(GUARD_DATABASES)("memoized AI calls on $dialect", ({ open }) => {
     sf.host?.wake();
     const rerun = await sf.runs.get(handle.id, askWorkflow);
     expect(await rerun.result()).toEqual({ answers: [`echo: ${prompt}`] });
-    expect(fake.chatRequests(prompt)).toHaveLength(1);
+    expect(suite.fake.chatRequests(prompt)).toHaveLength(1);
     detail = await sf.kernel.query.getRunDetail(handle.id);
     expect(detail?.aiCalls.map((c) => c.cached)).toEqual([false, true, true]);
 
@@ -109,14 +99,14 @@ describe.each(GUARD_DATABASES)("memoized AI calls on $dialect", ({ open }) => {
     expect(first.cached).toBeUndefined();
     const withinTtl = await helperAt(59_000).generateText("gpt-4o-mini", prompt, { maxTokens: 20 });
     expect(withinTtl).toMatchObject({ text: first.text, cached: true, cost: 0 });
-    expect(fake.chatRequests(prompt)).toHaveLength(1);
+    expect(suite.fake.chatRequests(prompt)).toHaveLength(1);
 
     await helperAt(60_001).generateText("gpt-4o-mini", prompt, { maxTokens: 20 }); // expired
-    expect(fake.chatRequests(prompt)).toHaveLength(2);
+    expect(suite.fake.chatRequests(prompt)).toHaveLength(2);
     await helperAt(60_002).generateText("gpt-4o-mini", prompt, { maxTokens: 21 }); // other parameters
-    expect(fake.chatRequests(prompt)).toHaveLength(3);
+    expect(suite.fake.chatRequests(prompt)).toHaveLength(3);
     await helperAt(60_003).generateText("gpt-4o-mini", prompt, { maxTokens: 21, memo: false });
-    expect(fake.chatRequests(prompt)).toHaveLength(4);
+    expect(suite.fake.chatRequests(prompt)).toHaveLength(4);
 
     // The entry stored at 60 001 expires at 120 001.
     expect(await memo.deleteExpired(new Date(t0 + 120_001))).toBeGreaterThanOrEqual(1);

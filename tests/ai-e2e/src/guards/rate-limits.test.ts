@@ -8,26 +8,17 @@ import { AIRateLimitWaitError, createAIHelper } from "@stageflow/ai";
 import { openaiProvider } from "@stageflow/ai-openai";
 import { createStageflow } from "@stageflow/engine";
 import { createKyselyAIRateLimiter } from "@stageflow/persistence-kysely";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ASK_API_KEY, askEnvironment, askWorkflow } from "./ask-workflow";
-import { type CountingFake, maxPerWindow, startCountingFake } from "./fake-calls";
+import { maxPerWindow } from "./fake-calls";
 import { GUARD_DATABASES, openGuardDatabase } from "./guard-databases";
+import { useGuardSuite } from "./guard-suite";
 
-let fake: CountingFake;
-beforeAll(async () => {
-  fake = await startCountingFake();
-});
-afterAll(() => fake.server.close());
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  askEnvironment.afterCalls = undefined;
-});
+const suite = useGuardSuite();
+const { cleanups, tagged } = suite;
 
 const provider = () =>
-  openaiProvider({ apiKey: ASK_API_KEY, baseURL: fake.server.url, maxRetries: 0 });
-const tagged = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+  openaiProvider({ apiKey: ASK_API_KEY, baseURL: suite.fake.server.url, maxRetries: 0 });
 
 describe.each(GUARD_DATABASES)("shared AI rate limits on $dialect", ({ open }) => {
   it("defers stages without capacity: same attempt, no failure, never more than the limit per window", async () => {
@@ -49,12 +40,12 @@ describe.each(GUARD_DATABASES)("shared AI rate limits on $dialect", ({ open }) =
     });
     cleanups.push(() => sf.close());
     Object.assign(askEnvironment, {
-      url: fake.server.url,
+      url: suite.fake.server.url,
       guards: sf.aiGuards,
       logger: sf.aiCallLogger,
     });
     const tag = tagged("limited");
-    const start = fake.arrivals.length;
+    const start = suite.fake.arrivals.length;
     const handles = await Promise.all(
       [0, 1, 2, 3, 4].map((i) => sf.run(askWorkflow, { prompts: [`${tag} q${i}`] })),
     );
@@ -64,8 +55,8 @@ describe.each(GUARD_DATABASES)("shared AI rate limits on $dialect", ({ open }) =
     );
 
     // Counted at the fake: every call made exactly once, never more than the limit in a window.
-    expect(fake.chatRequests(tag)).toHaveLength(5);
-    expect(maxPerWindow(fake.arrivals.slice(start), windowMs)).toBeLessThanOrEqual(limit);
+    expect(suite.fake.chatRequests(tag)).toHaveLength(5);
+    expect(maxPerWindow(suite.fake.arrivals.slice(start), windowMs)).toBeLessThanOrEqual(limit);
 
     let deferrals = 0;
     for (const handle of handles) {
@@ -97,12 +88,16 @@ describe.each(GUARD_DATABASES)("shared AI rate limits on $dialect", ({ open }) =
       rateLimiter: createKyselyAIRateLimiter(database.db, { limits }),
     });
     const tag = tagged("retry-after");
-    fake.server.failNext({ status: 429, headers: { "retry-after": "30" }, pathIncludes: "chat" });
+    suite.fake.server.failNext({
+      status: 429,
+      headers: { "retry-after": "30" },
+      pathIncludes: "chat",
+    });
     await expect(first.generateText("gpt-4o-mini", `${tag} a`)).rejects.toMatchObject({
       code: "AI_RATE_LIMITED",
       retryAfterMs: 30_000,
     });
-    const requestsBefore = fake.server.requests.length;
+    const requestsBefore = suite.fake.server.requests.length;
 
     const second = createAIHelper("w2", undefined, {
       providers: [provider()],
@@ -115,7 +110,7 @@ describe.each(GUARD_DATABASES)("shared AI rate limits on $dialect", ({ open }) =
     expect(waitMs).toBeGreaterThan(20_000); // the block's end, not the window's
     expect(waitMs).toBeLessThanOrEqual(30_000 + 250);
     expect((wait as Error).message).toContain("Retry-After");
-    expect(fake.server.requests.length).toBe(requestsBefore); // nothing reached the fake
+    expect(suite.fake.server.requests.length).toBe(requestsBefore); // nothing reached the fake
 
     // Once the block is over (a worker whose clock is past it), calls go through again.
     const later = createAIHelper("w3", undefined, {
@@ -126,7 +121,7 @@ describe.each(GUARD_DATABASES)("shared AI rate limits on $dialect", ({ open }) =
     await expect(later.generateText("gpt-4o-mini", `${tag} c`)).resolves.toMatchObject({
       text: `echo: ${tag} c`,
     });
-    expect(fake.chatRequests(tag)).toHaveLength(2);
+    expect(suite.fake.chatRequests(tag)).toHaveLength(2);
   });
 });
 
