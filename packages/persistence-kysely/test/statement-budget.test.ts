@@ -24,8 +24,8 @@ import {
 import { createPostgresTestSchema } from "./helpers/postgres-test-schema";
 import {
   countStatements,
-  countTransactions,
   type StatementCounter,
+  statementCounter,
 } from "./helpers/statement-counter";
 
 /**
@@ -178,7 +178,7 @@ describe("statements per stage job in steady state", () => {
   it("SQLite: one transaction of at most 12 statements, output included", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stageflow-budget-"));
     const texts: string[] = [];
-    const counter = sqliteCounter(texts);
+    const counter = statementCounter(texts);
     const db = createSqliteDatabase(join(dir, "stageflow.db"), {
       log: (event) => {
         if (event.level === "query" && counter.counting) texts.push(event.query.sql);
@@ -197,23 +197,3 @@ describe("statements per stage job in steady state", () => {
     expect(measured.flushStatements).toBe(BUDGET.flushClaims + RUNS);
   });
 });
-
-/** A {@link StatementCounter} over statements a Kysely `log` callback pushes to `texts`. */
-function sqliteCounter(texts: string[]): StatementCounter {
-  return {
-    counting: false,
-    texts,
-    get statements() {
-      return texts.length;
-    },
-    get commits() {
-      return texts.filter((text) => /^\s*commit\b/i.test(text)).length;
-    },
-    get transactions() {
-      return countTransactions(texts);
-    },
-    reset() {
-      texts.length = 0;
-    },
-  };
-}

@@ -19,13 +19,9 @@ export interface StatementCounter {
   reset(): void;
 }
 
-/**
- * Wraps `query` of every client `pool.connect()` hands out (patching `pool.connect`), so each statement sent through the pool is
- * recorded while `counting` is on (named prepared statements by their text).
- */
-export function countStatements(pool: pg.Pool): StatementCounter {
-  const texts: string[] = [];
-  const counter: StatementCounter = {
+/** A {@link StatementCounter} over `texts`, which whoever records the statements pushes to. */
+export function statementCounter(texts: string[]): StatementCounter {
+  return {
     counting: false,
     texts,
     get statements() {
@@ -41,6 +37,15 @@ export function countStatements(pool: pg.Pool): StatementCounter {
       texts.length = 0;
     },
   };
+}
+
+/**
+ * Wraps `query` of every client `pool.connect()` hands out (patching `pool.connect`), so each statement sent through the pool is
+ * recorded while `counting` is on (named prepared statements by their text).
+ */
+export function countStatements(pool: pg.Pool): StatementCounter {
+  const texts: string[] = [];
+  const counter = statementCounter(texts);
   const wrapped = new WeakSet<object>();
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   (pool as { connect: unknown }).connect = async () => {
