@@ -21,7 +21,10 @@ const MIN_UP = 2;
  * unbounded churn could exhaust the server's max_connections on a slow machine.
  */
 const MAX_ALIVE = 6;
-/** Fewer replacements than this would not prove much; 300 runs take long enough for more. */
+/**
+ * Fewer replacements than this would not prove much. Runs keep being created until this many
+ * workers were replaced, so a fast machine cannot finish the work before the kills land.
+ */
 const MIN_REPLACED = 5;
 const DEADLINE_MS = Number(process.env.CRASH_DEADLINE_MS ?? 150_000);
 
@@ -72,17 +75,30 @@ async function startCluster(staleLeaseThresholdMs: number): Promise<Cluster> {
   return cluster;
 }
 
-async function createRuns(kernel: Kernel): Promise<string[]> {
+/** A producer of runs that goes on while the churn replaces workers. */
+interface RunProducer {
+  readonly ids: string[];
+  /** Resolves once `RUNS` runs exist and `enough()` said so; creation then stops. */
+  readonly done: Promise<void>;
+  isDone(): boolean;
+}
+
+/** Creates `RUNS` runs, then more, one by one, until `enough()` is true. */
+function produceRuns(kernel: Kernel, enough: () => boolean): RunProducer {
   const ids: string[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const { workflowRunId } = await kernel.dispatch({
-      type: "run.create",
-      workflowId: "crash",
-      input: { value: i },
-    });
-    ids.push(workflowRunId);
-  }
-  return ids;
+  let finished = false;
+  const done = (async () => {
+    for (let i = 0; i < RUNS || !enough(); i += 1) {
+      const { workflowRunId } = await kernel.dispatch({
+        type: "run.create",
+        workflowId: "crash",
+        input: { value: i },
+      });
+      ids.push(workflowRunId);
+    }
+    finished = true;
+  })();
+  return { ids, done, isDone: () => finished };
 }
 
 async function unfinishedRuns(url: string): Promise<number> {
@@ -107,13 +123,17 @@ async function describeState(url: string): Promise<string> {
 
 /**
  * Every ~0.5 s sends `signal` to a random worker that is up (never one still starting, and only
- * while at least two are up) and starts a replacement, until every run completed. Resolves with
- * how many workers were replaced.
+ * while at least two are up) and starts a replacement, while runs are being created and until
+ * every run completed. Returns the produced run ids and how many workers were replaced.
  */
-async function churn(cluster: Cluster, signal: NodeJS.Signals): Promise<number> {
+async function churn(
+  cluster: Cluster,
+  signal: NodeJS.Signals,
+): Promise<{ ids: string[]; replaced: number }> {
   const deadline = Date.now() + DEADLINE_MS;
   let replaced = 0;
-  while ((await unfinishedRuns(cluster.database.url)) > 0) {
+  const producer = produceRuns(cluster.kernel, () => replaced >= MIN_REPLACED);
+  while (!producer.isDone() || (await unfinishedRuns(cluster.database.url)) > 0) {
     if (Date.now() > deadline) {
       const state = await describeState(cluster.database.url);
       const logs = [...cluster.retired, ...cluster.workers].flatMap((w) => w.stderr).slice(-20);
@@ -142,7 +162,8 @@ async function churn(cluster: Cluster, signal: NodeJS.Signals): Promise<number> 
     cluster.spawn();
     replaced += 1;
   }
-  return replaced;
+  await producer.done;
+  return { ids: producer.ids, replaced };
 }
 
 async function expectExactlyOnceCompletion(url: string, ids: readonly string[]): Promise<void> {
@@ -173,8 +194,7 @@ describe("crash safety with real worker processes on Postgres", () => {
       // Dead workers' leases go stale fast, so their jobs come back quickly.
       const cluster = await startCluster(1_500);
       try {
-        const ids = await createRuns(cluster.kernel);
-        const replaced = await churn(cluster, "SIGKILL");
+        const { ids, replaced } = await churn(cluster, "SIGKILL");
         expect(replaced).toBeGreaterThanOrEqual(MIN_REPLACED);
         // Stop the survivors gracefully, then check the database.
         for (const worker of cluster.workers) worker.child.kill("SIGTERM");
@@ -193,8 +213,7 @@ describe("crash safety with real worker processes on Postgres", () => {
       // Draining never needs the reaper: a long stale threshold proves nothing relied on it.
       const cluster = await startCluster(30_000);
       try {
-        const ids = await createRuns(cluster.kernel);
-        const replaced = await churn(cluster, "SIGTERM");
+        const { ids, replaced } = await churn(cluster, "SIGTERM");
         expect(replaced).toBeGreaterThanOrEqual(MIN_REPLACED);
         for (const worker of cluster.workers) worker.child.kill("SIGTERM");
         const everyone = [...cluster.workers, ...cluster.retired];
