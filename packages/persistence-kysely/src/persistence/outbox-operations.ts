@@ -144,8 +144,8 @@ export async function replayDeadLetters(
     eventIds === undefined
       ? await runSql(scope, REPLAY_DEAD_LETTERS_SQL[dialect], [maxEvents])
       : await runSql(scope, REPLAY_DEAD_LETTERS_BY_ID_SQL[dialect], [
-          maxEvents,
           dialect === "postgres" ? [...eventIds] : JSON.stringify(eventIds),
+          maxEvents,
         ]);
   const replayed = Number(result.numAffectedRows ?? 0n);
   if (replayed > 0) await notifyChannel(scope, "outbox");
