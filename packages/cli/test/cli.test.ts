@@ -83,6 +83,13 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
     expect(tickers.map((run) => run.id)).toEqual([runs.pending, runs.running]);
     const batchA = json<ListedRun[]>(await sf("runs", "list", "--meta", "batch=a"));
     expect(batchA.map((run) => run.id)).toEqual([...runs.completed].reverse());
+    const byInput = json<ListedRun[]>(await sf("runs", "list", "--field", "input.text=four five"));
+    expect(byInput.map((run) => run.id)).toEqual([runs.completed[1]]);
+    const byMeta = json<ListedRun[]>(
+      await sf("runs", "list", "--field", "metadata.batch=b", "--status", "FAILED"),
+    );
+    expect(byMeta.map((run) => run.id)).toEqual([runs.failed]);
+    expect(json<ListedRun[]>(await sf("runs", "list", "--field", "input.text=4"))).toEqual([]);
     const limited = await sf("runs", "list", "--limit", "2", "-o", "jsonl");
     expect(jsonLines<ListedRun>(limited).map((run) => run.id)).toEqual([
       runs.pending,
@@ -110,6 +117,9 @@ describe.each(DIALECTS)("stageflow on $name", (dialect) => {
       ["runs", "list", "--limit", "zero"],
       ["runs", "list", "--since", "yesterday"],
       ["runs", "list", "--bogus"],
+      ["runs", "list", "--field", "config.a=1"],
+      ["runs", "list", "--field", "input=1"],
+      ["runs", "list", "--field", "input.text"],
       ["runs", "list", "-o", "yaml"],
       ["runs", "nope"],
     ]) {

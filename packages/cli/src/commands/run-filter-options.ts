@@ -23,6 +23,10 @@ export function addRunFilterOptions<
     .option("--until <age|ISO>", "only runs created before then")
     .option("--failed-stage <stageId>", "only runs whose failing stage is this one")
     .option("--meta <key=value>", "only runs whose metadata has key = value (repeatable)", collect)
+    .option(
+      "--field <source.path=value>",
+      "only runs whose metadata, input or output has value at path (e.g. input.customer.id=acme)",
+    )
     .option("--id-prefix <prefix>", "only runs whose id starts so") as unknown as Command<
     Args,
     Opts & RunFilterFlags,
@@ -38,6 +42,7 @@ export interface RunFilterFlags {
   until?: string;
   failedStage?: string;
   meta?: string[];
+  field?: string;
   idPrefix?: string;
 }
 
@@ -60,7 +65,26 @@ export function runFilterFrom(flags: RunFilterFlags, now: Date = new Date()): Mu
     }
     filter.metadata = metadata;
   }
+  if (flags.field !== undefined) filter.field = fieldFilter(flags.field);
   return filter;
+}
+
+const FIELD_SOURCES = ["metadata", "input", "output"] as const;
+
+/**
+ * `--field source.path=value` as the query API's field filter: the source (`metadata`, `input`
+ * or `output`), then the object keys separated by dots; the value is typed as for `--meta`.
+ */
+function fieldFilter(text: string): NonNullable<RunFilterOptions["field"]> {
+  const at = text.indexOf("=");
+  const [source, ...path] = (at < 0 ? "" : text.slice(0, at)).split(".");
+  const known = FIELD_SOURCES.find((name) => name === source);
+  if (known === undefined || path.length === 0) {
+    throw usageError(
+      `--field takes metadata.<path>=value, input.<path>=value or output.<path>=value; got "${text}"`,
+    );
+  }
+  return { source: known, path, value: metadataValue(text.slice(at + 1)) };
 }
 
 /**
