@@ -79,8 +79,8 @@ export function RunPage({ runId }: { runId: string }) {
           {run.error.message}
         </div>
       )}
-      <RunTotals detail={detail} />
-      <Timeline detail={detail} nowMs={Number.isNaN(endMs) ? now : Math.max(endMs, 0)} />
+      <RunTotals detail={detail} nowMs={now} />
+      <Timeline detail={detail} nowMs={Number.isNaN(endMs) ? now : endMs} live={active} />
       <h2>Stages</h2>
       {detail.stages.length === 0 && <p className="muted">No stage has been created yet.</p>}
       {detail.stages.map((stage) => (

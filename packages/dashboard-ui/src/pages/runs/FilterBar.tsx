@@ -52,7 +52,7 @@ export function FilterBar({
         <select
           id="filter-status"
           multiple
-          size={3}
+          size={RUN_STATUSES.length}
           value={filter.status}
           onChange={(e) => onChange({ ...filter, status: selected(e.currentTarget) })}
         >
@@ -68,7 +68,7 @@ export function FilterBar({
         <select
           id="filter-workflow"
           multiple
-          size={3}
+          size={Math.min(5, Math.max(2, workflowOptions.length))}
           value={filter.workflow}
           onChange={(e) => onChange({ ...filter, workflow: selected(e.currentTarget) })}
         >
