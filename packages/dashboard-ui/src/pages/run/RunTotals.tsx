@@ -2,10 +2,18 @@ import type { RunDetail } from "../../api/types";
 import { formatCost, formatCount, formatDuration } from "../../lib/format";
 
 /** The run's totals: duration (so far, while it runs), tokens (in / out) and cost. */
-export function RunTotals({ detail, nowMs }: { detail: RunDetail; nowMs: number }) {
+export function RunTotals({
+  detail,
+  nowMs,
+  active,
+}: {
+  detail: RunDetail;
+  nowMs: number;
+  active: boolean;
+}) {
   const { totals, run } = detail;
   const started = run.startedAt ? Date.parse(run.startedAt) : Number.NaN;
-  const running = totals.durationMs === null && !run.completedAt && !Number.isNaN(started);
+  const running = active && !run.completedAt && !Number.isNaN(started);
   return (
     <dl className="totals" data-testid="run-totals">
       <div>
