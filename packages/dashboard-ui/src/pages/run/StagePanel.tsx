@@ -2,7 +2,7 @@ import { apiUrl } from "../../api/client";
 import type { LogLine, StageView } from "../../api/types";
 import { JsonView } from "../../components/JsonView";
 import { StatusBadge } from "../../components/StatusBadge";
-import { formatCost, formatCount, formatDuration } from "../../lib/format";
+import { formatCost, formatDuration, formatTokens } from "../../lib/format";
 import { AiCallsTable } from "./AiCallsTable";
 import { AttemptList } from "./AttemptList";
 import { LogList } from "./LogList";
@@ -38,7 +38,7 @@ export function StagePanel({
         </h3>
         <StatusBadge status={stage.status} testId="stage-status" />
         <span className="muted">
-          group {stage.groupIndex} · {formatDuration(stage.durationMs)} · {formatCount(tokens)}{" "}
+          group {stage.groupIndex} · {formatDuration(stage.durationMs)} · {formatTokens(tokens)}{" "}
           tokens · {formatCost(cost)}
         </span>
       </header>

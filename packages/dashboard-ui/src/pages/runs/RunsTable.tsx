@@ -1,7 +1,7 @@
 import { Link } from "wouter";
 import type { RunSummary } from "../../api/types";
 import { StatusBadge } from "../../components/StatusBadge";
-import { formatCost, formatCount, formatDuration, formatTime } from "../../lib/format";
+import { formatCost, formatDuration, formatTime, formatTokens } from "../../lib/format";
 
 /** The runs table with a checkbox per row and "Select all" for the loaded rows. */
 export function RunsTable({
@@ -80,7 +80,7 @@ export function RunsTable({
                 <time dateTime={run.createdAt}>{formatTime(run.createdAt)}</time>
               </td>
               <td className="num">{formatDuration(run.durationMs)}</td>
-              <td className="num">{formatCount(run.totalTokens)}</td>
+              <td className="num">{formatTokens(run.totalTokens)}</td>
               <td className="num">{formatCost(run.totalCost)}</td>
               <td className="cell-error">
                 {run.error
