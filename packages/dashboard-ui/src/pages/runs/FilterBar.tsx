@@ -142,9 +142,6 @@ export function FilterBar({
           onChange={(e) => setDraft({ ...draft, value: e.currentTarget.value })}
         />
       </div>
-      <p id="filter-multi-hint" className="field-hint">
-        Status and Workflow: Ctrl- or ⌘-click to pick several; none picked means all.
-      </p>
       {problem !== null && (
         <p id="filter-field-problem" className="field-problem">
           {problem}
@@ -160,6 +157,9 @@ export function FilterBar({
           Clear filters
         </button>
       </div>
+      <p id="filter-multi-hint" className="field-hint">
+        Status and Workflow: Ctrl- or ⌘-click to pick several; none picked means all.
+      </p>
     </form>
   );
 }
