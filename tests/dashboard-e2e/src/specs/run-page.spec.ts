@@ -89,7 +89,7 @@ test.describe("run page", () => {
     const embed = stagePanel(page, "embed");
     await expect(embed).toContainText("SUSPENDED");
     await expect(embed).toContainText("anthropic");
-    await expect(embed).toContainText(`msgbatch_e2e_${id.slice(0, 8)}`);
+    await expect(embed).toContainText(`msgbatch_e2e_${id.slice(-12)}`);
     const timeline = page.getByTestId("timeline");
     await expect(
       timeline.locator('[data-testid="timeline-bar"][data-stage-id="embed"]'),
