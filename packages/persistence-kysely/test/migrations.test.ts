@@ -43,6 +43,7 @@ const MIGRATIONS = [
   "0006_trace_context",
   "0008_ai_batches",
   "0009_ai_guards",
+  "0010_ai_calls_created_index",
 ];
 
 describe("migrations", () => {

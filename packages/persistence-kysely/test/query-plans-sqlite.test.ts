@@ -2,6 +2,7 @@ import type { RunPageRequest } from "@stageflow/kernel";
 import { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabaseContext } from "../src/database/database-context";
+import { aiCostsByDayQuery } from "../src/queries/ai-costs-by-day";
 import { runPageQuery } from "../src/queries/run-page-query";
 import { deleteIdempotencyKeysOfRuns } from "../src/sql/delete-runs";
 import { T0 } from "./helpers/fixtures";
@@ -111,5 +112,25 @@ describe("query plans on SQLite", () => {
     expect(plan.join("; ")).toMatch(
       /SEARCH stageflow_idempotency_keys USING INDEX stageflow_idempotency_run_idx/,
     );
+  });
+
+  it("sums the daily AI costs from a created_at range of the AI calls (migration 0010)", async () => {
+    const context = getDatabaseContext(target.db, "test");
+    const range = { from: T0, to: new Date(T0.getTime() + 86_400_000) };
+    const all = (await planOf(aiCostsByDayQuery(target.db, context, range).compile())).join("; ");
+    expect(all).toMatch(
+      /SEARCH c USING INDEX stageflow_ai_calls_created_idx \(created_at>\? AND created_at<\?\)/,
+    );
+    expect(all).toMatch(
+      /SEARCH r USING INDEX (sqlite_autoindex_stageflow_runs_1|stageflow_runs_pkey)/,
+    );
+    // One workflow: its runs by the workflow index, then each run's calls; never a table scan.
+    const one = (
+      await planOf(
+        aiCostsByDayQuery(target.db, context, { ...range, workflowId: "docs" }).compile(),
+      )
+    ).join("; ");
+    expect(one).toMatch(/SEARCH (c|r) USING (COVERING )?INDEX/);
+    for (const text of [all, one]) expect(text).not.toMatch(/SCAN (c|r)\b/);
   });
 });

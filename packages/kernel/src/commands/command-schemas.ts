@@ -91,5 +91,8 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
     maxEvents: wholeNumber(1).optional(),
     workerId: idField.optional(),
   }),
-  "plugin.replayDLQ": z.object({ maxEvents: wholeNumber(1).optional() }),
+  "plugin.replayDLQ": z.object({
+    maxEvents: wholeNumber(1).optional(),
+    eventIds: z.array(idField).min(1).max(1000).optional(),
+  }),
 };

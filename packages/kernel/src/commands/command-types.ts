@@ -261,8 +261,13 @@ export interface OutboxFlushResult {
 /** Move dead-lettered events back to the outbox. */
 export interface PluginReplayDLQCommand {
   type: "plugin.replayDLQ";
-  /** Default 100. */
+  /** At most this many events (oldest first). Default 100, or the number of `eventIds`. */
   maxEvents?: number;
+  /**
+   * Only these dead-lettered events (1..1000 outbox event ids); ids that are unknown or not in
+   * the DLQ are ignored. Absent: the oldest DLQ events.
+   */
+  eventIds?: string[];
 }
 export interface PluginReplayDLQResult {
   replayed: number;

@@ -236,10 +236,14 @@ export interface Persistence extends SchedulePersistence {
   /** Dead-lettered events, oldest first. */
   listDeadLetters(limit: number): Promise<OutboxRecord[]>;
   /**
-   * Moves up to `maxEvents` DLQ events back to PENDING with `retryCount` 0 and no `nextAttemptAt`;
-   * returns how many.
+   * Moves up to `maxEvents` DLQ events (oldest first) back to PENDING with `retryCount` 0 and no
+   * `nextAttemptAt`; returns how many. With `options.eventIds`, only DLQ events among those ids
+   * (ids unknown or not in the DLQ are ignored).
    */
-  replayDeadLetters(maxEvents: number): Promise<number>;
+  replayDeadLetters(
+    maxEvents: number,
+    options?: { readonly eventIds?: readonly string[] },
+  ): Promise<number>;
   /** All outbox records of a run in sequence order (for inspection and tests). */
   getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]>;
 

@@ -4,6 +4,22 @@ import type { RunRecord, RunStatus } from "../records/run-record";
 /** A metadata value a filter can match: a JSON scalar. */
 export type MetadataValue = string | number | boolean;
 
+/** Which stored JSON document of a run a {@link RunFieldFilter} looks into. */
+export type RunFieldSource = "metadata" | "input" | "output";
+
+/**
+ * Equality on one JSON path of a run's stored `metadata`, `input` or `output` (the run record's
+ * own columns; stage outputs kept in the blob store are not searched). Every path segment is an
+ * object key (never an array index); the value at the end must be a JSON scalar of the same type
+ * and value (`"1"` does not match `1`, `true` does not match `"true"`; `1` matches `1.0`).
+ */
+export interface RunFieldFilter {
+  readonly source: RunFieldSource;
+  /** Object keys from the document's root, 1..8 of them (validated by the kernel). */
+  readonly path: readonly string[];
+  readonly value: MetadataValue;
+}
+
 /**
  * Which runs a listing or count covers. Every field is optional and they combine with AND; the
  * kernel validates them (`createRunQueries`) before an adapter sees them, so adapters may trust
@@ -29,6 +45,8 @@ export interface RunFilter {
   readonly metadata?: Readonly<Record<string, MetadataValue>>;
   /** Runs whose id starts with this string. */
   readonly idPrefix?: string;
+  /** Runs whose `source` JSON has `value` at `path` (see {@link RunFieldFilter}). */
+  readonly field?: RunFieldFilter;
 }
 
 /** The position of a run in the `(createdAt, id)` order: listings continue after it. */
@@ -99,6 +117,29 @@ export interface AICallSummary {
   readonly cached: boolean;
 }
 
+/** Which AI calls `RunQueries.aiCostsByDay` sums. */
+export interface AICostsByDayRequest {
+  /** Calls created at or after this time. */
+  readonly from: Date;
+  /** Calls created strictly before this time. */
+  readonly to: Date;
+  /** Only calls of runs of this workflow. */
+  readonly workflowId?: string;
+}
+
+/** The AI calls of one workflow's runs on one UTC day. */
+export interface AICostDayRow {
+  /** `YYYY-MM-DD`, the UTC day of the calls' `createdAt`. */
+  readonly day: string;
+  readonly workflowId: string;
+  /** Every call (succeeded, failed and memoized). */
+  readonly calls: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** USD; memoized calls count 0. */
+  readonly cost: number;
+}
+
 /**
  * Read-side queries over runs for operators (CLI, dashboards, scripts), served by
  * `Persistence.queries`. Every method is one or a few indexed statements (a listing never scans
@@ -117,6 +158,12 @@ export interface RunQueries {
    * return `[]`.
    */
   listAICalls(workflowRunId: string): Promise<AICallSummary[]>;
+  /**
+   * Calls, tokens and cost of the AI calls attributed to runs, per UTC day and workflow, ordered
+   * by day then workflow id (bytewise). Calls without a run (or whose run is gone) are not
+   * counted. Adapters without an AI call store attached return `[]`.
+   */
+  aiCostsByDay(request: AICostsByDayRequest): Promise<AICostDayRow[]>;
 }
 
 /** What `Persistence.deleteRuns` deleted, per kind of row. */

@@ -3,6 +3,7 @@ import type { Persistence } from "../ports/persistence";
 import type { RunCountRow } from "../ports/run-queries";
 import type { OutboxStatus } from "../records/outbox-record";
 import type { RunStatus } from "../records/run-record";
+import { parseCostsByDay } from "./parse-costs-by-day";
 import { parseRunFilter } from "./parse-run-filter";
 import { limitField, RUN_STATUSES, rangeField, textField, timeField } from "./query-fields";
 import { decodeCursor, encodeCursor } from "./run-cursor";
@@ -81,6 +82,10 @@ export function createRunQueries(persistence: Persistence): RunQueryApi {
       listEventPage(persistence, "listDeadLetters", options, "DLQ"),
 
     listEvents: (options = {}) => listEventPage(persistence, "listEvents", options, undefined),
+
+    async costsByDay(options) {
+      return persistence.queries.aiCostsByDay(parseCostsByDay(options));
+    },
   };
 }
 

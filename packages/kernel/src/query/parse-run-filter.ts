@@ -1,5 +1,6 @@
 import { InvalidQueryError } from "../errors/command-errors";
 import type { MetadataValue, RunFilter } from "../ports/run-queries";
+import { parseFieldFilter } from "./parse-field-filter";
 import {
   isRunStatus,
   isShortText,
@@ -14,7 +15,8 @@ import type { RunFilterOptions } from "./run-query-types";
  * The validated port filter of `options` (`query` names the method in errors).
  *
  * @throws {@link InvalidQueryError} for an unknown status, an empty list, an invalid time, an
- * empty range, a metadata value that is not a JSON scalar, or an over-long string.
+ * empty range, a metadata value that is not a JSON scalar, a bad `field` (see
+ * `parseFieldFilter`), or an over-long string.
  */
 export function parseRunFilter(query: string, options: RunFilterOptions | undefined): RunFilter {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -43,6 +45,7 @@ export function parseRunFilter(query: string, options: RunFilterOptions | undefi
   const idPrefix = textField(query, "idPrefix", o.idPrefix);
   if (idPrefix !== undefined) filter.idPrefix = idPrefix;
   if (o.metadata !== undefined) filter.metadata = parseMetadata(query, o.metadata);
+  if (o.field !== undefined) filter.field = parseFieldFilter(query, o.field);
   return filter;
 }
 

@@ -1,4 +1,10 @@
-import type { AICallSummary, MetadataValue, RunSummaryRecord } from "../ports/run-queries";
+import type {
+  AICallSummary,
+  AICostDayRow,
+  MetadataValue,
+  RunFieldSource,
+  RunSummaryRecord,
+} from "../ports/run-queries";
 import type { LogRecord } from "../records/log-record";
 import type { OutboxRecord, OutboxStatus } from "../records/outbox-record";
 import type { RunRecord, RunStatus, StoredError } from "../records/run-record";
@@ -27,6 +33,20 @@ export interface RunFilterOptions {
   readonly metadata?: Readonly<Record<string, MetadataValue>>;
   /** Runs whose id starts with this (e.g. the first characters a user copied). */
   readonly idPrefix?: string;
+  /**
+   * Runs whose stored `metadata`, `input` or `output` JSON has `value` at `path`: equality of
+   * JSON type and value (`"1"` ≠ `1`), every segment an object key (1..8 segments of 1..128
+   * letters, digits, spaces or `_ - : @ $`). It matches the JSON stored on the run record itself
+   * (a run's input, metadata and final output are stored inline there); stage outputs kept in
+   * the blob store are not searched.
+   *
+   * @example `{ source: "input", path: ["customer", "id"], value: "acme" }`
+   */
+  readonly field?: {
+    readonly source: RunFieldSource;
+    readonly path: readonly string[];
+    readonly value: string | number | boolean;
+  };
 }
 
 /** Options of `listRuns`. */
@@ -152,6 +172,22 @@ export interface ListEventsOptions extends ListDeadLettersOptions {
 /** One page of `listEvents`, in the order asked for. */
 export type EventPage = DeadLetterPage;
 
+/** Options of `costsByDay`. */
+export interface CostsByDayOptions {
+  /** AI calls created at or after this time (a UTC midnight for whole days). */
+  readonly from: QueryTime;
+  /**
+   * AI calls created strictly before this time: the range is half-open `[from, to)`, so for the
+   * days D1..D2 inclusive pass D1's midnight and the midnight after D2 (UTC).
+   */
+  readonly to: QueryTime;
+  /** Only the calls of runs of this workflow. */
+  readonly workflowId?: string;
+}
+
+/** One row of `costsByDay`: the AI calls of one workflow's runs on one UTC day. */
+export type CostDay = AICostDayRow;
+
 /**
  * The kernel's query API (`kernel.query`, or `createRunQueries(persistence)`): typed, validated
  * reads for CLIs, dashboards and scripts. Bad input throws `InvalidQueryError` before any read.
@@ -167,4 +203,10 @@ export interface RunQueryApi {
   listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetterPage>;
   /** A page of outbox events of every run (or one), newest first by default: what a tail reads. */
   listEvents(options?: ListEventsOptions): Promise<EventPage>;
+  /**
+   * AI calls, tokens and cost per UTC day and workflow for calls created in `[from, to)`,
+   * ordered by day then workflow id; memoized calls count as calls with cost 0. Only calls
+   * attributed to a run are counted; `[]` when the persistence has no AI call store attached.
+   */
+  costsByDay(options: CostsByDayOptions): Promise<CostDay[]>;
 }

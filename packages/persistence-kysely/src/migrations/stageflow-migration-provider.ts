@@ -8,6 +8,7 @@ import { schedulesMigration } from "./0005-schedules";
 import { traceContextMigration } from "./0006-trace-context";
 import { aiBatchesMigration } from "./0008-ai-batches";
 import { aiGuardsMigration } from "./0009-ai-guards";
+import { aiCallsCreatedIndexMigration } from "./0010-ai-calls-created-index";
 
 /**
  * Stageflow's migrations as code (no files are read at run time, so bundlers and serverless
@@ -32,6 +33,7 @@ export class StageflowMigrationProvider implements MigrationProvider {
       "0006_trace_context": traceContextMigration(this.#dialect),
       "0008_ai_batches": aiBatchesMigration(this.#dialect),
       "0009_ai_guards": aiGuardsMigration(this.#dialect),
+      "0010_ai_calls_created_index": aiCallsCreatedIndexMigration(this.#dialect),
     };
   }
 }

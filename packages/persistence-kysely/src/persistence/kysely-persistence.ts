@@ -239,8 +239,11 @@ export class KyselyPersistence implements Persistence {
   listDeadLetters(limit: number): Promise<OutboxRecord[]> {
     return outbox.listDeadLetters(this.#scope, limit);
   }
-  replayDeadLetters(maxEvents: number): Promise<number> {
-    return outbox.replayDeadLetters(this.#scope, maxEvents);
+  replayDeadLetters(
+    maxEvents: number,
+    options?: { readonly eventIds?: readonly string[] },
+  ): Promise<number> {
+    return outbox.replayDeadLetters(this.#scope, maxEvents, options?.eventIds);
   }
   getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]> {
     return outbox.getOutboxEvents(this.#scope, workflowRunId);

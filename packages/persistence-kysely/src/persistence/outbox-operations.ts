@@ -6,7 +6,7 @@ import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 import { NEXT_OUTBOX_DUE_SQL } from "../sql/next-outbox-due";
 import { notifyChannel } from "../sql/notify";
-import { REPLAY_DEAD_LETTERS_SQL } from "../sql/replay-dead-letters";
+import { REPLAY_DEAD_LETTERS_BY_ID_SQL, REPLAY_DEAD_LETTERS_SQL } from "../sql/replay-dead-letters";
 
 /** `Persistence.markOutboxEventsPublished`. */
 export async function markOutboxEventsPublished(
@@ -129,10 +129,24 @@ export async function listDeadLetters(scope: Scope, limit: number): Promise<Outb
   return rows.map((row) => toOutboxRecord(row, scope.context.codec));
 }
 
-/** `Persistence.replayDeadLetters`: the oldest DLQ events back to PENDING; wakes flushers. */
-export async function replayDeadLetters(scope: Scope, maxEvents: number): Promise<number> {
-  if (maxEvents <= 0) return 0;
-  const result = await runSql(scope, REPLAY_DEAD_LETTERS_SQL[scope.context.dialect], [maxEvents]);
+/**
+ * `Persistence.replayDeadLetters`: the oldest DLQ events (among `eventIds` when given) back to
+ * PENDING; wakes flushers.
+ */
+export async function replayDeadLetters(
+  scope: Scope,
+  maxEvents: number,
+  eventIds?: readonly string[],
+): Promise<number> {
+  if (maxEvents <= 0 || eventIds?.length === 0) return 0;
+  const { dialect } = scope.context;
+  const result =
+    eventIds === undefined
+      ? await runSql(scope, REPLAY_DEAD_LETTERS_SQL[dialect], [maxEvents])
+      : await runSql(scope, REPLAY_DEAD_LETTERS_BY_ID_SQL[dialect], [
+          dialect === "postgres" ? [...eventIds] : JSON.stringify(eventIds),
+          maxEvents,
+        ]);
   const replayed = Number(result.numAffectedRows ?? 0n);
   if (replayed > 0) await notifyChannel(scope, "outbox");
   return replayed;

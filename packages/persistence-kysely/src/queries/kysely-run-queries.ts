@@ -14,6 +14,7 @@ import { toOutboxRecord } from "../codec/outbox-row";
 import { toRunSummaryRecord } from "../codec/run-row";
 import { readNumber } from "../codec/value-codec";
 import type { Scope } from "../scope/scope";
+import { aiCostsByDay } from "./ai-costs-by-day";
 import { runFilterConditions } from "./run-filter-conditions";
 import { runPageQuery } from "./run-page-query";
 
@@ -151,5 +152,7 @@ export function kyselyRunQueries(scope: Scope): RunQueries {
         cached: row.cached === true || row.cached === 1,
       }));
     },
+
+    aiCostsByDay: (request) => aiCostsByDay(scope, request),
   };
 }

@@ -1,4 +1,4 @@
-import type { MetadataValue, RunFilter } from "@stageflow/kernel";
+import type { MetadataValue, RunFieldFilter, RunFilter } from "@stageflow/kernel";
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import { prefixUpperBound } from "../codec/prefix-range";
 import type { DatabaseContext } from "../database/database-context";
@@ -6,19 +6,46 @@ import type { StageflowDatabase } from "../schema/stageflow-database";
 
 type RunsBuilder = ExpressionBuilder<StageflowDatabase, "stageflow_runs">;
 
-function sqliteMetadataCondition(key: string, value: MetadataValue): Expression<SqlBool> {
-  // Keys never contain `"` or `\` (the kernel refuses them), so the quoted path is exact.
-  const path = `$."${key}"`;
-  const type = sql`json_type(metadata, ${path})`;
+/**
+ * SQLite: `column`'s JSON has `value` (same JSON type) at `keys`. The path is a bound parameter;
+ * keys never contain `"` or `\` (the kernel refuses them), so the quoted path is exact.
+ */
+function sqliteJsonEquals(
+  column: "metadata" | "input" | "output",
+  keys: readonly string[],
+  value: MetadataValue,
+): Expression<SqlBool> {
+  const path = `$${keys.map((key) => `."${key}"`).join("")}`;
+  const ref = sql.ref(column);
+  const type = sql`json_type(${ref}, ${path})`;
   if (typeof value === "boolean") return sql<SqlBool>`${type} = ${value ? "true" : "false"}`;
   const types = typeof value === "number" ? sql`('integer', 'real')` : sql`('text')`;
-  return sql<SqlBool>`(${type} in ${types} and json_extract(metadata, ${path}) = ${value})`;
+  return sql<SqlBool>`(${type} in ${types} and json_extract(${ref}, ${path}) = ${value})`;
+}
+
+/** `{ a: { b: value } }` for the keys `["a", "b"]`. */
+function nestedDocument(keys: readonly string[], value: MetadataValue): unknown {
+  return keys.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
+/**
+ * The field filter on either dialect. Postgres uses jsonb containment of the nested document
+ * (`column @> '{"a":{"b":"acme"}}'`, one bound parameter): it follows object keys only, compares
+ * JSON types (`"1"` is not `1`) and uses the GIN index of `metadata`.
+ */
+function fieldCondition(field: RunFieldFilter, context: DatabaseContext): Expression<SqlBool> {
+  if (context.dialect === "postgres") {
+    const document = JSON.stringify(nestedDocument(field.path, field.value));
+    return sql<SqlBool>`${sql.ref(field.source)} @> ${document}::jsonb`;
+  }
+  return sqliteJsonEquals(field.source, field.path, field.value);
 }
 
 /**
  * The conditions of `filter` on `stageflow_runs`, each one sargable on the indexes of migration
  * 0004 (status / workflow and creation time, the id prefix as a primary-key range, a failed stage
- * through the failed-stages index; metadata by containment on Postgres' GIN index).
+ * through the failed-stages index; metadata by containment on Postgres' GIN index). A field
+ * filter on `input` or `output` has no index: it narrows the rows the other conditions select.
  */
 export function runFilterConditions(
   eb: RunsBuilder,
@@ -79,9 +106,10 @@ export function runFilterConditions(
       conditions.push(sql<SqlBool>`metadata @> ${JSON.stringify(metadata)}::jsonb`);
     } else {
       for (const [key, value] of Object.entries(metadata)) {
-        conditions.push(sqliteMetadataCondition(key, value));
+        conditions.push(sqliteJsonEquals("metadata", [key], value));
       }
     }
   }
+  if (filter.field !== undefined) conditions.push(fieldCondition(filter.field, context));
   return conditions;
 }

@@ -16,6 +16,7 @@ import { persistenceOutboxFailureTests } from "./persistence-outbox-failures";
 import { persistenceOutboxRenewalTests } from "./persistence-outbox-renewal";
 import { persistenceOutboxRetryTests } from "./persistence-outbox-retries";
 import { persistenceQueryTests } from "./persistence-queries";
+import { persistenceQueryFieldTests } from "./persistence-query-fields";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceScheduleTests } from "./persistence-schedules";
 import { persistenceStageTests } from "./persistence-stages";
@@ -25,7 +26,8 @@ import { persistenceTransactionTests } from "./persistence-transactions";
 /**
  * Registers the `Persistence` conformance suite (vitest): transactions and rollback, runs,
  * optimistic versions, claims, stages, jobs, logs, the outbox, idempotency keys, JSON checks, the
- * run queries (`queries`, through `createRunQueries`), `deleteRuns`, cron schedules and trace
+ * run queries (`queries`, through `createRunQueries`: listings, counts, JSON field filters, daily
+ * AI costs), `deleteRuns`, cron schedules and trace
  * context. The setup must provide `logAICall` (the adapter's AI call logger) for the AI call tests.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
  * adapter implements are named in `options.fastPaths` and then tested too.
@@ -63,6 +65,7 @@ export function describePersistenceConformance(
     persistenceIdempotencyTests(ctx);
     persistenceJsonTests(ctx);
     persistenceQueryTests(ctx);
+    persistenceQueryFieldTests(ctx);
     persistenceDeleteRunTests(ctx);
     persistenceScheduleTests(ctx);
     persistenceTraceContextTests(ctx);

@@ -113,5 +113,42 @@ export function persistenceOutboxFailureTests(ctx: () => PersistenceConformanceC
       expect(await persistence.replayDeadLetters(10)).toBe(0);
       expect(await persistence.listDeadLetters(10)).toEqual([]);
     });
+
+    it("replays only the dead letters among the given event ids, ignoring unknown ones", async () => {
+      const { persistence } = ctx();
+      const a = await runWithEvents(persistence, 2, at(1));
+      const b = await runWithEvents(persistence, 1, at(2));
+      const pending = await runWithEvents(persistence, 1, at(3));
+      for (const event of [...a.events, ...b.events]) {
+        await persistence.recordOutboxFailure(event.id, {
+          error: "x",
+          maxRetries: 1,
+          retryAt: at(0),
+        });
+      }
+      const [a1, a2] = idsOf(a.events);
+      const [b1] = idsOf(b.events);
+      const [p1] = idsOf(pending.events);
+      // A PENDING event and an unknown id are ignored; maxEvents still caps.
+      expect(
+        await persistence.replayDeadLetters(10, {
+          eventIds: [b1 as string, p1 as string, "no-such-event"],
+        }),
+      ).toBe(1);
+      expect((await persistence.getOutboxEvents(b.runId))[0]).toMatchObject({
+        status: "PENDING",
+        retryCount: 0,
+        nextAttemptAt: null,
+      });
+      expect((await persistence.getOutboxEvents(pending.runId))[0]?.status).toBe("PENDING");
+      expect(idsOf(await persistence.listDeadLetters(10)).sort()).toEqual([a1, a2].sort());
+      expect(
+        await persistence.replayDeadLetters(1, { eventIds: [a2 as string, a1 as string] }),
+      ).toBe(1);
+      expect(idsOf(await persistence.listDeadLetters(10)).length).toBe(1);
+      expect(await persistence.replayDeadLetters(10, { eventIds: ["no-such-event"] })).toBe(0);
+      expect(await persistence.replayDeadLetters(10, { eventIds: [] })).toBe(0);
+      expect(await persistence.listDeadLetters(10)).toHaveLength(1);
+    });
   });
 }

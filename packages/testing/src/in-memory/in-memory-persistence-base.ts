@@ -1,5 +1,7 @@
 import type {
   AICallSummary,
+  AICostDayRow,
+  AICostsByDayRequest,
   CreateRunInput,
   CreateStageInput,
   DeletedRunRows,
@@ -69,6 +71,10 @@ export abstract class InMemoryPersistenceBase implements Persistence {
         this.operate((s) => query.listEventPage(s.state, request)),
       listAICalls: async (workflowRunId: string): Promise<AICallSummary[]> =>
         query.toAICallSummaries(this.aiCalls?.forRun(workflowRunId) ?? []),
+      aiCostsByDay: (request: AICostsByDayRequest): Promise<AICostDayRow[]> => {
+        const records = this.aiCalls?.records ?? [];
+        return this.operate((s) => query.aiCostsByDay(s.state, records, request));
+      },
     };
   }
 
@@ -217,8 +223,11 @@ export abstract class InMemoryPersistenceBase implements Persistence {
   listDeadLetters(limit: number): Promise<OutboxRecord[]> {
     return this.operate((s) => outbox.listDeadLetters(s.state, limit));
   }
-  replayDeadLetters(maxEvents: number): Promise<number> {
-    return this.operate((s) => outbox.replayDeadLetters(s.state, maxEvents));
+  replayDeadLetters(
+    maxEvents: number,
+    options?: { readonly eventIds?: readonly string[] },
+  ): Promise<number> {
+    return this.operate((s) => outbox.replayDeadLetters(s.state, maxEvents, options?.eventIds));
   }
   getOutboxEvents(workflowRunId: string): Promise<OutboxRecord[]> {
     return this.operate((s) => outbox.getOutboxEvents(s.state, workflowRunId));

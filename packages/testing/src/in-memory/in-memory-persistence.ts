@@ -26,7 +26,7 @@ const stores = new WeakMap<InMemoryPersistence, InMemoryStore>();
  *   returns a deep copy.
  * - Calling a root method from inside one of its own transactions throws instead of deadlocking.
  * - With `options.aiCalls`, that logger's records are the store's AI call records: run details
- *   (`queries.listAICalls`) show them and `deleteRuns` removes them (after commit).
+ *   (`queries.listAICalls`) and daily costs (`queries.aiCostsByDay`) show them and `deleteRuns` removes them (after commit).
  *
  * @example
  * ```ts

@@ -175,9 +175,19 @@ export function listDeadLetters(state: InMemoryState, limit: number): OutboxReco
   return copyOut(deadLetters(state).slice(0, Math.max(0, limit)));
 }
 
-/** `Persistence.replayDeadLetters`: the oldest DLQ events go back to PENDING with `retryCount` 0. */
-export function replayDeadLetters(state: InMemoryState, maxEvents: number): number {
-  const replayed = deadLetters(state).slice(0, Math.max(0, maxEvents));
+/**
+ * `Persistence.replayDeadLetters`: the oldest DLQ events (among `eventIds` when given) go back to
+ * PENDING with `retryCount` 0.
+ */
+export function replayDeadLetters(
+  state: InMemoryState,
+  maxEvents: number,
+  eventIds?: readonly string[],
+): number {
+  const only = eventIds === undefined ? undefined : new Set(eventIds);
+  const replayed = deadLetters(state)
+    .filter((event) => only === undefined || only.has(event.id))
+    .slice(0, Math.max(0, maxEvents));
   for (const event of replayed) {
     state.outbox.set(event.id, {
       ...event,

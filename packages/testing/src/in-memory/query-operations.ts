@@ -1,9 +1,12 @@
 import type {
   AICallSummary,
+  AICostDayRow,
+  AICostsByDayRequest,
   DeletedRunRows,
   EventPageRequest,
   OutboxRecord,
   RunCountRow,
+  RunFieldFilter,
   RunFilter,
   RunPageRequest,
   RunRecord,
@@ -35,6 +38,24 @@ function inRange(date: Date | null, after?: Date, before?: Date): boolean {
   );
 }
 
+/** The value at `path` (object keys only) of `document`, or `undefined`. */
+function valueAt(document: unknown, path: readonly string[]): unknown {
+  let current = document;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null || Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** True when the run's `field.source` JSON holds `field.value` (same type) at `field.path`. */
+function fieldMatches(run: RunRecord, field: RunFieldFilter): boolean {
+  const document =
+    field.source === "metadata" ? run.metadata : field.source === "input" ? run.input : run.output;
+  return valueAt(document, field.path) === field.value;
+}
+
 /** A predicate of the runs matching `filter`. */
 function matcher(state: InMemoryState, filter: RunFilter): (run: RunRecord) => boolean {
   let failed: Set<string> | undefined;
@@ -54,7 +75,8 @@ function matcher(state: InMemoryState, filter: RunFilter): (run: RunRecord) => b
     inRange(run.completedAt, filter.finishedAfter, filter.finishedBefore) &&
     (failed === undefined || (run.status === "FAILED" && failed.has(run.id))) &&
     (filter.idPrefix === undefined || run.id.startsWith(filter.idPrefix)) &&
-    metadata.every(([key, value]) => run.metadata !== null && run.metadata[key] === value);
+    metadata.every(([key, value]) => run.metadata !== null && run.metadata[key] === value) &&
+    (filter.field === undefined || fieldMatches(run, filter.field));
 }
 
 function summaryOf(run: RunRecord): RunSummaryRecord {
@@ -131,6 +153,46 @@ export function toAICallSummaries(records: readonly AICallRecordLike[]): AICallS
       cached: r.cached === true,
     };
   });
+}
+
+/**
+ * `RunQueries.aiCostsByDay` over `records`: the calls of runs still in `state`, created in
+ * `[from, to)`, summed per UTC day and workflow, ordered by day then workflow id.
+ */
+export function aiCostsByDay(
+  state: InMemoryState,
+  records: readonly AICallRecordLike[],
+  request: AICostsByDayRequest,
+): AICostDayRow[] {
+  const rows = new Map<string, { -readonly [K in keyof AICostDayRow]: AICostDayRow[K] }>();
+  const summaries = toAICallSummaries(records);
+  for (const [i, record] of records.entries()) {
+    const call = summaries[i] as AICallSummary;
+    const run =
+      record.workflowRunId === undefined ? undefined : state.runs.get(record.workflowRunId);
+    if (run === undefined) continue;
+    if (request.workflowId !== undefined && run.workflowId !== request.workflowId) continue;
+    const t = call.createdAt.getTime();
+    if (t < request.from.getTime() || t >= request.to.getTime()) continue;
+    const day = call.createdAt.toISOString().slice(0, 10);
+    const key = JSON.stringify([day, run.workflowId]);
+    const row = rows.get(key) ?? {
+      day,
+      workflowId: run.workflowId,
+      calls: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cost: 0,
+    };
+    row.calls += 1;
+    row.inputTokens += call.inputTokens;
+    row.outputTokens += call.outputTokens;
+    row.cost += call.cost;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort(
+    (a, b) => compareIds(a.day, b.day) || compareIds(a.workflowId, b.workflowId),
+  );
 }
 
 /**
