@@ -3,15 +3,7 @@ import { RUN_STATUSES } from "@stageflow/kernel";
 import { z } from "zod";
 import { parseParams } from "./parse-params";
 
-/** A JSON field filter as the kernel takes it (`RunFilterOptions.field`). */
-export interface FieldFilter {
-  readonly source: "metadata" | "input" | "output";
-  readonly path: readonly string[];
-  readonly value: string | number | boolean;
-}
-
-/** `RunFilterOptions` with the JSON field filter of the kernel. */
-export type DashboardRunFilter = RunFilterOptions & { readonly field?: FieldFilter };
+type FieldFilter = NonNullable<RunFilterOptions["field"]>;
 
 const isoDate = z.iso.datetime({ offset: true, local: true }).or(z.iso.date());
 const fieldText = z
@@ -96,8 +88,8 @@ export function parseFieldValue(text: string): string | number | boolean {
 }
 
 /** The kernel filter of an API filter. */
-export function toRunFilter(filter: FilterObject): DashboardRunFilter {
-  const result: { -readonly [K in keyof DashboardRunFilter]: DashboardRunFilter[K] } = {};
+export function toRunFilter(filter: FilterObject): RunFilterOptions {
+  const result: { -readonly [K in keyof RunFilterOptions]: RunFilterOptions[K] } = {};
   if (filter.status) result.status = filter.status;
   if (filter.workflow) result.workflowId = filter.workflow;
   if (filter.from) result.createdAfter = filter.from;

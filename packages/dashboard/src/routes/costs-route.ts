@@ -4,7 +4,6 @@ import type { DashboardContext } from "../dashboard-context";
 import { ApiError } from "../http/api-error";
 import { parseParams } from "../http/parse-params";
 import { queryObject } from "../http/query-object";
-import { costQueries } from "../kernel-extensions";
 
 const DAY_MS = 86_400_000;
 /** Longest range of one costs request, in days. */
@@ -19,8 +18,8 @@ const costsQuery = z
   })
   .strict();
 
-function dayText(value: string | Date): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : value.slice(0, 10);
+function dayText(value: Date): string {
+  return value.toISOString().slice(0, 10);
 }
 
 const round = (value: number) => Math.round(value * 1e10) / 1e10;
@@ -42,7 +41,7 @@ export function registerCostsRoute(api: Hono, context: DashboardContext): void {
         issues: [{ parameter: "query.from", message }],
       });
     }
-    const rows = await costQueries(context.kernel).costsByDay({
+    const rows = await context.kernel.query.costsByDay({
       from,
       to: new Date(to.getTime() + DAY_MS),
       ...(query.workflow ? { workflowId: query.workflow } : {}),
@@ -51,14 +50,13 @@ export function registerCostsRoute(api: Hono, context: DashboardContext): void {
     const first = dayText(from);
     const dayRows = rows
       .map((row) => ({
-        day: dayText(row.day),
+        day: row.day,
         workflowId: row.workflowId,
         calls: row.calls,
         inputTokens: row.inputTokens,
         outputTokens: row.outputTokens,
         cost: round(row.cost),
       }))
-      .filter((row) => row.day >= first && row.day <= last)
       .sort((a, b) => a.day.localeCompare(b.day) || a.workflowId.localeCompare(b.workflowId));
     const totals = new Map<
       string,
