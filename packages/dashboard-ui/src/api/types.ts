@@ -166,8 +166,8 @@ export interface OutboxEvent {
 
 /** The run itself on a run page. */
 export interface RunRecordView extends RunSummary {
-  input?: unknown;
-  output?: unknown;
+  input?: JsonPreview | null;
+  output?: JsonPreview | null;
   currentGroup?: number | null;
 }
 

@@ -25,7 +25,7 @@ export function JsonTree({
       </div>
     );
   }
-  if (node.entries.length === 0) {
+  if (node.entries.length === 0 && node.cut === null) {
     return (
       <div className="json-line">
         {key}
@@ -44,6 +44,7 @@ export function JsonTree({
           <JsonTree key={k} value={v} label={k} depth={depth + 1} openDepth={openDepth} />
         ))}
         {node.hidden > 0 && <div className="json-line muted">… {node.hidden} more</div>}
+        {node.cut !== null && <div className="json-line muted">{node.cut} (cut for display)</div>}
       </div>
     </details>
   );

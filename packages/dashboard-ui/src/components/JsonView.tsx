@@ -2,7 +2,10 @@ import type { JsonPreview } from "../api/types";
 import { formatBytes } from "../lib/json-node";
 import { JsonTree } from "./JsonTree";
 
-/** A stage's input or output preview, with a Download link when the server cut it. */
+/**
+ * An input or output preview; when the server cut it, a note and (given `downloadHref`) a
+ * Download link to the full value.
+ */
 export function JsonView({
   title,
   preview,
@@ -10,7 +13,7 @@ export function JsonView({
 }: {
   title: string;
   preview: JsonPreview | null;
-  downloadHref: string;
+  downloadHref: string | null;
 }) {
   return (
     <div className="json-view" data-testid={`json-${title.toLowerCase()}`}>
@@ -24,11 +27,16 @@ export function JsonView({
         <>
           {preview.truncated && (
             <p className="note-inline">
-              Truncated for display.{" "}
-              <a href={downloadHref} download>
-                Download
-              </a>{" "}
-              the full {title.toLowerCase()}.
+              Truncated for display.
+              {downloadHref !== null && (
+                <>
+                  {" "}
+                  <a href={downloadHref} download>
+                    Download
+                  </a>{" "}
+                  the full {title.toLowerCase()}.
+                </>
+              )}
             </p>
           )}
           <div className="json-tree">

@@ -23,12 +23,14 @@ describe("jsonNode", () => {
         ["b", [2]],
       ],
       hidden: 0,
+      cut: null,
     });
     expect(jsonNode(["x"])).toEqual({
       kind: "array",
       summary: "[1 item]",
       entries: [["0", "x"]],
       hidden: 0,
+      cut: null,
     });
     expect(jsonNode({})).toMatchObject({ summary: "{0 keys}", entries: [] });
   });
@@ -47,9 +49,27 @@ describe("jsonNode", () => {
         ["2", 2],
       ],
       hidden: 4,
+      cut: null,
     });
     const object = jsonNode({ a: 1, b: 2, c: 3 }, 2);
     expect(object).toMatchObject({ hidden: 1 });
+  });
+
+  it("recognizes the server's cut markers and leaves them out of the entries", () => {
+    const array = jsonNode([1, 2, "… 98 more items"]);
+    expect(array).toMatchObject({ summary: "[2 items, cut]", cut: "… 98 more items", hidden: 0 });
+    expect(array.kind === "array" && array.entries).toEqual([
+      ["0", 1],
+      ["1", 2],
+    ]);
+    const object = jsonNode({ a: 1, "…": "40 more keys" });
+    expect(object).toMatchObject({
+      summary: "{1 key, cut}",
+      cut: "40 more keys",
+      entries: [["a", 1]],
+    });
+    expect(jsonNode(["… not a marker"])).toMatchObject({ cut: null, summary: "[1 item]" });
+    expect(jsonNode({ "…": 3 })).toMatchObject({ cut: null, entries: [["…", 3]] });
   });
 
   it("formats byte sizes", () => {

@@ -19,7 +19,15 @@ export interface JsonContainer {
   entries: [string, unknown][];
   /** Entries not shown. */
   hidden: number;
+  /**
+   * The server's marker of a cut preview (`"… 12 more items"` ending an array, or the value of a
+   * `"…"` key of an object), left out of `entries`; `null` when the container was not cut.
+   */
+  cut: string | null;
 }
+
+const ARRAY_MARKER = /^… \d+ more items$/;
+const OBJECT_MARKER = "…";
 
 /** A node of the JSON view. */
 export type JsonNode = JsonLeaf | JsonContainer;
@@ -38,21 +46,29 @@ export function jsonNode(value: unknown, maxEntries = 200): JsonNode {
   }
   if (typeof value === "boolean") return { kind: "boolean", text: String(value) };
   if (Array.isArray(value)) {
-    const shown = value.slice(0, maxEntries).map((v, i): [string, unknown] => [String(i), v]);
+    const last = value[value.length - 1];
+    const cut = typeof last === "string" && ARRAY_MARKER.test(last) ? last : null;
+    const items = cut === null ? value : value.slice(0, -1);
+    const shown = items.slice(0, maxEntries).map((v, i): [string, unknown] => [String(i), v]);
     return {
       kind: "array",
-      summary: `[${plural(value.length, "item")}]`,
+      summary: `[${plural(items.length, "item")}${cut === null ? "" : ", cut"}]`,
       entries: shown,
-      hidden: value.length - shown.length,
+      hidden: items.length - shown.length,
+      cut,
     };
   }
   if (typeof value === "object") {
-    const all = Object.entries(value as Record<string, unknown>);
+    const record = value as Record<string, unknown>;
+    const marker = record[OBJECT_MARKER];
+    const cut = typeof marker === "string" ? marker : null;
+    const all = Object.entries(record).filter(([k]) => cut === null || k !== OBJECT_MARKER);
     return {
       kind: "object",
-      summary: `{${plural(all.length, "key")}}`,
+      summary: `{${plural(all.length, "key")}${cut === null ? "" : ", cut"}}`,
       entries: all.slice(0, maxEntries),
       hidden: Math.max(0, all.length - maxEntries),
+      cut,
     };
   }
   return { kind: "string", text: JSON.stringify(String(value)) };

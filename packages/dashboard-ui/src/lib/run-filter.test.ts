@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   EMPTY_FILTER,
+  fieldProblem,
   formatRunFilter,
   isEmptyFilter,
   isoToLocalInput,
@@ -59,5 +60,16 @@ describe("run filter codec", () => {
     expect(localInputToIso("")).toBe("");
     expect(localInputToIso("nonsense")).toBe("");
     expect(isoToLocalInput("nonsense")).toBe("");
+  });
+
+  it("accepts only metadata, input and output field paths", () => {
+    expect(fieldProblem("")).toBeNull();
+    expect(fieldProblem("metadata.customer")).toBeNull();
+    expect(fieldProblem("input.doc.lang")).toBeNull();
+    expect(fieldProblem("output.a")).toBeNull();
+    expect(fieldProblem("metadata.")).toMatch(/metadata/);
+    expect(fieldProblem("meta.x")).not.toBeNull();
+    expect(fieldProblem("input..x")).not.toBeNull();
+    expect(fieldProblem("config.x")).not.toBeNull();
   });
 });

@@ -116,3 +116,14 @@ export function localInputToIso(local: string): string {
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
+
+const FIELD_PATTERN = /^(metadata|input|output)\.[^.]+(\.[^.]+)*$/;
+
+/**
+ * Why a JSON field path is not usable yet (`null` when it is, or when empty): it must be
+ * `metadata.<path>`, `input.<path>` or `output.<path>`, segments separated by dots.
+ */
+export function fieldProblem(field: string): string | null {
+  if (field === "" || FIELD_PATTERN.test(field)) return null;
+  return 'Use "metadata.<path>", "input.<path>" or "output.<path>", e.g. metadata.customer.';
+}

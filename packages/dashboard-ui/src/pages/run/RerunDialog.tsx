@@ -21,7 +21,7 @@ export function RerunDialog({
   const [stageId, setStageId] = useState(initialStageId);
   return (
     <ConfirmDialog
-      title="Rerun from stage"
+      title="Rerun"
       onClose={onClose}
       onConfirm={() => onConfirm(stageId)}
       busy={busy}

@@ -2,9 +2,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "wouter";
 import { apiGet } from "../../api/client";
-import type { RunDetail } from "../../api/types";
+import type { JsonPreview, RunDetail } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { JsonTree } from "../../components/JsonTree";
+import { JsonView } from "../../components/JsonView";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatTime } from "../../lib/format";
 import { AiCallsTable } from "./AiCallsTable";
@@ -15,6 +16,13 @@ import { StagePanel } from "./StagePanel";
 import { Timeline } from "./Timeline";
 
 const ACTIVE = new Set(["PENDING", "RUNNING", "SUSPENDED"]);
+
+function asPreview(value: unknown): JsonPreview | null {
+  if (typeof value === "object" && value !== null && "truncated" in value && "bytes" in value) {
+    return value as JsonPreview;
+  }
+  return value === undefined || value === null ? null : { value, truncated: false, bytes: 0 };
+}
 
 /** One run: status, actions, totals, timeline and a panel per stage; refetched on live events. */
 export function RunPage({ runId }: { runId: string }) {
@@ -79,8 +87,8 @@ export function RunPage({ runId }: { runId: string }) {
           {run.error.message}
         </div>
       )}
-      <RunTotals detail={detail} />
-      <Timeline detail={detail} nowMs={Number.isNaN(endMs) ? now : Math.max(endMs, 0)} />
+      <RunTotals detail={detail} nowMs={now} active={active} />
+      <Timeline detail={detail} nowMs={Number.isNaN(endMs) ? now : endMs} live={active} />
       <h2>Stages</h2>
       {detail.stages.length === 0 && <p className="muted">No stage has been created yet.</p>}
       {detail.stages.map((stage) => (
@@ -100,6 +108,12 @@ export function RunPage({ runId }: { runId: string }) {
               <JsonTree value={run.metadata} />
             </div>
           </>
+        )}
+        {(run.input !== undefined || run.output !== undefined) && (
+          <div className="json-pair">
+            <JsonView title="Input" preview={asPreview(run.input)} downloadHref={null} />
+            <JsonView title="Output" preview={asPreview(run.output)} downloadHref={null} />
+          </div>
         )}
         <AiCallsTable
           calls={detail.aiCalls.filter((c) => c.stageId === null)}

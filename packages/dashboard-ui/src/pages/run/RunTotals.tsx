@@ -1,14 +1,32 @@
 import type { RunDetail } from "../../api/types";
 import { formatCost, formatCount, formatDuration } from "../../lib/format";
 
-/** The run's totals: duration, tokens (in / out) and cost. */
-export function RunTotals({ detail }: { detail: RunDetail }) {
-  const { totals } = detail;
+/** The run's totals: duration (so far, while it runs), tokens (in / out) and cost. */
+export function RunTotals({
+  detail,
+  nowMs,
+  active,
+}: {
+  detail: RunDetail;
+  nowMs: number;
+  active: boolean;
+}) {
+  const { totals, run } = detail;
+  const started = run.startedAt ? Date.parse(run.startedAt) : Number.NaN;
+  const running = active && !run.completedAt && !Number.isNaN(started);
   return (
     <dl className="totals" data-testid="run-totals">
       <div>
         <dt>Duration</dt>
-        <dd>{formatDuration(totals.durationMs)}</dd>
+        <dd>
+          {running ? (
+            <>
+              {formatDuration(Math.max(0, nowMs - started))} <span className="muted">so far</span>
+            </>
+          ) : (
+            formatDuration(totals.durationMs)
+          )}
+        </dd>
       </div>
       <div>
         <dt>Tokens</dt>

@@ -18,17 +18,11 @@ export function StagePanel({
   stage: StageView;
   logs: LogLine[];
 }) {
-  const titleId = `stage-${stage.stageId}-title`;
   const base = `/runs/${encodeURIComponent(runId)}/stages/${encodeURIComponent(stage.stageId)}`;
   return (
-    <section
-      className="panel"
-      data-testid="stage-panel"
-      data-stage-id={stage.stageId}
-      aria-labelledby={titleId}
-    >
+    <section className="panel" data-testid="stage-panel" data-stage-id={stage.stageId}>
       <header className="panel-head">
-        <h3 id={titleId}>
+        <h3>
           {stage.stageName} <span className="muted mono">{stage.stageId}</span>
         </h3>
         <StatusBadge status={stage.status} testId="stage-status" />

@@ -15,7 +15,15 @@ function ms(iso: string | null): number | null {
  * The run's timeline: a row per stage, grouped by execution group (parallel stages side by
  * side), a bar per attempt; long idle stretches drawn as hatched gaps with their real duration.
  */
-export function Timeline({ detail, nowMs }: { detail: RunDetail; nowMs: number }) {
+export function Timeline({
+  detail,
+  nowMs,
+  live,
+}: {
+  detail: RunDetail;
+  nowMs: number;
+  live: boolean;
+}) {
   const layout = useMemo(
     () =>
       layoutTimeline(
@@ -42,8 +50,7 @@ export function Timeline({ detail, nowMs }: { detail: RunDetail; nowMs: number }
         {layout.groups.length === 0 && <p className="muted">No stage has started yet.</p>}
         {layout.groups.length > 0 && (
           <p className="muted timeline-span">
-            {formatDuration(layout.totalMs)} from first start to{" "}
-            {nowMs <= layout.endMs ? "now" : "last end"}
+            {formatDuration(layout.totalMs)} from first start to {live ? "now" : "last end"}
             {layout.gaps.length > 0 && " · hatched: idle time, compressed"}
           </p>
         )}

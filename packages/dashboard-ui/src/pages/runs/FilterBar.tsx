@@ -3,6 +3,7 @@ import { RUN_STATUSES } from "../../api/types";
 import { useDebouncedEffect } from "../../hooks/use-debounced";
 import {
   EMPTY_FILTER,
+  fieldProblem,
   isEmptyFilter,
   isoToLocalInput,
   localInputToIso,
@@ -33,7 +34,18 @@ export function FilterBar({
   useEffect(() => {
     setDraft({ q: filter.q, field: filter.field, value: filter.value });
   }, [filter.q, filter.field, filter.value]);
-  useDebouncedEffect(draft, 300, (text) => onChange({ ...filter, ...text }));
+  const problem = fieldProblem(draft.field);
+  const commit = (text: TextDraft): void => {
+    // A field still being typed is not applied (nor its value) until it is a valid path.
+    const usable = fieldProblem(text.field) === null;
+    onChange({
+      ...filter,
+      q: text.q,
+      field: usable ? text.field : filter.field,
+      value: usable ? text.value : filter.value,
+    });
+  };
+  useDebouncedEffect(draft, 300, commit);
   const workflowOptions = [...workflows];
   for (const id of filter.workflow) {
     if (!workflowOptions.some((w) => w.id === id)) workflowOptions.push({ id, name: id });
@@ -44,7 +56,7 @@ export function FilterBar({
       aria-label="Run filters"
       onSubmit={(e) => {
         e.preventDefault();
-        onChange({ ...filter, ...draft });
+        commit(draft);
       }}
     >
       <div className="field">
@@ -52,7 +64,7 @@ export function FilterBar({
         <select
           id="filter-status"
           multiple
-          size={3}
+          size={RUN_STATUSES.length}
           value={filter.status}
           onChange={(e) => onChange({ ...filter, status: selected(e.currentTarget) })}
         >
@@ -68,7 +80,7 @@ export function FilterBar({
         <select
           id="filter-workflow"
           multiple
-          size={3}
+          size={Math.min(5, Math.max(2, workflowOptions.length))}
           value={filter.workflow}
           onChange={(e) => onChange({ ...filter, workflow: selected(e.currentTarget) })}
         >
@@ -113,6 +125,8 @@ export function FilterBar({
           id="filter-field"
           type="text"
           placeholder="metadata.customer"
+          aria-invalid={problem !== null}
+          aria-describedby={problem === null ? undefined : "filter-field-problem"}
           value={draft.field}
           onChange={(e) => setDraft({ ...draft, field: e.currentTarget.value.trim() })}
         />
@@ -126,6 +140,11 @@ export function FilterBar({
           onChange={(e) => setDraft({ ...draft, value: e.currentTarget.value })}
         />
       </div>
+      {problem !== null && (
+        <p id="filter-field-problem" className="field-problem">
+          {problem}
+        </p>
+      )}
       <div className="field field-actions">
         <button type="submit">Apply</button>
         <button

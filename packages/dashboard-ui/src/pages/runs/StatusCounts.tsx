@@ -15,7 +15,7 @@ export function StatusCounts({
     (s, i, all) => all.indexOf(s) === i,
   );
   return (
-    <ul className="status-counts" aria-label="Runs by status">
+    <ul className="status-counts" aria-label="Run counts">
       <li className="status-count status-count-total">
         <span className="status-count-number">{counts ? formatCount(counts.total) : "…"}</span>{" "}
         total
