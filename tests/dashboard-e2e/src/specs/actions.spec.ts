@@ -40,6 +40,26 @@ test.describe("actions", () => {
     expect(detail?.run.output).toEqual({ rows: 10 });
   });
 
+  test("retrying a failed run reruns its failed stage and completes live", async ({
+    page,
+    env,
+  }) => {
+    const id = env.runs.retryOne;
+    await page.goto(`${env.urls.main}/runs/${id}`);
+    await expect(page.getByTestId("run-status")).toHaveText("FAILED");
+    env.controls.fixed.add(id);
+    await page.getByRole("button", { name: "Retry run" }).click();
+    await confirmIfAsked(
+      page,
+      async () => (await page.getByTestId("run-status").textContent()) !== "FAILED",
+    );
+    await expect(page.getByTestId("run-status")).toHaveText("COMPLETED");
+    // transform ran a third time (two failed attempts before the retry): its bars say so.
+    const bars = page.locator('[data-testid="timeline-bar"][data-stage-id="transform"]');
+    await expect(bars.last()).toHaveAttribute("data-outcome", "completed");
+    expect((await env.sf.kernel.query.getRunDetail(id))?.run.output).toEqual({ rows: 12 });
+  });
+
   test("bulk cancel by filter confirms the matching count first", async ({ page, env }) => {
     const ids = env.runs.bulkCancel;
     await page.goto(runsUrl(env.urls.main, { field: "metadata.purpose", value: "bulk-cancel" }));

@@ -91,6 +91,10 @@ test.describe("run page", () => {
     await expect(embed).toContainText("SUSPENDED");
     await expect(embed).toContainText("anthropic");
     await expect(embed).toContainText(`msgbatch_e2e_${id.slice(-12)}`);
+    // Request counts (from the suspended state), next poll and deadline.
+    await expect(embed).toContainText(/Requests[\s\S]*\b3\b/);
+    await expect(embed).toContainText("Next poll");
+    await expect(embed).toContainText("Deadline");
     const timeline = page.getByTestId("timeline");
     await expect(
       timeline.locator('[data-testid="timeline-bar"][data-stage-id="embed"]'),
