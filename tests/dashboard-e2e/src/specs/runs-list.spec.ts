@@ -139,4 +139,12 @@ test.describe("runs list", () => {
     await expect(runRow(page, run.id)).toBeVisible();
     await expect(runRow(page, run.id)).toHaveAttribute("data-status", "PENDING");
   });
+
+  test("Load more fetches the next page", async ({ page, env }) => {
+    await page.goto(runsUrl(env.urls.main, { field: "metadata.suite", value: "paging" }));
+    await expect(runRows(page)).toHaveCount(50);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expectRowIds(page, env.runs.paging);
+    await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+  });
 });
