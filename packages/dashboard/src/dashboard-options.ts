@@ -50,8 +50,9 @@ export interface DashboardOptions {
   /** Turn single writes off (403 `ACTION_DISABLED`). Each defaults to true. */
   readonly actions?: DashboardActions;
   /**
-   * Called for every request before anything else: `true` lets it through, `false` answers 403
-   * `FORBIDDEN`, a `Response` is returned as is (e.g. a redirect to your login page).
+   * Called for every request (after basic auth, when set, and before anything else): `true` lets
+   * it through, `false` answers 403 `FORBIDDEN`, a `Response` is returned as is (e.g. a redirect
+   * to your login page).
    */
   readonly authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
   /** Require these credentials (401 with `WWW-Authenticate` otherwise). */
