@@ -10,17 +10,21 @@ export function JsonView({
   title,
   preview,
   downloadHref,
+  level = 4,
 }: {
   title: string;
   preview: JsonPreview | null;
   downloadHref: string | null;
+  /** Heading level of the title (default 4, inside a stage panel). */
+  level?: 3 | 4;
 }) {
+  const Heading = level === 3 ? "h3" : "h4";
   return (
     <div className="json-view" data-testid={`json-${title.toLowerCase()}`}>
-      <h4>
+      <Heading>
         {title}
         {preview && <span className="muted"> · {formatBytes(preview.bytes)}</span>}
-      </h4>
+      </Heading>
       {preview === null ? (
         <p className="muted">None.</p>
       ) : (

@@ -8,7 +8,7 @@ export type LiveState = "connecting" | "live" | "offline";
 
 /**
  * Subscribes to `/api/stream` and refetches the queries an event concerns, batching the events
- * of 300 ms into one refetch. EventSource reconnects by itself (sending Last-Event-ID).
+ * of 500 ms into one refetch. EventSource reconnects by itself (sending Last-Event-ID).
  */
 export function useLiveUpdates(): LiveState {
   const client = useQueryClient();
@@ -34,7 +34,7 @@ export function useLiveUpdates(): LiveState {
       const message = parseStreamMessage((event as MessageEvent<string>).data);
       if (message === null) return;
       pending.push(message);
-      timer ??= setTimeout(flush, 300);
+      timer ??= setTimeout(flush, 500);
     });
     return () => {
       source.close();

@@ -49,10 +49,10 @@ describe("layoutTimeline", () => {
     expect(layout.gaps).toHaveLength(1);
     const gap = layout.gaps[0]!;
     expect(gap.durationMs).toBe(24 * H);
-    // Shown time: 10 + 2 + 3 + 10 = 25 s; the gap is 6 % of that.
-    expect(gap.width).toBeCloseTo((1.5 / 26.5) * 100, 6);
+    // The gap takes 8 % of the width; the 25 s of work (10 + 2 + 3 + 10) share the other 92 %.
+    expect(gap.width).toBeCloseTo(8, 6);
     const report = layout.groups[2]!.rows[0]!.bars[0]!;
-    expect(report.width).toBeCloseTo((10 / 26.5) * 100, 6);
+    expect(report.width).toBeCloseTo((10 / 25) * 92, 6);
     expect(report.left + report.width).toBeCloseTo(100, 6);
     const batch = layout.groups[1]!.rows[0]!.bars[0]!;
     expect(batch.durationMs).toBe(24 * H + 5 * S);
@@ -91,6 +91,24 @@ describe("layoutTimeline", () => {
     expect(first!.outcome).toBe("failed");
     expect(second!.attempt).toBe(2);
     expect(second!.left).toBeGreaterThan(first!.left + first!.width);
+  });
+
+  it("gives a gap its fixed width however short the work around it", () => {
+    const layout = layoutTimeline([stage("submit", 1, [[0, null, "suspended"]], [[3, null]])], {
+      nowMs: 45 * S,
+    });
+    expect(layout.gaps).toHaveLength(1);
+    expect(layout.gaps[0]).toMatchObject({ left: 92, durationMs: 45 * S - 3 });
+    expect(layout.gaps[0]!.width).toBeCloseTo(8, 6);
+  });
+
+  it("caps the gaps at 40 % of the width together", () => {
+    const attempts: [number, number][] = [0, 1, 2, 3, 4, 5, 6].map((i) => [i * H, i * H + 10 * S]);
+    const layout = layoutTimeline([stage("poll", 1, attempts)], { nowMs: 7 * H });
+    expect(layout.gaps).toHaveLength(6);
+    const total = layout.gaps.reduce((sum, g) => sum + g.width, 0);
+    expect(total).toBeCloseTo(40, 6);
+    for (const bar of layout.groups[0]!.rows[0]!.bars) expect(bar.width).toBeCloseTo(60 / 7, 6);
   });
 
   it("keeps idle stretches below the threshold uncompressed", () => {

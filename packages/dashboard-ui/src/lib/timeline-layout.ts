@@ -1,7 +1,7 @@
 /**
  * Layout of a run's timeline: one bar per stage attempt on a shared time axis, where every idle
  * stretch (no attempt doing work: nothing running, or only stages waiting on a suspended batch)
- * longer than a threshold is compressed to a fixed-width gap, so a 24-hour batch wait does not
+ * longer than a threshold is compressed to a fixed-width gap (8 % of the width), so a 24-hour batch wait does not
  * flatten the seconds of work around it. Positions are percentages of the timeline width.
  */
 
@@ -36,8 +36,11 @@ export interface TimelineOptions {
   minGapMs?: number;
   /** Idle stretches longer than this fraction of the busy time are compressed; default 0.25. */
   gapRatio?: number;
-  /** Width of a compressed gap, as a fraction of the uncompressed shown time; default 0.06. */
-  gapWidthRatio?: number;
+  /**
+   * Width of each compressed gap as a fraction of the whole timeline; default 0.08 (all gaps
+   * together take at most 40 %).
+   */
+  gapFraction?: number;
 }
 
 /** A positioned span (percent of the width). */
@@ -139,7 +142,9 @@ function buildSegments(
   const threshold = Math.max(options.minGapMs ?? 10_000, busyMs * (options.gapRatio ?? 0.25));
   for (const s of raw) if (s.gap && s.endMs - s.startMs <= threshold) s.gap = false;
   const shown = raw.filter((s) => !s.gap).reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
-  const gapUnits = Math.max(shown * (options.gapWidthRatio ?? 0.06), 1);
+  const gapCount = raw.filter((s) => s.gap).length;
+  const fraction = Math.min(options.gapFraction ?? 0.08, 0.4 / Math.max(1, gapCount));
+  const gapUnits = shown === 0 ? 1 : (fraction * shown) / (1 - fraction * gapCount);
   for (const s of raw) s.units = s.gap ? gapUnits : s.endMs - s.startMs;
   return raw;
 }

@@ -1,11 +1,24 @@
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
+import { useLocation, useSearch } from "wouter";
 import { apiGet } from "../../api/client";
 import type { Costs } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { costSeries, utcDay } from "../../lib/cost-series";
-import { CostsChart } from "./CostsChart";
+import { formatCost, formatCount } from "../../lib/format";
 import { CostsTable } from "./CostsTable";
+import { DailyChart, type DailyMeasure } from "./DailyChart";
+
+const COST: DailyMeasure = {
+  title: "Cost per day (USD)",
+  values: (s) => s.cost,
+  format: formatCost,
+};
+const TOKENS: DailyMeasure = {
+  title: "Tokens per day (input + output)",
+  values: (s) => s.tokens,
+  format: formatCount,
+};
 
 function defaultRange(): { from: string; to: string } {
   const now = Date.now();
@@ -14,7 +27,16 @@ function defaultRange(): { from: string; to: string } {
 
 /** AI cost and tokens per workflow and per day over a date range (UTC days, `to` inclusive). */
 export function CostsPage() {
-  const [range, setRange] = useState(defaultRange);
+  const search = useSearch();
+  const [location, navigate] = useLocation();
+  const range = useMemo(() => {
+    const params = new URLSearchParams(search);
+    const fallback = defaultRange();
+    return { from: params.get("from") ?? fallback.from, to: params.get("to") ?? fallback.to };
+  }, [search]);
+  // The range lives in the URL (from/to), like the runs filter, so a link shows the same days.
+  const setRange = (next: { from: string; to: string }): void =>
+    navigate(`${location}?${new URLSearchParams(next).toString()}`, { replace: true });
   const valid = range.from !== "" && range.to !== "" && range.from <= range.to;
   const query = useQuery({
     queryKey: ["costs", range.from, range.to],
@@ -54,7 +76,8 @@ export function CostsPage() {
         </p>
       )}
       <ErrorAlert error={query.error} />
-      <CostsChart data={series} />
+      <DailyChart data={series} measure={COST} testId="costs-chart" />
+      <DailyChart data={series} measure={TOKENS} testId="tokens-chart" />
       <h2>Per workflow</h2>
       <CostsTable rows={query.data?.byWorkflow ?? []} />
     </>

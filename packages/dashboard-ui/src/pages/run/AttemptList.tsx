@@ -9,7 +9,7 @@ export function AttemptList({ attempts }: { attempts: StageAttempt[] }) {
     <ol className="attempts">
       {attempts.map((a) => (
         <li
-          key={a.attempt}
+          key={`${a.attempt}-${a.startedAt ?? ""}`}
           data-testid="stage-attempt"
           data-attempt={a.attempt}
           data-outcome={a.outcome}

@@ -1,5 +1,6 @@
 import type { LogLine } from "../../api/types";
 import { formatTime } from "../../lib/format";
+import { LogMeta } from "./LogMeta";
 
 /** Log lines with time and level; meta as compact JSON. */
 export function LogList({ logs }: { logs: LogLine[] }) {
@@ -7,14 +8,12 @@ export function LogList({ logs }: { logs: LogLine[] }) {
   return (
     <ol className="logs" data-testid="logs">
       {logs.map((log) => (
-        <li key={log.id} className={`log log-${log.level}`}>
+        <li key={log.id} className={`log log-${log.level.toLowerCase()}`}>
           <time dateTime={log.createdAt} className="muted">
             {formatTime(log.createdAt)}
           </time>{" "}
           <span className="log-level">{log.level}</span> <span>{log.message}</span>
-          {log.meta && Object.keys(log.meta).length > 0 && (
-            <code className="log-meta">{JSON.stringify(log.meta)}</code>
-          )}
+          {log.meta && Object.keys(log.meta).length > 0 && <LogMeta meta={log.meta} />}
         </li>
       ))}
     </ol>

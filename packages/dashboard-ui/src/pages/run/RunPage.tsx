@@ -111,8 +111,13 @@ export function RunPage({ runId }: { runId: string }) {
         )}
         {(run.input !== undefined || run.output !== undefined) && (
           <div className="json-pair">
-            <JsonView title="Input" preview={asPreview(run.input)} downloadHref={null} />
-            <JsonView title="Output" preview={asPreview(run.output)} downloadHref={null} />
+            <JsonView title="Input" preview={asPreview(run.input)} downloadHref={null} level={3} />
+            <JsonView
+              title="Output"
+              preview={asPreview(run.output)}
+              downloadHref={null}
+              level={3}
+            />
           </div>
         )}
         <AiCallsTable

@@ -1,35 +1,12 @@
 import type { StageView } from "../../api/types";
-import { formatDuration, formatTime } from "../../lib/format";
-
-const COUNT_KEYS = [
-  "requestCount",
-  "requestCounts",
-  "counts",
-  "total",
-  "succeeded",
-  "failed",
-  "processing",
-];
-
-function requestCounts(state: Record<string, unknown> | null): [string, string][] {
-  if (!state) return [];
-  const out: [string, string][] = [];
-  for (const key of COUNT_KEYS) {
-    const value = state[key];
-    if (typeof value === "number") out.push([key, String(value)]);
-    else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value))
-        if (typeof v === "number") out.push([k, String(v)]);
-    }
-  }
-  return out;
-}
+import { batchRequestCounts } from "../../lib/batch-counts";
+import { formatCount, formatDuration, formatTime } from "../../lib/format";
 
 /** What a suspended batch stage waits for: provider, batch id, request counts, next poll, deadline. */
 export function SuspendedInfo({ stage }: { stage: StageView }) {
   const s = stage.suspended;
   if (!s) return null;
-  const counts = requestCounts(stage.suspendedState);
+  const counts = batchRequestCounts(stage.suspendedState);
   return (
     <dl className="kv" data-testid="suspended-info">
       <div>
@@ -43,7 +20,7 @@ export function SuspendedInfo({ stage }: { stage: StageView }) {
       {counts.length > 0 && (
         <div>
           <dt>Requests</dt>
-          <dd>{counts.map(([k, v]) => `${k}: ${v}`).join(", ")}</dd>
+          <dd>{counts.map(([k, v]) => `${k}: ${formatCount(v)}`).join(", ")}</dd>
         </div>
       )}
       {s.submittedAt && (

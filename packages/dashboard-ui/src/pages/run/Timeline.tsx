@@ -72,7 +72,11 @@ export function Timeline({
                     />
                   ))}
                   {row.bars.map((bar) => (
-                    <TimelineBarView key={bar.attempt} stageId={row.stageId} bar={bar} />
+                    <TimelineBarView
+                      key={`${bar.attempt}-${bar.startMs}`}
+                      stageId={row.stageId}
+                      bar={bar}
+                    />
                   ))}
                 </div>
               </div>
