@@ -102,6 +102,27 @@ test.describe("run page", () => {
     await expect(timeline.getByTestId("timeline-gap").first()).toBeVisible();
   });
 
+  test("a parallel group: its stages' bars side by side, in lanes of their own", async ({
+    page,
+    env,
+  }) => {
+    await page.goto(`${env.urls.main}/runs/${env.runs.fanout}`);
+    await expect(page.getByTestId("run-status")).toHaveText("COMPLETED");
+    const bar = (stageId: string) =>
+      page.locator(`[data-testid="timeline-bar"][data-stage-id="${stageId}"]`);
+    for (const id of ["split", "left", "right", "join"]) await expect(bar(id)).toHaveCount(1);
+    const left = await bar("left").boundingBox();
+    const right = await bar("right").boundingBox();
+    const join = await bar("join").boundingBox();
+    if (!left || !right || !join) throw new Error("a bar has no box");
+    // Two lanes (one above the other) whose spans overlap in time; join starts after both.
+    expect(Math.abs(left.y - right.y)).toBeGreaterThan(0);
+    expect(left.x < right.x + right.width && right.x < left.x + left.width).toBe(true);
+    expect(join.x).toBeGreaterThanOrEqual(Math.max(left.x + left.width, right.x + right.width) - 1);
+    // split: n = 2; left and right: 3 each; join: their sum.
+    expect((await env.sf.kernel.query.getRunDetail(env.runs.fanout))?.run.output).toEqual({ n: 6 });
+  });
+
   test("an unknown run says so", async ({ page, env }) => {
     await page.goto(`${env.urls.main}/runs/00000000-0000-7000-8000-000000000000`);
     await expect(page.getByRole("alert")).toContainText("NOT_FOUND");
