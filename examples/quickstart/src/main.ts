@@ -28,11 +28,15 @@ function projectRoot(): string {
 const env = process.env;
 const withDashboard = process.argv.slice(2).includes("--dashboard");
 
-/** Resolves on the first Ctrl-C (or SIGTERM): the dashboard stops, then the demo ends. */
+/**
+ * Resolves on Ctrl-C (or SIGTERM): the dashboard stops, the worker drains, the demo ends with
+ * exit code 0. The listeners stay, so the worker's own signal handler drains without raising
+ * the signal again (which would end the process before the dashboard closed).
+ */
 function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
   });
 }
 let finished = false;

@@ -45,6 +45,7 @@ describe("serving the UI", () => {
       expect(html).toContain(
         '<base href="/admin/sf/"><script>window.__STAGEFLOW__={"basePath":"/admin/sf","title":"Ops \\u003c/script>\\u003cb>"}</script>',
       );
+      expect(html).toContain("<title>Ops &lt;/script&gt;&lt;b&gt;</title>");
     }
   });
 

@@ -1,9 +1,11 @@
+import type { RunCounts } from "@stageflow/kernel";
 import type { Hono } from "hono";
 import { z } from "zod";
 import type { DashboardContext } from "../dashboard-context";
 import { parseParams } from "../http/parse-params";
 import { queryObject } from "../http/query-object";
 import { parseFilterQuery, toRunFilter } from "../http/run-filter-params";
+import { sharedInFlight } from "./shared-in-flight";
 
 const listQuerySchema = z
   .object({
@@ -29,8 +31,12 @@ export function registerRunsRoutes(api: Hono, context: DashboardContext): void {
     return c.json(page);
   });
 
+  // A count over many runs reads them all: identical counts asked at once share one read.
+  const count = sharedInFlight<RunCounts>();
   api.get("/runs/count", async (c) => {
     const filter = toRunFilter(parseFilterQuery(queryObject(c.req.raw)));
-    return c.json(await context.kernel.query.countRuns(filter));
+    return c.json(
+      await count(JSON.stringify(filter), () => context.kernel.query.countRuns(filter)),
+    );
   });
 }

@@ -25,7 +25,8 @@ function escapeHtml(text: string): string {
 
 /**
  * `template` with {@link CONFIG_PLACEHOLDER} replaced by `<base href="{basePath}/">` and the
- * config script, so relative asset URLs resolve on nested routes and the UI knows its base path.
+ * config script, so relative asset URLs resolve on nested routes and the UI knows its base path;
+ * its `<title>` becomes the configured title.
  *
  * @throws `Error` when the template has no placeholder (a UI build that does not fit).
  */
@@ -34,5 +35,7 @@ export function renderIndexHtml(template: string, config: UiConfig): string {
     throw new Error(`The dashboard UI's index.html has no ${CONFIG_PLACEHOLDER} placeholder.`);
   }
   const injected = `<base href="${escapeHtml(config.basePath)}/"><script>window.__STAGEFLOW__=${scriptJson(config)}</script>`;
-  return template.replace(CONFIG_PLACEHOLDER, () => injected);
+  return template
+    .replace(CONFIG_PLACEHOLDER, () => injected)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(config.title)}</title>`);
 }
