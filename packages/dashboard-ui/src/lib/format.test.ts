@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatCount, formatDuration } from "./format";
+import { formatCost, formatCount, formatDuration, formatTokens } from "./format";
 
 describe("formats", () => {
   it("formats durations at every scale", () => {
@@ -18,5 +18,7 @@ describe("formats", () => {
     expect(formatCost(2)).toBe("$2");
     expect(formatCost(1234.5)).toBe("$1234.5");
     expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatTokens(1234567)).toBe("1234567");
+    expect(formatTokens(null)).toBe("—");
   });
 });

@@ -26,6 +26,14 @@ export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? "—" : n.toLocaleString("en-US");
 }
 
+/**
+ * A token or call count as a plain integer (`12345`): tables align them with tabular figures,
+ * and the text equals the stored number, so it can be searched and compared as is.
+ */
+export function formatTokens(n: number | null | undefined): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? "—" : String(Math.round(n));
+}
+
 /** A date in the browser's time zone, e.g. `2026-12-03 18:30:05`; "—" for null. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";

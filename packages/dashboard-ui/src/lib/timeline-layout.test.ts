@@ -93,6 +93,18 @@ describe("layoutTimeline", () => {
     expect(second!.left).toBeGreaterThan(first!.left + first!.width);
   });
 
+  it("compresses a suspended wait however short, and keeps it apart from other idle time", () => {
+    const layout = layoutTimeline(
+      [
+        stage("submit", 1, [[0, 6 * S]], [[1 * S, 5 * S]]),
+        stage("report", 2, [[6 * S + 500, 7 * S]]),
+      ],
+      { nowMs: 8 * S },
+    );
+    expect(layout.gaps.map((g) => [g.startMs, g.endMs])).toEqual([[1 * S, 5 * S]]);
+    expect(layout.gaps[0]!.width).toBeCloseTo(8, 6);
+  });
+
   it("gives a gap its fixed width however short the work around it", () => {
     const layout = layoutTimeline([stage("submit", 1, [[0, null, "suspended"]], [[3, null]])], {
       nowMs: 45 * S,

@@ -1,7 +1,7 @@
 /**
- * Layout of a run's timeline: one bar per stage attempt on a shared time axis, where every idle
- * stretch (no attempt doing work: nothing running, or only stages waiting on a suspended batch)
- * longer than a threshold is compressed to a fixed-width gap (8 % of the width), so a 24-hour batch wait does not
+ * Layout of a run's timeline: one bar per stage attempt on a shared time axis, where the time
+ * stages only wait on a suspended batch, and any other idle stretch longer than a threshold, is
+ * compressed to a fixed-width gap (8 % of the width), so a 24-hour batch wait does not
  * flatten the seconds of work around it. Positions are percentages of the timeline width.
  */
 
@@ -126,21 +126,27 @@ function subtract(
 function buildSegments(
   points: number[],
   working: { startMs: number; endMs: number }[],
+  waiting: { startMs: number; endMs: number }[],
   options: TimelineOptions,
 ): Segment[] {
-  const raw: Segment[] = [];
+  const raw: (Segment & { waiting: boolean })[] = [];
+  const covers = (spans: { startMs: number; endMs: number }[], t: number): boolean =>
+    spans.some((w) => w.startMs <= t && t < w.endMs);
   for (let i = 0; i + 1 < points.length; i++) {
     const startMs = points[i]!;
     const endMs = points[i + 1]!;
     const mid = (startMs + endMs) / 2;
-    const busy = working.some((w) => w.startMs <= mid && mid < w.endMs);
+    const busy = covers(working, mid);
+    const wait = !busy && covers(waiting, mid);
     const last = raw[raw.length - 1];
-    if (last && !busy && last.gap) last.endMs = endMs;
-    else raw.push({ startMs, endMs, units: 0, gap: !busy });
+    if (last && !busy && last.gap && last.waiting === wait) last.endMs = endMs;
+    else raw.push({ startMs, endMs, units: 0, gap: !busy, waiting: wait });
   }
   const busyMs = raw.filter((s) => !s.gap).reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
   const threshold = Math.max(options.minGapMs ?? 10_000, busyMs * (options.gapRatio ?? 0.25));
-  for (const s of raw) if (s.gap && s.endMs - s.startMs <= threshold) s.gap = false;
+  // A suspended wait is always compressed (it lasts as long as the provider takes); other idle
+  // time (a retry's backoff, a queue) only when it is long.
+  for (const s of raw) if (s.gap && !s.waiting && s.endMs - s.startMs <= threshold) s.gap = false;
   const shown = raw.filter((s) => !s.gap).reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
   const gapCount = raw.filter((s) => s.gap).length;
   const fraction = Math.min(options.gapFraction ?? 0.08, 0.4 / Math.max(1, gapCount));
@@ -182,7 +188,8 @@ export function layoutTimeline(
       ]),
     ),
   ].sort((x, y) => x - y);
-  const segments = buildSegments(points, working, options);
+  const waiting = flat.flatMap((b) => b.waits);
+  const segments = buildSegments(points, working, waiting, options);
   const totalUnits = segments.reduce((sum, s) => sum + s.units, 0);
   const position = (t: number): number => {
     if (totalUnits === 0) return 0;

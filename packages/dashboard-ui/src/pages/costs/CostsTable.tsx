@@ -1,5 +1,5 @@
 import type { Costs } from "../../api/types";
-import { formatCost, formatCount } from "../../lib/format";
+import { formatCost, formatTokens } from "../../lib/format";
 
 /** Calls, tokens and cost per workflow over the range, with a total row. */
 export function CostsTable({ rows }: { rows: Costs["byWorkflow"] }) {
@@ -37,9 +37,9 @@ export function CostsTable({ rows }: { rows: Costs["byWorkflow"] }) {
           {rows.map((r) => (
             <tr key={r.workflowId} data-testid="costs-row" data-workflow-id={r.workflowId}>
               <th scope="row">{r.workflowId}</th>
-              <td className="num">{formatCount(r.calls)}</td>
-              <td className="num">{formatCount(r.inputTokens)}</td>
-              <td className="num">{formatCount(r.outputTokens)}</td>
+              <td className="num">{formatTokens(r.calls)}</td>
+              <td className="num">{formatTokens(r.inputTokens)}</td>
+              <td className="num">{formatTokens(r.outputTokens)}</td>
               <td className="num">{formatCost(r.cost)}</td>
             </tr>
           ))}
@@ -55,9 +55,9 @@ export function CostsTable({ rows }: { rows: Costs["byWorkflow"] }) {
           <tfoot>
             <tr>
               <th scope="row">Total</th>
-              <td className="num">{formatCount(total.calls)}</td>
-              <td className="num">{formatCount(total.inputTokens)}</td>
-              <td className="num">{formatCount(total.outputTokens)}</td>
+              <td className="num">{formatTokens(total.calls)}</td>
+              <td className="num">{formatTokens(total.inputTokens)}</td>
+              <td className="num">{formatTokens(total.outputTokens)}</td>
               <td className="num">{formatCost(total.cost)}</td>
             </tr>
           </tfoot>

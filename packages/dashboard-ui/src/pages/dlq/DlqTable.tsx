@@ -52,12 +52,7 @@ export function DlqTable({
               <td className="cell-error">{event.lastError ?? ""}</td>
               {canReplay && (
                 <td>
-                  <button
-                    type="button"
-                    onClick={() => onReplay(event.id)}
-                    disabled={busy}
-                    aria-describedby={undefined}
-                  >
+                  <button type="button" onClick={() => onReplay(event.id)} disabled={busy}>
                     Replay
                   </button>
                 </td>

@@ -1,5 +1,5 @@
 import type { AiCall } from "../../api/types";
-import { formatCost, formatCount, formatDuration } from "../../lib/format";
+import { formatCost, formatDuration, formatTokens } from "../../lib/format";
 
 /** A stage's AI calls: model, tokens, cost, and marks for batch and memoized calls. */
 export function AiCallsTable({ calls, caption }: { calls: AiCall[]; caption: string }) {
@@ -41,8 +41,8 @@ export function AiCallsTable({ calls, caption }: { calls: AiCall[]; caption: str
                 {call.batch && <span className="badge badge-muted">batch</span>}
               </td>
               <td>{call.kind}</td>
-              <td className="num">{formatCount(call.inputTokens)}</td>
-              <td className="num">{formatCount(call.outputTokens)}</td>
+              <td className="num">{formatTokens(call.inputTokens)}</td>
+              <td className="num">{formatTokens(call.outputTokens)}</td>
               <td className="num">{formatCost(call.cost)}</td>
               <td className="num">{formatDuration(call.durationMs)}</td>
               <td>{call.status === "failed" ? `failed: ${call.error ?? ""}` : "ok"}</td>

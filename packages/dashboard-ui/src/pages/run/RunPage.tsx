@@ -30,7 +30,12 @@ export function RunPage({ runId }: { runId: string }) {
   const query = useQuery({
     queryKey: ["run", runId],
     queryFn: () => apiGet<RunDetail>(`/runs/${encodeURIComponent(runId)}`),
-    refetchInterval: (q) => (q.state.data && ACTIVE.has(q.state.data.run.status) ? 10_000 : false),
+    // Live events refetch the run; progress is not an event, so poll while a stage runs.
+    refetchInterval: (q) => {
+      const data = q.state.data;
+      if (!data || !ACTIVE.has(data.run.status)) return false;
+      return data.stages.some((stage) => stage.status === "RUNNING") ? 3_000 : 10_000;
+    },
   });
   const [now, setNow] = useState(() => Date.now());
   const detail = query.data;

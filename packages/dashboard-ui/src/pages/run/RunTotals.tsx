@@ -1,5 +1,5 @@
 import type { RunDetail } from "../../api/types";
-import { formatCost, formatCount, formatDuration } from "../../lib/format";
+import { formatCost, formatDuration, formatTokens } from "../../lib/format";
 
 /** The run's totals: duration (so far, while it runs), tokens (in / out) and cost. */
 export function RunTotals({
@@ -31,9 +31,9 @@ export function RunTotals({
       <div>
         <dt>Tokens</dt>
         <dd>
-          {formatCount(totals.inputTokens + totals.outputTokens)}{" "}
+          {formatTokens(totals.inputTokens + totals.outputTokens)}{" "}
           <span className="muted">
-            ({formatCount(totals.inputTokens)} in / {formatCount(totals.outputTokens)} out)
+            ({formatTokens(totals.inputTokens)} in / {formatTokens(totals.outputTokens)} out)
           </span>
         </dd>
       </div>
@@ -43,7 +43,7 @@ export function RunTotals({
       </div>
       <div>
         <dt>AI calls</dt>
-        <dd>{formatCount(detail.aiCalls.length)}</dd>
+        <dd>{formatTokens(detail.aiCalls.length)}</dd>
       </div>
     </dl>
   );

@@ -2,7 +2,7 @@ import { apiUrl } from "../../api/client";
 import type { LogLine, StageView } from "../../api/types";
 import { JsonView } from "../../components/JsonView";
 import { StatusBadge } from "../../components/StatusBadge";
-import { formatCost, formatCount, formatDuration } from "../../lib/format";
+import { formatCost, formatDuration, formatTokens } from "../../lib/format";
 import { AiCallsTable } from "./AiCallsTable";
 import { AttemptList } from "./AttemptList";
 import { LogList } from "./LogList";
@@ -18,6 +18,17 @@ export function StagePanel({
   stage: StageView;
   logs: LogLine[];
 }) {
+  const sum = (pick: (c: StageView["aiCalls"][number]) => number): number =>
+    stage.aiCalls.reduce((total, call) => total + pick(call), 0);
+  // The stage's totals grow when an attempt commits; its AI calls are recorded as they end.
+  const tokens = Math.max(
+    stage.inputTokens + stage.outputTokens,
+    sum((c) => c.inputTokens + c.outputTokens),
+  );
+  const cost = Math.max(
+    stage.cost,
+    sum((c) => c.cost),
+  );
   const base = `/runs/${encodeURIComponent(runId)}/stages/${encodeURIComponent(stage.stageId)}`;
   return (
     <section className="panel" data-testid="stage-panel" data-stage-id={stage.stageId}>
@@ -27,8 +38,8 @@ export function StagePanel({
         </h3>
         <StatusBadge status={stage.status} testId="stage-status" />
         <span className="muted">
-          group {stage.groupIndex} · {formatDuration(stage.durationMs)} ·{" "}
-          {formatCount(stage.inputTokens + stage.outputTokens)} tokens · {formatCost(stage.cost)}
+          group {stage.groupIndex} · {formatDuration(stage.durationMs)} · {formatTokens(tokens)}{" "}
+          tokens · {formatCost(cost)}
         </span>
       </header>
       {stage.progress && (

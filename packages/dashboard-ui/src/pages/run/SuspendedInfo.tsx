@@ -1,6 +1,6 @@
 import type { StageView } from "../../api/types";
 import { batchRequestCounts } from "../../lib/batch-counts";
-import { formatCount, formatDuration, formatTime } from "../../lib/format";
+import { formatDuration, formatTime, formatTokens } from "../../lib/format";
 
 /** What a suspended batch stage waits for: provider, batch id, request counts, next poll, deadline. */
 export function SuspendedInfo({ stage }: { stage: StageView }) {
@@ -20,7 +20,7 @@ export function SuspendedInfo({ stage }: { stage: StageView }) {
       {counts.length > 0 && (
         <div>
           <dt>Requests</dt>
-          <dd>{counts.map(([k, v]) => `${k}: ${formatCount(v)}`).join(", ")}</dd>
+          <dd>{counts.map(([k, v]) => `${k}: ${formatTokens(v)}`).join(", ")}</dd>
         </div>
       )}
       {s.submittedAt && (

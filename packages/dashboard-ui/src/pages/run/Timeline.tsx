@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { RunDetail } from "../../api/types";
-import { formatDuration } from "../../lib/format";
+import { formatDuration, formatTime } from "../../lib/format";
 import { stageWaits } from "../../lib/stage-waits";
 import { layoutTimeline } from "../../lib/timeline-layout";
 import { TimelineBarView } from "./TimelineBarView";
@@ -99,6 +99,17 @@ export function Timeline({
                   <span className="timeline-gap-label">{formatDuration(gap.durationMs)}</span>
                 </div>
               ))}
+            </div>
+          </div>
+        )}
+        {layout.groups.length > 0 && (
+          <div className="timeline-row timeline-axis">
+            <div />
+            <div className="timeline-axis-labels muted">
+              <time dateTime={new Date(layout.startMs).toISOString()}>
+                {formatTime(new Date(layout.startMs).toISOString())}
+              </time>
+              <span>{live ? "now" : formatTime(new Date(layout.endMs).toISOString())}</span>
             </div>
           </div>
         )}

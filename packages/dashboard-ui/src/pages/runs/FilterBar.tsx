@@ -63,6 +63,7 @@ export function FilterBar({
         <label htmlFor="filter-status">Status</label>
         <select
           id="filter-status"
+          aria-describedby="filter-multi-hint"
           multiple
           size={RUN_STATUSES.length}
           value={filter.status}
@@ -79,6 +80,7 @@ export function FilterBar({
         <label htmlFor="filter-workflow">Workflow</label>
         <select
           id="filter-workflow"
+          aria-describedby="filter-multi-hint"
           multiple
           size={Math.min(5, Math.max(2, workflowOptions.length))}
           value={filter.workflow}
@@ -155,6 +157,9 @@ export function FilterBar({
           Clear filters
         </button>
       </div>
+      <p id="filter-multi-hint" className="field-hint">
+        Status and Workflow: Ctrl- or ⌘-click to pick several; none picked means all.
+      </p>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { BulkResult, RunCounts, RunPage } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useActions, useMeta } from "../../hooks/use-meta";
 import { useRunFilter } from "../../hooks/use-run-filter";
+import { formatCount } from "../../lib/format";
 import { formatRunFilter } from "../../lib/run-filter";
 import { BulkActions } from "./BulkActions";
 import { BulkDialog, type BulkRequest } from "./BulkDialog";
@@ -86,6 +87,11 @@ export function RunsPage() {
         <p className="muted">Loading runs…</p>
       ) : (
         <RunsTable runs={list} selected={selected} onSelect={select} selectable={selectable} />
+      )}
+      {list.length > 0 && counts.data && (
+        <p className="muted list-footer">
+          Showing {formatCount(list.length)} of {formatCount(counts.data.total)}
+        </p>
       )}
       {runs.hasNextPage && (
         <div className="load-more">

@@ -1,7 +1,13 @@
 import { Link } from "wouter";
 import type { RunSummary } from "../../api/types";
 import { StatusBadge } from "../../components/StatusBadge";
-import { formatCost, formatCount, formatDuration, formatTime } from "../../lib/format";
+import { formatCost, formatDuration, formatTime, formatTokens } from "../../lib/format";
+import { metadataPairs } from "../../lib/metadata-text";
+
+function runProblem(run: RunSummary): string {
+  if (run.error) return `${run.error.code ? `${run.error.code}: ` : ""}${run.error.message}`;
+  return run.cancelReason ? `cancelled: ${run.cancelReason}` : "";
+}
 
 /** The runs table with a checkbox per row and "Select all" for the loaded rows. */
 export function RunsTable({
@@ -51,6 +57,7 @@ export function RunsTable({
             <th scope="col" className="num">
               Cost
             </th>
+            <th scope="col">Metadata</th>
             <th scope="col">Error</th>
           </tr>
         </thead>
@@ -80,18 +87,21 @@ export function RunsTable({
                 <time dateTime={run.createdAt}>{formatTime(run.createdAt)}</time>
               </td>
               <td className="num">{formatDuration(run.durationMs)}</td>
-              <td className="num">{formatCount(run.totalTokens)}</td>
+              <td className="num">{formatTokens(run.totalTokens)}</td>
               <td className="num">{formatCost(run.totalCost)}</td>
-              <td className="cell-error">
-                {run.error
-                  ? `${run.error.code ? `${run.error.code}: ` : ""}${run.error.message}`
-                  : ""}
+              <td className="cell-meta">
+                {metadataPairs(run.metadata).map((pair) => (
+                  <code key={pair} className="meta-pair">
+                    {pair}
+                  </code>
+                ))}
               </td>
+              <td className="cell-error">{runProblem(run)}</td>
             </tr>
           ))}
           {runs.length === 0 && (
             <tr>
-              <td colSpan={selectable ? 9 : 8} className="empty">
+              <td colSpan={selectable ? 10 : 9} className="empty">
                 No runs match.
               </td>
             </tr>
