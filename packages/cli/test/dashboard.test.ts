@@ -137,11 +137,15 @@ describe.each(DIALECTS)("stageflow dashboard on $name", (dialect) => {
     }
   });
 
-  it("--read-only refuses writes with 403 and changes nothing", async () => {
-    const served = await startDashboard(url, ["--read-only"]);
+  it("--read-only refuses writes with 403 and changes nothing (under --base-path)", async () => {
+    const served = await startDashboard(url, ["--read-only", "--base-path", "/ops/sf"]);
     try {
-      const meta = (await (await fetch(`${served.url}api/meta`)).json()) as { readOnly: boolean };
-      expect(meta.readOnly).toBe(true);
+      expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ops\/sf\/$/);
+      const meta = (await (await fetch(`${served.url}api/meta`)).json()) as {
+        readOnly: boolean;
+        basePath: string;
+      };
+      expect(meta).toMatchObject({ readOnly: true, basePath: "/ops/sf" });
       const cancel = await fetch(`${served.url}api/runs/${runs.running}/cancel`, {
         method: "POST",
         headers: { "content-type": "application/json" },

@@ -42,10 +42,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const app = new Hono({ strict: false });
   const root = context.basePath === "" ? app : app.basePath(context.basePath);
 
-  app.onError((error) => {
+  app.onError((error, c) => {
     const apiError = toApiError(error);
+    if (apiError.code === "INTERNAL") {
+      // The answer says only that it failed; the operator needs the cause.
+      console.error(
+        `[stageflow dashboard] ${c.req.method} ${new URL(c.req.url).pathname} failed:`,
+        error,
+      );
+    }
     return errorResponse(apiError.code, apiError.message, apiError.details);
   });
+
   app.notFound((c) =>
     errorResponse("NOT_FOUND", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`),
   );

@@ -119,6 +119,10 @@ describe.each(DIALECTS)("dashboard API writes on $name", (dialect) => {
       "/api/runs/count?status=PENDING&workflow=waiting",
     );
     expect(count.body.total).toBe(3);
+    const byField = await t.call<{ total: number }>(
+      "/api/runs/count?field=metadata.bulk&value=filter",
+    );
+    expect(byField.body.total).toBe(3);
     const mismatch = await t.post<ErrorReply>("/api/runs/bulk", {
       action: "cancel",
       filter,
@@ -135,6 +139,17 @@ describe.each(DIALECTS)("dashboard API writes on $name", (dialect) => {
     });
     expect(done.body).toEqual({ matched: 3, succeeded: 3, failed: [] });
     for (const run of created) expect(await status(run.id)).toBe("CANCELLED");
+    const byFieldAgain = await t.post<BulkReply>("/api/runs/bulk", {
+      action: "cancel",
+      filter: { field: "metadata.bulk", value: "filter" },
+      expectedCount: 3,
+    });
+    expect(byFieldAgain.body.matched).toBe(3);
+    expect(byFieldAgain.body.failed.map((f) => f.code)).toEqual([
+      "CONFLICT",
+      "CONFLICT",
+      "CONFLICT",
+    ]);
     const none = await t.post<BulkReply>("/api/runs/bulk", {
       action: "retry",
       filter: { status: ["FAILED"] },
