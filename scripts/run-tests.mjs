@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every package's tests through turbo, streams the output, and closes with one plain line
-// totalling vitest's per-package summaries: "tests: N passed, N failed, N skipped".
+// totalling vitest's and Playwright's per-package summaries: "tests: N passed, N failed, N skipped".
 import { spawn } from "node:child_process";
 
 // One package at a time (each still runs its test files in parallel): several suites open many
@@ -33,6 +33,15 @@ child.stdout.on("data", (chunk) => {
 function tally(rawLine) {
   // vitest: "      Tests  12 failed | 40 passed | 2 skipped (54)"
   const line = rawLine.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
+  // Playwright's list reporter: "  24 passed (1.2m)", "  1 failed", "  2 skipped", "  1 flaky".
+  const playwright = /(?:^|:\s)\s*(\d+) (passed|failed|skipped|flaky)(?: \([^)]*\))?\s*$/.exec(
+    line,
+  );
+  if (playwright) {
+    const kind = playwright[2] === "flaky" ? "failed" : playwright[2];
+    totals[kind] += Number(playwright[1]);
+    return;
+  }
   const match = /\bTests\s+(.+)\(\d+\)\s*$/.exec(line);
   if (!match?.[1]) return;
   for (const part of match[1].split("|")) {

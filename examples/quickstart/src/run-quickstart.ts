@@ -10,6 +10,11 @@ import {
 import type { BlobStore, StageStatus } from "@stageflow/kernel";
 import { createKyselyAICallLogger, createKyselyBlobStore } from "@stageflow/persistence-kysely";
 import { chooseAI } from "./ai/choose-ai";
+import {
+  DASHBOARD_HINT,
+  type QuickstartDashboardOptions,
+  serveQuickstartDashboard,
+} from "./dashboard/serve-quickstart-dashboard";
 import { documentRunKey, loadDocuments } from "./documents/load-documents";
 import { progressPlugin } from "./progress/progress-plugin";
 import {
@@ -41,6 +46,11 @@ export interface QuickstartOptions {
   readonly offlineBatchDelayMs?: number;
   /** Give up waiting after this long (the runs stay in the database). Default: no limit. */
   readonly timeoutMs?: number;
+  /**
+   * Serve the run dashboard on the demo's database after the summary (`pnpm demo --dashboard`),
+   * with the worker still running. Without it, the summary ends with the command that does.
+   */
+  readonly dashboard?: QuickstartDashboardOptions;
 }
 
 const STAGE_STATE: Record<StageStatus, StageState> = {
@@ -139,7 +149,8 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     try {
       await waitForRuns(handles, options.timeoutMs);
     } finally {
-      await sf.host?.stop();
+      // With the dashboard, the worker keeps running so that reruns started from it execute.
+      if (options.dashboard === undefined) await sf.host?.stop();
       renderer?.stop();
     }
 
@@ -152,6 +163,8 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       wallMs: Date.now() - began,
     });
     out.write(`\n${formatSummary(summary)}\n`);
+    if (options.dashboard === undefined) out.write(`\n${DASHBOARD_HINT}\n`);
+    else await serveQuickstartDashboard(sf, [workflow], out, options.dashboard);
     return summary;
   } finally {
     await sf?.close();

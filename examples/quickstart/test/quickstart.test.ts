@@ -78,6 +78,38 @@ describe("the quickstart demo", () => {
     expect(out.text).toMatch(/Runs\n\s+document\s+run\s+status/);
     expect(out.text).toMatch(/Stages\n\s+stage\s+completed/);
     expect(out.text).toContain("5 runs created.");
+    expect(out.text).toContain("Open these runs in the dashboard: pnpm demo --dashboard");
+  });
+
+  it("with the dashboard option, serves the dashboard on the demo's runs after the summary", async () => {
+    const out = collect();
+    let listed: { status: string; workflowId: string }[] = [];
+    let meta: { title: string; workflows: { id: string; stages: { id: string }[] }[] } | undefined;
+    const summary = await runQuickstart(
+      options(out, {
+        dashboard: {
+          port: 0,
+          async served(url) {
+            meta = (await (await fetch(`${url}api/meta`)).json()) as typeof meta;
+            const page = (await (await fetch(`${url}api/runs`)).json()) as { runs: typeof listed };
+            listed = page.runs;
+          },
+        },
+      }),
+    );
+    expect(summary.totals.completed).toBe(5);
+    expect(out.text).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(Ctrl-C stops it\)/);
+    expect(out.text).not.toContain("pnpm demo --dashboard");
+    expect(listed).toHaveLength(5);
+    expect(new Set(listed.map((run) => run.status))).toEqual(new Set(["COMPLETED"]));
+    expect(meta?.title).toBe("Stageflow quickstart");
+    expect(meta?.workflows[0]?.stages.map((s) => s.id)).toEqual([
+      "extract",
+      "summarize",
+      "keywords",
+      "embed",
+      "merge",
+    ]);
   });
 
   it("a second start reports the existing runs instead of duplicating them", async () => {

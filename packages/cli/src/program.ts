@@ -1,4 +1,5 @@
 import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
+import { dashboardCommand } from "./commands/dashboard-command";
 import { dbCommand } from "./commands/db-command";
 import { dlqCommand } from "./commands/dlq-command";
 import { eventsCommand } from "./commands/events-command";
@@ -23,7 +24,7 @@ export function createProgram(io: CliIO, version: string) {
   const program = new Command()
     .name("stageflow")
     .description(
-      "Operate Stageflow: inspect and act on runs, events, dead letters and the database.",
+      "Operate Stageflow: inspect and act on runs, events, dead letters and the database; serve the dashboard.",
     )
     .version(version)
     .addOption(
@@ -56,6 +57,7 @@ export function createProgram(io: CliIO, version: string) {
     schedulesCommand,
     dbCommand,
     workerCommand,
+    dashboardCommand,
   ]) {
     program.addCommand(command(io, globals));
   }
