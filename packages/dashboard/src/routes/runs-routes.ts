@@ -15,13 +15,19 @@ const listQuerySchema = z
   })
   .loose();
 
+/** The query without its paging parameters: what remains is the filter. */
+function withoutPaging(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(query).filter(([key]) => key !== "limit" && key !== "cursor" && key !== "order"),
+  );
+}
+
 /** `GET /api/runs` (a page of runs) and `GET /api/runs/count` (counts of the filter). */
 export function registerRunsRoutes(api: Hono, context: DashboardContext): void {
   api.get("/runs", async (c) => {
     const query = queryObject(c.req.raw);
     const { limit, cursor, order } = parseParams(listQuerySchema, query, "query");
-    const { limit: _l, cursor: _c, order: _o, ...rest } = query;
-    const filter = toRunFilter(parseFilterQuery(rest));
+    const filter = toRunFilter(parseFilterQuery(withoutPaging(query)));
     const page = await context.kernel.query.listRuns({
       ...filter,
       limit,
