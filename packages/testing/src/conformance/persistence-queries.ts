@@ -62,6 +62,26 @@ const byPosition = (a: RunRecord, b: RunRecord) =>
 /** The query API (`createRunQueries`) over `Persistence.queries`: listings, counts, dead letters. */
 export function persistenceQueryTests(ctx: () => PersistenceConformanceContext): void {
   describe("run queries", () => {
+    it("lists a run with every field of its record but input, config and output", async () => {
+      const { persistence } = ctx();
+      const created = await persistence.createRun(
+        newRun({
+          metadata: { team: "ops" },
+          budgetUsd: 2.5,
+          traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+          tracestate: "vendor=1",
+        }),
+      );
+      const cancelled = await persistence.updateRun(
+        created.id,
+        { status: "CANCELLED", completedAt: at(500), cancelReason: "no longer needed" },
+        at(500),
+      );
+      const { input: _input, config: _config, output: _output, ...summary } = cancelled;
+      const page = await createRunQueries(persistence).listRuns();
+      expect(page.runs).toEqual([{ ...summary, durationMs: null }]);
+    });
+
     it("lists newest first by default with summaries, durations and Date timestamps", async () => {
       const { persistence } = ctx();
       const queries = createRunQueries(persistence);
