@@ -23,6 +23,6 @@ async function setup() {
   };
 }
 
-describePersistenceConformance("in-memory", setup);
+describePersistenceConformance("in-memory", setup, { fastPaths: ["recordStageProgress"] });
 describeJobTransportConformance("in-memory", setup);
 describeBlobStoreConformance("in-memory", setup);

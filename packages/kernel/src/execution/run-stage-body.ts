@@ -9,10 +9,12 @@ import {
 } from "@stageflow/core";
 import { routeBatchedRequests } from "../ai-batching/route-batched-requests";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { JobRecord } from "../records/job-record";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
 import { createBlobStageStorage } from "./blob-stage-storage";
 import { interpretStageResult, type StageBodyOutcome } from "./interpret-stage-result";
+import { createLiveProgressWriter } from "./live-progress-writer";
 import { loadStageOutputs } from "./load-stage-outputs";
 import { parseWithSchema } from "./parse-with-schema";
 import { resolveStageInput } from "./resolve-stage-input";
@@ -32,6 +34,10 @@ export interface StageBodyRun {
  * Phase 2 of `job.execute`, with no transaction open: loads the outputs of earlier groups, builds
  * and validates the stage input, builds the context (`createStageContext`), runs `execute`, and
  * checks and stores its result. Never throws: a failure is returned as a "failed" outcome.
+ *
+ * Progress the body reports is also written to the stage record while it runs (throttled, see
+ * `LiveProgressWriter`) when the persistence has `recordStageProgress` and `job` is given; the
+ * returned promise resolves only once no such write is in flight, so none lands after the outcome.
  */
 export async function runStageBody(
   deps: KernelDeps,
@@ -39,6 +45,8 @@ export async function runStageBody(
     readonly run: RunRecord;
     /** The stage record, RUNNING. */
     readonly stage: StageRecord;
+    /** The job running the attempt, leased to this worker (enables live progress writes). */
+    readonly job?: JobRecord;
     /** Every stage record of the run, read in phase 1. */
     readonly stages: readonly StageRecord[];
     readonly workflow: AnyWorkflow;
@@ -51,12 +59,39 @@ export async function runStageBody(
   },
 ): Promise<StageBodyRun> {
   const { run, stage, workflow, definition } = options;
+  const workerId = options.job?.lockedBy ?? null;
+  const live =
+    options.job === undefined || workerId === null
+      ? undefined
+      : createLiveProgressWriter({
+          persistence: deps.persistence,
+          clock: deps.clock,
+          logger: deps.logger,
+          intervalMs: deps.progressWriteIntervalMs,
+          attempt: {
+            stageRecordId: stage.id,
+            attempt: stage.attempt,
+            jobId: options.job.id,
+            workerId,
+          },
+          signal: options.signal,
+        });
   const activity = createStageActivity({
     run,
     stageId: stage.stageId,
     stageRecordId: stage.id,
     clock: deps.clock,
-    onProgress: deps.onProgress,
+    onProgress:
+      live === undefined
+        ? deps.onProgress
+        : (event) => {
+            live.report({
+              progress: event.progress,
+              message: event.message,
+              ...(event.details === undefined ? {} : { details: event.details }),
+            });
+            deps.onProgress?.(event);
+          },
   });
   const usage = createUsageRecorder();
   let outcome: StageBodyOutcome;
@@ -123,5 +158,6 @@ export async function runStageBody(
   } catch (error) {
     outcome = { kind: "failed", error };
   }
+  await live?.close();
   return { outcome, usage: usage.totals(), activity };
 }

@@ -63,7 +63,8 @@ async function readForStart(
  * Phase 1 of `job.execute`, inside one transaction: locks the run. A run that is not RUNNING makes
  * the job a ghost (its leftover jobs are cancelled, nothing else is written). A COMPLETED stage
  * (redelivery) completes the job without running the body. Otherwise, with the job's lease
- * held by `workerId`, the stage becomes RUNNING for the job's attempt and `stage:started` is written.
+ * held by `workerId`, the stage becomes RUNNING for the job's attempt (its progress cleared) and
+ * `stage:started` is written.
  */
 export async function startJob(
   tx: Persistence,
@@ -113,7 +114,14 @@ export async function startJob(
   }
   const running = await tx.updateStage(
     stage.id,
-    { status: "RUNNING", attempt: job.attempt, startedAt: now, completedAt: null },
+    {
+      status: "RUNNING",
+      attempt: job.attempt,
+      startedAt: now,
+      completedAt: null,
+      // A new attempt starts without the progress an earlier one reported.
+      ...(stage.progress === null ? {} : { progress: null }),
+    },
     now,
     { expectedVersion: stage.version },
   );

@@ -88,6 +88,14 @@ export interface KernelConfig {
   /** How long (ms) `stage.pollSuspended` holds a claimed stage. Default 60 000. */
   readonly suspendedPollLeaseMs?: number;
   /**
+   * The shortest time (ms, on `clock`) between two writes of a running attempt's progress to its
+   * stage record, so other processes (the dashboard, `getRunDetail`) see it while the body runs.
+   * The first report is written at once; a report within the interval after a write is not
+   * written (the next report after it is), and the last one is committed with the outcome.
+   * Only with a persistence that has `recordStageProgress`. Default 1 000.
+   */
+  readonly progressWriteIntervalMs?: number;
+  /**
    * Where the kernel reports failures no caller sees — a plugin failing to publish an event, an
    * event moving to the dead-letter queue. A pino-compatible logger. Default: warnings and errors
    * on the console (`createConsoleLogger()`); pass `silentLogger` to drop them.
@@ -221,6 +229,11 @@ export function createKernel(config: KernelConfig): Kernel {
       "outbox.retryBackoff.maxMs",
     ),
     suspendedPollLeaseMs: positive(config.suspendedPollLeaseMs, 60_000, "suspendedPollLeaseMs"),
+    progressWriteIntervalMs: positive(
+      config.progressWriteIntervalMs,
+      1_000,
+      "progressWriteIntervalMs",
+    ),
     onProgress: config.hooks?.onProgress,
     logger: config.logger ?? createConsoleLogger(),
     telemetry: config.telemetry,

@@ -32,6 +32,8 @@ export interface KernelDeps {
   readonly outboxRetryMaxMs: number;
   /** How long `stage.pollSuspended` holds a claimed stage before another poller may check it. */
   readonly suspendedPollLeaseMs: number;
+  /** The shortest time between two live progress writes of one attempt (`recordStageProgress`). */
+  readonly progressWriteIntervalMs: number;
   /** Live observer of `stage:progress` events. */
   readonly onProgress: ((event: StageProgressEvent) => void) | undefined;
   /** Where failures nobody awaits (plugin publishes, dead letters) are reported. */

@@ -3,7 +3,12 @@ import type { JobRecord, NewJob } from "../records/job-record";
 import type { LogRecord, NewLogRecord } from "../records/log-record";
 import type { NewOutboxEvent, OutboxRecord } from "../records/outbox-record";
 import type { CreateRunInput, RunRecord, RunStatus, UpdateRunInput } from "../records/run-record";
-import type { CreateStageInput, StageRecord, UpdateStageInput } from "../records/stage-record";
+import type {
+  CreateStageInput,
+  StageProgress,
+  StageRecord,
+  UpdateStageInput,
+} from "../records/stage-record";
 import type { AIBatchStore } from "./ai-batch-store";
 import type { DeletedRunRows, RunQueries } from "./run-queries";
 import type { SchedulePersistence } from "./schedule-persistence";
@@ -15,6 +20,23 @@ export interface UpdateOptions {
    * `StaleVersionError` (from `@stageflow/kernel`) and changes nothing.
    */
   expectedVersion?: number;
+}
+
+/**
+ * What `Persistence.recordStageProgress` writes: the latest progress of one running attempt, with
+ * the attempt, job and lease it belongs to.
+ */
+export interface StageProgressWrite {
+  /** The stage record (`StageRecord.id`). */
+  readonly stageRecordId: string;
+  /** The attempt reporting it; the stage must still be RUNNING with this attempt. */
+  readonly attempt: number;
+  /** The job running the attempt; it must still be RUNNING and leased to `workerId`. */
+  readonly jobId: string;
+  /** The worker running the attempt. */
+  readonly workerId: string;
+  /** The progress to store in `StageRecord.progress` (JSON; secrets already redacted). */
+  readonly progress: StageProgress;
 }
 
 /** Filter of `Persistence.listRuns`. */
@@ -142,6 +164,17 @@ export interface Persistence extends SchedulePersistence {
     limit: number;
     leaseMs: number;
   }): Promise<StageRecord[]>;
+  /**
+   * Optional: stores the progress a running attempt reported (`ctx.onProgress`) while its body
+   * still runs, so other processes see it (`kernel.query.getRunDetail`, the dashboard). One
+   * conditional write of `progress` only: it lands when the stage is RUNNING with `write.attempt`
+   * and the job `write.jobId` is RUNNING and leased to `write.workerId`; otherwise nothing changes
+   * and it resolves to false. It never changes `version` or `updatedAt`, so no optimistic check
+   * of the attempt's completion can fail because of it. The kernel calls it outside any
+   * transaction, at most once per `progressWriteIntervalMs` per attempt, and waits for it before
+   * the attempt's outcome commits. Without it, progress is stored only with the outcome.
+   */
+  recordStageProgress?(write: StageProgressWrite): Promise<boolean>;
 
   // ── jobs ──────────────────────────────────────────────────────────────────────────────────
 

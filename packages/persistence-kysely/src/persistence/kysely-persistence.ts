@@ -18,6 +18,7 @@ import type {
   RunRecord,
   RunStatus,
   ScheduleRecord,
+  StageProgressWrite,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
@@ -44,6 +45,7 @@ import {
   type StagesJobsAndEvents,
 } from "../sql/insert-stages-jobs-and-events";
 import { lockRunWithJobAndStages } from "../sql/lock-run-with-job-and-stages";
+import { recordStageProgress } from "../sql/record-stage-progress";
 import * as idempotency from "./idempotency-operations";
 import * as jobs from "./job-operations";
 import { getLogs } from "./log-operations";
@@ -161,6 +163,9 @@ export class KyselyPersistence implements Persistence {
     leaseMs: number;
   }): Promise<StageRecord[]> {
     return claimDueSuspendedStages(this.#scope, options);
+  }
+  recordStageProgress(write: StageProgressWrite): Promise<boolean> {
+    return recordStageProgress(this.#scope, write);
   }
 
   enqueueJobs(newJobs: NewJob[]): Promise<JobRecord[]> {

@@ -24,7 +24,7 @@ export function describeConformanceOn(name: TargetName): void {
     };
   };
   describePersistenceConformance(name, setup, {
-    fastPaths: ["createRunWithEvent", "insertStagesJobsAndEvents"],
+    fastPaths: ["createRunWithEvent", "insertStagesJobsAndEvents", "recordStageProgress"],
   });
   describeJobTransportConformance(name, setup);
   describeBlobStoreConformance(name, setup);

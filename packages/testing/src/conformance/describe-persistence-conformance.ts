@@ -19,6 +19,7 @@ import { persistenceQueryTests } from "./persistence-queries";
 import { persistenceQueryFieldTests } from "./persistence-query-fields";
 import { persistenceRunTests } from "./persistence-runs";
 import { persistenceScheduleTests } from "./persistence-schedules";
+import { persistenceStageProgressTests } from "./persistence-stage-progress";
 import { persistenceStageTests } from "./persistence-stages";
 import { persistenceTraceContextTests } from "./persistence-trace-context";
 import { persistenceTransactionTests } from "./persistence-transactions";
@@ -30,7 +31,8 @@ import { persistenceTransactionTests } from "./persistence-transactions";
  * AI costs), `deleteRuns`, cron schedules and trace
  * context. The setup must provide `logAICall` (the adapter's AI call logger) for the AI call tests.
  * `setup` runs before each test and must return a fresh, isolated store. Optional fast paths the
- * adapter implements are named in `options.fastPaths` and then tested too.
+ * adapter implements are named in `options.fastPaths` and then tested too (`recordStageProgress`,
+ * the live progress of a running attempt, among them).
  *
  * @example
  * ```ts
@@ -73,11 +75,16 @@ export function describePersistenceConformance(
     if (options.fastPaths?.includes("insertStagesJobsAndEvents")) {
       persistenceInsertStagesJobsAndEventsTests(ctx);
     }
+    if (options.fastPaths?.includes("recordStageProgress")) persistenceStageProgressTests(ctx);
   });
 }
 
 /** Options of {@link describePersistenceConformance}. */
 export interface PersistenceConformanceOptions {
   /** The optional `Persistence` methods the adapter implements; each is required and tested. */
-  readonly fastPaths?: readonly ("createRunWithEvent" | "insertStagesJobsAndEvents")[];
+  readonly fastPaths?: readonly (
+    | "createRunWithEvent"
+    | "insertStagesJobsAndEvents"
+    | "recordStageProgress"
+  )[];
 }

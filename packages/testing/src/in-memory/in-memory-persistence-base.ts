@@ -26,6 +26,7 @@ import type {
   RunStatus,
   RunSummaryRecord,
   ScheduleRecord,
+  StageProgressWrite,
   StageRecord,
   UpdateOptions,
   UpdateRunInput,
@@ -145,6 +146,9 @@ export abstract class InMemoryPersistenceBase implements Persistence {
     leaseMs: number;
   }): Promise<StageRecord[]> {
     return this.operate((s) => stages.claimDueSuspendedStages(s.state, options));
+  }
+  recordStageProgress(write: StageProgressWrite): Promise<boolean> {
+    return this.operate((s) => stages.recordStageProgress(s.state, write));
   }
 
   enqueueJobs(newJobs: NewJob[]): Promise<JobRecord[]> {

@@ -3,13 +3,21 @@ import {
   newStageRecord,
   StageAlreadyExistsError,
   StageNotFoundError,
+  type StageProgressWrite,
   type StageRecord,
   StaleVersionError,
   type UpdateOptions,
   type UpdateStageInput,
 } from "@stageflow/kernel";
 import type { InMemoryState } from "./in-memory-state";
-import { applyPatch, byDate, copyOut, type FieldKind, toRequiredDate } from "./stored-value";
+import {
+  applyPatch,
+  byDate,
+  copyOut,
+  type FieldKind,
+  toRequiredDate,
+  toStoredJson,
+} from "./stored-value";
 
 const STAGE_PATCH_FIELDS: Readonly<Record<keyof UpdateStageInput, FieldKind>> = {
   status: "value",
@@ -95,6 +103,20 @@ export function updateStage(
   };
   state.stages.set(id, next);
   return copyOut(next);
+}
+
+/**
+ * `Persistence.recordStageProgress`: stores `progress` alone (version and `updatedAt` unchanged)
+ * when the stage is RUNNING with the attempt and its job is RUNNING and leased to the worker.
+ */
+export function recordStageProgress(state: InMemoryState, write: StageProgressWrite): boolean {
+  const progress = toStoredJson(write.progress, "stage.progress");
+  const stage = state.stages.get(write.stageRecordId);
+  const job = state.jobs.get(write.jobId);
+  if (stage?.status !== "RUNNING" || stage.attempt !== write.attempt) return false;
+  if (job?.status !== "RUNNING" || job.lockedBy !== write.workerId) return false;
+  state.stages.set(stage.id, { ...stage, progress });
+  return true;
 }
 
 /** `Persistence.deleteStages`. */
