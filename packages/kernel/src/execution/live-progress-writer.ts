@@ -40,23 +40,29 @@ export function createLiveProgressWriter(options: {
   readonly signal?: AbortSignal | undefined;
 }): LiveProgressWriter | undefined {
   const { persistence, clock, logger, intervalMs, attempt, signal } = options;
-  if (persistence.recordStageProgress === undefined) return undefined;
+  const record = persistence.recordStageProgress;
+  if (record === undefined) return undefined;
   let lastWriteAt: number | undefined;
   let inFlight: Promise<void> | undefined;
   let closed = false;
 
-  const write = (progress: StageProgress): Promise<void> =>
-    Promise.resolve()
-      .then(() => persistence.recordStageProgress?.({ ...attempt, progress }))
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          logger.warn(
-            { err: error, stageRecordId: attempt.stageRecordId, attempt: attempt.attempt },
-            "could not store a running stage's progress; it is stored with the outcome",
-          );
-        },
-      );
+  const write = (progress: StageProgress): Promise<void> => {
+    let started: Promise<boolean>;
+    try {
+      started = Promise.resolve(record.call(persistence, { ...attempt, progress }));
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    return started.then(
+      () => undefined,
+      (error: unknown) => {
+        logger.warn(
+          { err: error, stageRecordId: attempt.stageRecordId, attempt: attempt.attempt },
+          "could not store a running stage's progress; it is stored with the outcome",
+        );
+      },
+    );
+  };
 
   return {
     report(progress) {
