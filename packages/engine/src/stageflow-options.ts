@@ -46,7 +46,13 @@ export interface StageflowAIOptions {
 /** Kernel settings passed through to `createKernel` (see `KernelConfig` for each). */
 export type StageflowKernelOptions = Pick<
   KernelConfig,
-  "idempotency" | "outbox" | "suspendedPollLeaseMs" | "hooks" | "scheduler" | "aiBatch"
+  | "idempotency"
+  | "outbox"
+  | "suspendedPollLeaseMs"
+  | "progressWriteIntervalMs"
+  | "hooks"
+  | "scheduler"
+  | "aiBatch"
 >;
 
 /** Options of `createStageflow`. Only `database` and `workflows` are required. */
