@@ -65,6 +65,7 @@ export {
 export type { PgClient, PgPool } from "./database/postgres-shapes";
 export type { StageflowDialect } from "./database/stageflow-dialect";
 export { DriverNotInstalledError } from "./errors/driver-not-installed-error";
+export { InvalidDatabaseOptionError } from "./errors/invalid-database-option-error";
 export { MigrationFailedError } from "./errors/migration-failed-error";
 export { OutboxEventNotFoundError } from "./errors/outbox-event-not-found-error";
 export { SchemaNotMigratedError } from "./errors/schema-not-migrated-error";

@@ -87,6 +87,15 @@ describe("migrations", () => {
     expect(await pragma("busy_timeout")).toBe(5000);
     expect(await pragma("foreign_keys")).toBe(1);
     expect(await pragma("synchronous")).toBe(1);
+    expect(await pragma("wal_autocheckpoint")).toBe(10_000);
+  });
+
+  it("refuses a walAutocheckpointPages that is not a positive integer", () => {
+    for (const value of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createSqliteDatabase(":memory:", { walAutocheckpointPages: value })).toThrow(
+        expect.objectContaining({ code: "INVALID_DATABASE_OPTION" }),
+      );
+    }
   });
 
   it("migrates a fresh Postgres schema from several database objects at once", async () => {

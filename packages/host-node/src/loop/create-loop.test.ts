@@ -35,6 +35,41 @@ describe("createLoop", () => {
     await loop.stop();
   });
 
+  it("runs a step that is due even while kicks arrive on every turn of the event loop", async () => {
+    let runs = 0;
+    const loop = createLoop({
+      name: "test",
+      intervalMs: null,
+      backoff,
+      logger: silentLogger,
+      step: async () => {
+        runs += 1;
+        return "idle";
+      },
+    });
+    loop.start();
+    await vi.waitFor(() => expect(runs).toBe(1));
+    // Each turn queues the next turn's callback first, then kicks: a kick that moved the due
+    // step behind that callback would starve it for as long as the turns go on.
+    let runsDuringTurns = 0;
+    await new Promise<void>((resolve) => {
+      let turns = 0;
+      const turn = (): void => {
+        turns += 1;
+        if (turns === 50) {
+          runsDuringTurns = runs;
+          resolve();
+          return;
+        }
+        setImmediate(turn);
+        loop.kick();
+      };
+      setImmediate(turn);
+    });
+    expect(runsDuringTurns).toBeGreaterThan(1);
+    await loop.stop();
+  });
+
   it("coalesces kicks that arrive during a step into one more step", async () => {
     let runs = 0;
     const first = gate();

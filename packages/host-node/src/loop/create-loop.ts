@@ -110,6 +110,10 @@ export function createLoop(options: LoopOptions): Loop {
         kicked = true;
         return;
       }
+      // A step already due at once stays due: rescheduling it would put it behind the next
+      // turn's immediates, and kicks arriving every turn (a busy host's job completions) would
+      // then postpone it forever.
+      if (immediate !== undefined) return;
       schedule(0);
     },
     async stop() {

@@ -1,16 +1,20 @@
 import type { JobRecord } from "@stageflow/kernel";
+import type { Selectable } from "kysely";
 import { toJobRecord } from "../codec/job-row";
+import type { JobsTable } from "../schema/jobs-table";
+import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 import { notifyChannel } from "../sql/notify";
+import { readRowsSql } from "../sql/read-rows";
 
 /** `Persistence.getJob`. */
 export async function getJob(scope: Scope, id: string): Promise<JobRecord | null> {
-  const row = await scope
-    .executor()
-    .selectFrom("stageflow_jobs")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const { rows } = await runSql<Selectable<JobsTable>>(
+    scope,
+    readRowsSql(scope.context.dialect).job,
+    [id],
+  );
+  const row = rows[0];
   return row ? toJobRecord(row, scope.context.codec) : null;
 }
 

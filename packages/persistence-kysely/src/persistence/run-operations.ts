@@ -6,12 +6,15 @@ import {
   type UpdateOptions,
   type UpdateRunInput,
 } from "@stageflow/kernel";
-import type { Updateable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import { toRunRecord } from "../codec/run-row";
 import { toJsonText } from "../codec/value-codec";
 import type { RunsTable } from "../schema/runs-table";
+import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 import { notifyChannel } from "../sql/notify";
+import { readRowsSql } from "../sql/read-rows";
+import { updateRowSql } from "../sql/update-row-sql";
 
 /** `Persistence.getRun`; `forUpdate` takes a row lock on Postgres. */
 export async function getRun(
@@ -19,9 +22,13 @@ export async function getRun(
   id: string,
   options?: { forUpdate?: boolean },
 ): Promise<RunRecord | null> {
-  let query = scope.executor().selectFrom("stageflow_runs").selectAll().where("id", "=", id);
-  if (options?.forUpdate && scope.context.dialect === "postgres") query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const texts = readRowsSql(scope.context.dialect);
+  const { rows } = await runSql<Selectable<RunsTable>>(
+    scope,
+    options?.forUpdate ? texts.runForUpdate : texts.run,
+    [id],
+  );
+  const row = rows[0];
   return row ? toRunRecord(row, scope.context.codec) : null;
 }
 
@@ -45,15 +52,17 @@ export async function updateRun(
   if (patch.cancelReason !== undefined) set.cancel_reason = patch.cancelReason;
   if (patch.startedAt !== undefined) set.started_at = codec.timestampOrNull(patch.startedAt);
   if (patch.completedAt !== undefined) set.completed_at = codec.timestampOrNull(patch.completedAt);
-  let query = scope
-    .executor()
-    .updateTable("stageflow_runs")
-    .set(set)
-    .set((eb) => ({ version: eb("version", "+", 1) }))
-    .where("id", "=", id);
   const expected = options?.expectedVersion;
-  if (expected !== undefined) query = query.where("version", "=", expected);
-  const row = await query.returningAll().executeTakeFirst();
+  const parameters: unknown[] = Object.values(set);
+  parameters.push(id);
+  if (expected !== undefined) parameters.push(expected);
+  const text = updateRowSql(
+    scope.context.dialect,
+    "stageflow_runs",
+    Object.keys(set),
+    expected !== undefined,
+  );
+  const row = (await runSql<Selectable<RunsTable>>(scope, text, parameters)).rows[0];
   if (!row) {
     const current = await scope
       .executor()

@@ -5,11 +5,14 @@ import {
   type UpdateOptions,
   type UpdateStageInput,
 } from "@stageflow/kernel";
-import type { Updateable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import { toStageRecord } from "../codec/stage-row";
 import { toJsonText } from "../codec/value-codec";
 import type { StagesTable } from "../schema/stages-table";
+import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
+import { readRowsSql } from "../sql/read-rows";
+import { updateRowSql } from "../sql/update-row-sql";
 
 /** `Persistence.getStage`. */
 export async function getStage(
@@ -29,14 +32,11 @@ export async function getStage(
 
 /** `Persistence.getStagesByRun`: by group, then stage id. */
 export async function getStagesByRun(scope: Scope, workflowRunId: string): Promise<StageRecord[]> {
-  const rows = await scope
-    .executor()
-    .selectFrom("stageflow_stages")
-    .selectAll()
-    .where("workflow_run_id", "=", workflowRunId)
-    .orderBy("group_index")
-    .orderBy("stage_id")
-    .execute();
+  const { rows } = await runSql<Selectable<StagesTable>>(
+    scope,
+    readRowsSql(scope.context.dialect).stagesByRun,
+    [workflowRunId],
+  );
   return rows.map((row) => toStageRecord(row, scope.context.codec));
 }
 
@@ -75,15 +75,18 @@ export async function updateStage(
   now: Date,
   options?: UpdateOptions,
 ): Promise<StageRecord> {
-  let query = scope
-    .executor()
-    .updateTable("stageflow_stages")
-    .set(stagePatch(scope, patch, now))
-    .set((eb) => ({ version: eb("version", "+", 1) }))
-    .where("id", "=", id);
+  const set = stagePatch(scope, patch, now);
   const expected = options?.expectedVersion;
-  if (expected !== undefined) query = query.where("version", "=", expected);
-  const row = await query.returningAll().executeTakeFirst();
+  const parameters: unknown[] = Object.values(set);
+  parameters.push(id);
+  if (expected !== undefined) parameters.push(expected);
+  const text = updateRowSql(
+    scope.context.dialect,
+    "stageflow_stages",
+    Object.keys(set),
+    expected !== undefined,
+  );
+  const row = (await runSql<Selectable<StagesTable>>(scope, text, parameters)).rows[0];
   if (row) return toStageRecord(row, scope.context.codec);
   const current = await scope
     .executor()

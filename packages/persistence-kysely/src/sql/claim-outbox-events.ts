@@ -11,6 +11,12 @@ const HEAD_FILTER = `e.status = 'PENDING'
       where p.workflow_run_id = e.workflow_run_id and p.status = 'PENDING' and p.sequence < e.sequence
     )`;
 
+/**
+ * On SQLite the candidates are read with `cross join`, which keeps the heads as the outer loop
+ * (each head's run then found through `stageflow_outbox_pending_idx`); with a plain join its
+ * planner scanned every PENDING event and looked each up among the heads, about twice the time
+ * with 27,000 pending events.
+ */
 function claimSql(dialect: "postgres" | "sqlite"): string {
   const pg = dialect === "postgres";
   const now = pg ? "$2" : "?";
@@ -24,7 +30,7 @@ function claimSql(dialect: "postgres" | "sqlite"): string {
     count(*) filter (where e.claimed_until > ${now} or e.next_attempt_at > ${now})
       over (partition by e.workflow_run_id order by e.sequence) as blocked
   from heads as h
-  join stageflow_outbox_events as e
+  ${pg ? "join" : "cross join"} stageflow_outbox_events as e
     on e.workflow_run_id = h.workflow_run_id and e.status = 'PENDING'
     and e.sequence >= h.sequence and e.sequence < h.sequence + ${limit}`;
   const chosen = `select id from candidates where blocked = 0

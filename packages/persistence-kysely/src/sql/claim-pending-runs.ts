@@ -6,6 +6,9 @@ import type { Scope } from "../scope/scope";
 /**
  * Moves up to `limit` PENDING runs (priority descending, then oldest) to RUNNING at group 1 in one
  * statement.
+ * SQLite reads them from `stageflow_runs_pending_idx` by name: without statistics its planner
+ * took the `(status, updated_at)` index and sorted every PENDING run for each claim, which made
+ * a claim cost grow with the backlog (2.6 ms for 10 of 1,000 pending runs).
  * Postgres locks them with `FOR UPDATE SKIP LOCKED`, so concurrent claimers never block on or
  * share a run; SQLite runs it inside the caller's `BEGIN IMMEDIATE` transaction.
  * Parameters: worker id, now, limit (SQLite: worker id, now, now, limit).
@@ -28,7 +31,7 @@ returning r.*`,
 set status = 'RUNNING', current_group = 1, claimed_by = ?, started_at = ?, updated_at = ?,
   version = version + 1
 where id in (
-  select id from stageflow_runs
+  select id from stageflow_runs indexed by stageflow_runs_pending_idx
   where status = 'PENDING'
   order by priority desc, created_at, id
   limit ?

@@ -19,6 +19,7 @@ import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
 import { INSERT_STAGES_JOBS_AND_EVENTS_SQL } from "./insert-stages-jobs-and-events";
 import { LOCK_RUN_WITH_JOB_AND_STAGES_SQL } from "./lock-run-with-job-and-stages";
 import { NEXT_OUTBOX_DUE_SQL } from "./next-outbox-due";
+import { READ_ROWS_SQL } from "./read-rows";
 import { RELEASE_JOBS_SQL } from "./release-jobs";
 import { RELEASE_STALE_JOBS_SQL } from "./release-stale-jobs";
 import { REPLAY_DEAD_LETTERS_SQL } from "./replay-dead-letters";
@@ -49,6 +50,7 @@ const STATEMENTS: readonly string[] = [
   LOCK_RUN_WITH_JOB_AND_STAGES_SQL,
   ACQUIRE_IDEMPOTENCY_KEY_SQL.postgres,
   IDEMPOTENCY_STATE_SQL.postgres,
+  ...Object.values(READ_ROWS_SQL.postgres),
   ...Object.values(BLOB_SQL.postgres),
   ...Object.values(AI_CALL_SQL.postgres),
 ];
