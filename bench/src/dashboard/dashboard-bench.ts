@@ -11,21 +11,14 @@
  * gets a Markdown table of the median and p95 in ms, `results/<timestamp>-dashboard.json` every
  * sample.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { serveDashboard } from "@stageflow/dashboard";
 import { createStageflow } from "@stageflow/engine";
-import {
-  createPostgresDatabase,
-  createSqliteDatabase,
-  migrateToLatest,
-  type StageflowDatabase,
-} from "@stageflow/persistence-kysely";
-import { type Kysely, sql } from "kysely";
-import pg from "pg";
-import { BENCH_DATABASES, databaseUrl, ensureDatabases } from "../lib/databases";
+import type { StageflowDatabase } from "@stageflow/persistence-kysely";
+import type { Kysely } from "kysely";
+import { onScratchPostgres, onScratchSqlite } from "../lib/scratch-databases";
 import { median, percentile } from "../lib/stats";
 import { SEED_NOW, seedRuns } from "../queries/seed-runs";
 
@@ -122,38 +115,8 @@ async function measure(
   return results;
 }
 
-async function onPostgres(): Promise<Measured[]> {
-  await ensureDatabases();
-  const schema = `sf_bench_dashboard_${Date.now()}`;
-  const url = databaseUrl(BENCH_DATABASES.stageflow);
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  await admin.query(`create schema ${schema}`);
-  const db = createPostgresDatabase(url, {
-    maxConnections: 4,
-    poolConfig: { options: `-c search_path=${schema}` },
-  });
-  try {
-    await migrateToLatest(db);
-    return await measure("postgres", db);
-  } finally {
-    await db.destroy();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
-}
-
-async function onSqlite(): Promise<Measured[]> {
-  const dir = mkdtempSync(join(tmpdir(), "sf-bench-dashboard-"));
-  const db = createSqliteDatabase(join(dir, "stageflow.db"));
-  try {
-    await migrateToLatest(db);
-    await sql`pragma cache_size = -65536`.execute(db);
-    return await measure("sqlite", db);
-  } finally {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const onPostgres = () => onScratchPostgres("sf_bench_dashboard", (db) => measure("postgres", db));
+const onSqlite = () => onScratchSqlite("sf-bench-dashboard", (db) => measure("sqlite", db));
 
 const results = [
   ...(ONLY === "sqlite" ? [] : await onPostgres()),

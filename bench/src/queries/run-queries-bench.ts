@@ -8,21 +8,13 @@
  * to warm up, then `reps` times; the Markdown table on stdout gives the median and p95 in ms, and
  * `results/<timestamp>-queries.json` keeps every sample.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createRunQueries } from "@stageflow/kernel";
-import {
-  createKyselyPersistence,
-  createPostgresDatabase,
-  createSqliteDatabase,
-  migrateToLatest,
-  type StageflowDatabase,
-} from "@stageflow/persistence-kysely";
+import { createKyselyPersistence, type StageflowDatabase } from "@stageflow/persistence-kysely";
 import { CompiledQuery, type Kysely, sql } from "kysely";
-import pg from "pg";
-import { BENCH_DATABASES, databaseUrl, ensureDatabases } from "../lib/databases";
+import { onScratchPostgres, onScratchSqlite } from "../lib/scratch-databases";
 import { median, percentile } from "../lib/stats";
 import { queryCases } from "./query-cases";
 import { seedRuns } from "./seed-runs";
@@ -113,41 +105,15 @@ async function measure(dialect: string, db: Kysely<StageflowDatabase>): Promise<
   return results;
 }
 
-async function onPostgres(): Promise<Measured[]> {
-  await ensureDatabases();
-  const schema = `sf_bench_queries_${Date.now()}`;
-  const url = databaseUrl(BENCH_DATABASES.stageflow);
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  await admin.query(`create schema ${schema}`);
-  const db = createPostgresDatabase(url, {
-    maxConnections: 4,
-    poolConfig: { options: `-c search_path=${schema}` },
-    log: (event) => {
+const onPostgres = () =>
+  onScratchPostgres(
+    "sf_bench_queries",
+    (db) => measure("postgres", db),
+    (event) => {
       if (capturing && event.level === "query") captured.push(event.query);
     },
-  });
-  try {
-    await migrateToLatest(db);
-    return await measure("postgres", db);
-  } finally {
-    await db.destroy();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
-}
-
-async function onSqlite(): Promise<Measured[]> {
-  const dir = mkdtempSync(join(tmpdir(), "sf-bench-queries-"));
-  const db = createSqliteDatabase(join(dir, "stageflow.db"));
-  try {
-    await migrateToLatest(db);
-    await sql`pragma cache_size = -65536`.execute(db);
-    return await measure("sqlite", db);
-  } finally {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+  );
+const onSqlite = () => onScratchSqlite("sf-bench-queries", (db) => measure("sqlite", db));
 
 const results = [
   ...(ONLY === "sqlite" ? [] : await onPostgres()),
