@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { createNodeHost } from "@stageflow/host-node";
 import { sql } from "kysely";
 import { nowMs } from "../lib/clock";
+import { readAllProcesses } from "../lib/proc-stat";
 import { drainRuns } from "../stageflow/drain-runs";
 import { createRuns } from "../stageflow/host-worker";
 import { hostWakeups, openStageflow, resetStageflow } from "../stageflow/stageflow-env";
@@ -53,8 +54,9 @@ function timeStatements(): Map<string, { n: number; ms: number }> {
   return times;
 }
 
-await resetStageflow("sqlite");
-const env = openStageflow("sqlite", { poolSize: 1 });
+const dialect = process.env.PROFILE_DIALECT === "postgres" ? "postgres" : "sqlite";
+await resetStageflow(dialect);
+const env = openStageflow(dialect, { poolSize: dialect === "postgres" ? conc + 2 : 1 });
 for (const pragma of (process.env.PROFILE_PRAGMA ?? "").split(",").filter(Boolean)) {
   await sql.raw(`PRAGMA ${pragma}`).execute(env.db);
 }
@@ -76,10 +78,12 @@ const callgrind = (state: "on" | "off") => {
 };
 callgrind("on");
 const cpu0 = process.cpuUsage();
+const pg0 = postgresTicks();
 const t0 = nowMs();
 await host.start();
 const result = await drainRuns(env, runs, t0, 600_000);
 const cpu = process.cpuUsage(cpu0);
+const pgTicks = postgresTicks() - pg0;
 callgrind("off");
 const statsAtDrain = host.getStats();
 await host.stop();
@@ -108,8 +112,16 @@ console.log(
     stageJobs: jobs,
     jobsPerSecond: Math.round((jobs / result.ms) * 1000),
     cpuUsPerJob: Math.round((cpuMs * 1000) / jobs),
+    postgresCpuUsPerJob: Math.round((pgTicks * 10_000) / jobs),
     capped: result.capped,
     eventsPublishedAtDrain: statsAtDrain.eventsPublished,
     eventsPublished: host.getStats().eventsPublished,
   }),
 );
+
+/** CPU clock ticks (10 ms) of every postgres process now alive. */
+function postgresTicks(): number {
+  return readAllProcesses()
+    .filter((p) => p.comm === "postgres")
+    .reduce((sum, p) => sum + p.self, 0);
+}

@@ -88,6 +88,7 @@ export type * from "./ports/persistence";
 export type * from "./ports/run-queries";
 export type * from "./ports/schedule-persistence";
 export type * from "./ports/scheduler";
+export type * from "./ports/speculative-commit";
 export type * from "./ports/telemetry";
 export { createWorkflowRegistry, type WorkflowRegistry } from "./ports/workflow-registry";
 export { createRunQueries } from "./query/create-run-queries";

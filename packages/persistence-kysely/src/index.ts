@@ -88,7 +88,10 @@ export {
   STAGEFLOW_MIGRATION_TABLE,
 } from "./migrations/migrate-to-latest";
 export { StageflowMigrationProvider } from "./migrations/stageflow-migration-provider";
-export { createKyselyPersistence } from "./persistence/create-kysely-persistence";
+export {
+  createKyselyPersistence,
+  type KyselyPersistenceOptions,
+} from "./persistence/create-kysely-persistence";
 export type { AICallsTable } from "./schema/ai-calls-table";
 export type { BlobsTable } from "./schema/blobs-table";
 export type * from "./schema/column-types";

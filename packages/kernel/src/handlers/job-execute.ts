@@ -3,6 +3,7 @@ import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-ty
 import type { InvalidCommandError } from "../errors/command-errors";
 import { CompletionNotCommittedError } from "../errors/unstorable-value-error";
 import { adoptStartedJob } from "../execution/adopt-started-job";
+import { commitSpeculatively } from "../execution/commit-speculatively";
 import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody, type StageBodyRun } from "../execution/run-stage-body";
@@ -12,6 +13,7 @@ import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-he
 import { withIdempotency } from "../idempotency/with-idempotency";
 import { toStorableText } from "../json/find-unstorable-value";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import type { Persistence } from "../ports/persistence";
 import type { BatchInfo, StageAttemptTelemetry } from "../ports/telemetry";
 import { afterCommit } from "../run-state/after-commit";
 
@@ -119,21 +121,25 @@ async function executeJob(
     }
 
     const commit = (body: StageBodyRun) =>
-      inPhase(trace, "commit", () =>
-        scope.finalTransaction(
-          (tx) =>
-            finishJob(tx, {
-              command,
-              workflow: start.workflow,
-              definition: start.definition,
-              body,
-              now: deps.clock.now(),
-              traceparent: trace?.traceparent() ?? null,
-              blobStore: deps.blobStore,
-            }),
-          (value) => (value.final ? value.result : undefined),
-        ),
-      );
+      inPhase(trace, "commit", async () => {
+        const finish = (tx: Persistence) =>
+          finishJob(tx, {
+            command,
+            workflow: start.workflow,
+            definition: start.definition,
+            body,
+            now: deps.clock.now(),
+            traceparent: trace?.traceparent() ?? null,
+            blobStore: deps.blobStore,
+          });
+        // Without an idempotency key to store with it, the outcome may commit in one statement,
+        // planned against the records the start left (see `commitSpeculatively`).
+        if (command.idempotencyKey === undefined) {
+          const committed = await commitSpeculatively(deps.persistence, start, finish);
+          if (committed?.final) return committed;
+        }
+        return scope.finalTransaction(finish, (value) => (value.final ? value.result : undefined));
+      });
     let finish: JobFinish;
     try {
       finish = await commit(bodyRun);

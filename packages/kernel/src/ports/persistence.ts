@@ -12,6 +12,7 @@ import type {
 import type { AIBatchStore } from "./ai-batch-store";
 import type { DeletedRunRows, RunQueries } from "./run-queries";
 import type { SchedulePersistence } from "./schedule-persistence";
+import type { CommitSnapshot, SpeculativeCommit } from "./speculative-commit";
 
 /** Options of conditional updates. */
 export interface UpdateOptions {
@@ -91,6 +92,14 @@ export interface Persistence extends SchedulePersistence {
    * (and rethrows). Nested calls on a transaction object join the outer transaction.
    */
   withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T>;
+
+  /**
+   * Optional, on the root object: a {@link SpeculativeCommit} over `snapshot`, for a stage job's
+   * completion in one statement instead of a transaction of several; `undefined` when this
+   * adapter (or this database) cannot plan one. The kernel falls back to `withTransaction`
+   * whenever the speculative commit cannot be planned or returns `false`.
+   */
+  speculate?(snapshot: CommitSnapshot): SpeculativeCommit | undefined;
 
   // ── runs ──────────────────────────────────────────────────────────────────────────────────
 

@@ -8,6 +8,7 @@ import { persistenceScope } from "../persistence/persistence-scopes";
 import type { StageflowDatabase } from "../schema/stageflow-database";
 import { runSql } from "../scope/run-sql";
 import { rootScope } from "../scope/scope";
+import { speculativeCommitOf } from "../speculation/kysely-speculative-commit";
 import { BLOB_SQL } from "./blob-sql";
 
 /**
@@ -36,6 +37,13 @@ export function createKyselyBlobStore(db: Kysely<StageflowDatabase>): BlobStore 
       await runSql(scope, statements.put, [key, text, Buffer.byteLength(text)]);
     },
     async putInTransaction(tx, key, value) {
+      const speculative = speculativeCommitOf(tx);
+      if (speculative !== undefined) {
+        if (!speculative.sharesDatabaseWith(scope)) return false;
+        const text = toJsonText(value, "blob value") ?? "null";
+        speculative.putBlob(key, text, Buffer.byteLength(text));
+        return true;
+      }
       const txScope = persistenceScope(tx);
       if (txScope === undefined || txScope.context !== scope.context) return false;
       const text = toJsonText(value, "blob value") ?? "null";

@@ -26,10 +26,31 @@ import { KyselyPersistence } from "./kysely-persistence";
  * });
  * ```
  *
+ * On Postgres the persistence also offers `speculate`: the kernel then commits a stage job's
+ * outcome as one statement, guarded by the run, stage and job versions it started from, and
+ * falls back to a transaction when they changed (`speculativeCommits: false` turns it off).
+ *
  * @param db - the Stageflow database.
+ * @param options - `speculativeCommits` (default `true`; Postgres only).
  */
-export function createKyselyPersistence(db: Kysely<StageflowDatabase>): Persistence {
+export function createKyselyPersistence(
+  db: Kysely<StageflowDatabase>,
+  options: KyselyPersistenceOptions = {},
+): Persistence {
+  const scope = rootScope(db, getDatabaseContext(db, "createKyselyPersistence"));
   return translateSchemaErrors(
-    new KyselyPersistence(rootScope(db, getDatabaseContext(db, "createKyselyPersistence")), false),
+    new KyselyPersistence(scope, false, {
+      speculativeCommits: options.speculativeCommits ?? true,
+    }),
   );
+}
+
+/** Options of {@link createKyselyPersistence}. */
+export interface KyselyPersistenceOptions {
+  /**
+   * Postgres: commit a stage job's outcome as one guarded statement when nothing changed since
+   * the job started (`Persistence.speculate`). Default `true`. Ignored on SQLite, where
+   * statements cost no round trip.
+   */
+  readonly speculativeCommits?: boolean;
 }

@@ -1,4 +1,5 @@
 import type {
+  CommitSnapshot,
   CreateRunInput,
   CreateStageInput,
   DeletedRunRows,
@@ -18,6 +19,7 @@ import type {
   RunRecord,
   RunStatus,
   ScheduleRecord,
+  SpeculativeCommit,
   StageProgressWrite,
   StageRecord,
   UpdateOptions,
@@ -27,6 +29,7 @@ import type {
 import { KyselyAIBatchStore } from "../ai-batches/kysely-ai-batch-store";
 import { kyselyRunQueries } from "../queries/kysely-run-queries";
 import type { Scope } from "../scope/scope";
+import { KyselySpeculativeCommit } from "../speculation/kysely-speculative-commit";
 import { acquireIdempotencyKey } from "../sql/acquire-idempotency-key";
 import { appendLogs } from "../sql/append-logs";
 import { appendOutboxEvents } from "../sql/append-outbox-events";
@@ -66,14 +69,20 @@ export class KyselyPersistence implements Persistence {
   #queries: RunQueries | undefined;
   #aiBatches: KyselyAIBatchStore | undefined;
   readonly #inTransaction: boolean;
+  readonly #speculativeCommits: boolean;
 
   /**
    * @param scope - where statements run.
    * @param inTransaction - whether `scope` is an open transaction (nested calls join it).
+   * @param options - `speculativeCommits`: offer `speculate` (Postgres root object only).
    */
-  constructor(scope: Scope, inTransaction: boolean) {
+  constructor(scope: Scope, inTransaction: boolean, options?: { speculativeCommits?: boolean }) {
     this.#scope = scope;
     this.#inTransaction = inTransaction;
+    this.#speculativeCommits =
+      options?.speculativeCommits === true &&
+      !inTransaction &&
+      scope.context.dialect === "postgres";
     registerPersistenceScope(this, scope);
     const postgres = scope.context.dialect === "postgres";
     this.capabilities = { supportsSkipLocked: postgres, supportsRowLocks: postgres };
@@ -89,6 +98,11 @@ export class KyselyPersistence implements Persistence {
   get aiBatches(): KyselyAIBatchStore {
     this.#aiBatches ??= new KyselyAIBatchStore(this.#scope);
     return this.#aiBatches;
+  }
+
+  speculate(snapshot: CommitSnapshot): SpeculativeCommit | undefined {
+    if (!this.#speculativeCommits) return undefined;
+    return new KyselySpeculativeCommit(this.#scope, snapshot).persistence;
   }
 
   withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T> {

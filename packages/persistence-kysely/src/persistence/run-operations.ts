@@ -32,14 +32,8 @@ export async function getRun(
   return row ? toRunRecord(row, scope.context.codec) : null;
 }
 
-/** `Persistence.updateRun`: one conditional `UPDATE … RETURNING`; a miss is then explained. */
-export async function updateRun(
-  scope: Scope,
-  id: string,
-  patch: UpdateRunInput,
-  now: Date,
-  options?: UpdateOptions,
-): Promise<RunRecord> {
+/** The column values `updateRun` sets for `patch` (always `updated_at`). */
+export function runPatch(scope: Scope, patch: UpdateRunInput, now: Date): Updateable<RunsTable> {
   const { codec } = scope.context;
   const set: Updateable<RunsTable> = { updated_at: codec.timestamp(now) };
   if (patch.output !== undefined) set.output = toJsonText(patch.output, "run.output");
@@ -52,6 +46,18 @@ export async function updateRun(
   if (patch.cancelReason !== undefined) set.cancel_reason = patch.cancelReason;
   if (patch.startedAt !== undefined) set.started_at = codec.timestampOrNull(patch.startedAt);
   if (patch.completedAt !== undefined) set.completed_at = codec.timestampOrNull(patch.completedAt);
+  return set;
+}
+
+/** `Persistence.updateRun`: one conditional `UPDATE … RETURNING`; a miss is then explained. */
+export async function updateRun(
+  scope: Scope,
+  id: string,
+  patch: UpdateRunInput,
+  now: Date,
+  options?: UpdateOptions,
+): Promise<RunRecord> {
+  const set = runPatch(scope, patch, now);
   const expected = options?.expectedVersion;
   const parameters: unknown[] = Object.values(set);
   parameters.push(id);
@@ -74,7 +80,7 @@ export async function updateRun(
     throw new StaleVersionError("run", id, expected ?? 0, Number(current.version));
   }
   if (patch.status === "PENDING") await notifyChannel(scope, "runs");
-  return toRunRecord(row, codec);
+  return toRunRecord(row, scope.context.codec);
 }
 
 /** `Persistence.listRuns`: oldest first (ties in creation order). */

@@ -40,7 +40,12 @@ export async function getStagesByRun(scope: Scope, workflowRunId: string): Promi
   return rows.map((row) => toStageRecord(row, scope.context.codec));
 }
 
-function stagePatch(scope: Scope, patch: UpdateStageInput, now: Date): Updateable<StagesTable> {
+/** The column values `updateStage` sets for `patch` (always `updated_at`). */
+export function stagePatch(
+  scope: Scope,
+  patch: UpdateStageInput,
+  now: Date,
+): Updateable<StagesTable> {
   const { codec } = scope.context;
   const set: Updateable<StagesTable> = { updated_at: codec.timestamp(now) };
   if (patch.suspendedState !== undefined) {

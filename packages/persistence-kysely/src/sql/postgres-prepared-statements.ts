@@ -55,14 +55,30 @@ const STATEMENTS: readonly string[] = [
   ...Object.values(AI_CALL_SQL.postgres),
 ];
 
+const statementName = (text: string): string =>
+  `stageflow_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+
+const names = new Map(STATEMENTS.map((text) => [text, statementName(text)]));
+
+/** How many statements {@link registerPostgresStatement} may add (their texts come in few shapes). */
+const MAX_REGISTERED = 512;
+let registered = 0;
+
 /**
- * The constant Postgres statements of this package, each with a stable prepared-statement name
- * (`stageflow_` + a hash of its text). Connections prepare each once and then only bind and
- * execute it, which skips parsing and planning on the hot paths.
+ * The Postgres statements of this package that run as named prepared statements, each named
+ * `stageflow_` + a hash of its text: the constant ones, and those built once per shape and then
+ * registered ({@link registerPostgresStatement}). Connections prepare each once and then only
+ * bind and execute it, which skips parsing and planning on the hot paths.
  */
-export const POSTGRES_PREPARED_STATEMENTS: ReadonlyMap<string, string> = new Map(
-  STATEMENTS.map((text) => [
-    text,
-    `stageflow_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`,
-  ]),
-);
+export const POSTGRES_PREPARED_STATEMENTS: ReadonlyMap<string, string> = names;
+
+/**
+ * Adds a statement text built from a shape (an update's column list, a commit plan) to
+ * {@link POSTGRES_PREPARED_STATEMENTS}, so its next runs are prepared. Beyond a bound the text
+ * runs unprepared, so an unexpected variety of shapes cannot grow the map without end.
+ */
+export function registerPostgresStatement(text: string): void {
+  if (names.has(text) || registered >= MAX_REGISTERED) return;
+  registered++;
+  names.set(text, statementName(text));
+}

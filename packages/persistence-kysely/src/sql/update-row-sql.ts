@@ -1,4 +1,5 @@
 import type { StageflowDialect as Dialect } from "../database/stageflow-dialect";
+import { registerPostgresStatement } from "./postgres-prepared-statements";
 
 /** Tables {@link updateRowSql} writes. */
 export type UpdatedTable = "stageflow_runs" | "stageflow_stages";
@@ -29,5 +30,6 @@ export function updateRowSql(
   text += " returning *";
   if (cache.size >= 512) cache.clear();
   cache.set(key, text);
+  if (dialect === "postgres") registerPostgresStatement(text);
   return text;
 }

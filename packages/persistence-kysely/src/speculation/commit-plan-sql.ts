@@ -1,0 +1,123 @@
+import { encodeNewEvents, pgEventInserts, pgEventParameters } from "../sql/append-outbox-events";
+import { columnsOf } from "../sql/columns-of";
+import { pgStageRows, stageInsertFrom } from "../sql/create-stages";
+import { JOB_ROW_COLUMNS, jobInsertFrom, pgJobRows, pgNotifyIfQueued } from "../sql/enqueue-jobs";
+import { pgNotify } from "../sql/notify";
+import type { CommitPlan, PlannedUpdate } from "./commit-plan";
+
+/** The statement of a {@link CommitPlan} and its parameters. */
+export interface CommitPlanStatement {
+  readonly text: string;
+  readonly values: unknown[];
+}
+
+/** Gates a write on the guards: written only when the run, job and stage rows were locked as planned. */
+const IF_OK = "exists (select 1 from ok)";
+
+/**
+ * Postgres: ONE statement that applies `plan` only if the run is still RUNNING at the snapshot's
+ * version, the job still RUNNING and leased to the planning worker, and the stage still at the
+ * snapshot's version. Those rows are locked first (`for update`, which re-checks each condition
+ * on the newest row version after waiting), in the order run, job, stage that every transaction
+ * of the kernel takes; every write is gated on all three. When a guard fails nothing is written
+ * and `ok` is 0. When the guards pass but a write misses (a next-group stage that exists already),
+ * a division by zero aborts the statement so that nothing of it commits. The text depends only on
+ * the plan's shape (which writes, which columns), so it is prepared once per shape.
+ */
+export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
+  const values: unknown[] = [];
+  const param = (value: unknown): string => `$${values.push(value)}`;
+  const ctes: string[] = [];
+  const checks: string[] = [];
+  const locks = ["run_lock"];
+
+  const runId = param(plan.runId);
+  ctes.push(`run_lock as materialized (
+  select id from stageflow_runs where id = ${runId} and version = ${param(plan.runVersion)} and status = 'RUNNING' for update
+)`);
+  const jobId = plan.job ? param(plan.job.id) : "";
+  if (plan.job) {
+    ctes.push(`job_lock as materialized (
+  select id from stageflow_jobs where id = ${jobId} and status = 'RUNNING' and locked_by = ${param(plan.job.workerId)} for update
+)`);
+    locks.push("job_lock");
+  }
+  if (plan.stage) {
+    ctes.push(`stage_lock as materialized (
+  select id from stageflow_stages where id = ${param(plan.stage.id)} and version = ${param(plan.stage.version)} for update
+)`);
+    locks.push("stage_lock");
+  }
+  ctes.push(`ok as materialized (select 1 from ${locks.join(" cross join ")})`);
+
+  plan.blobs.forEach((blob, i) => {
+    ctes.push(`blob_${i} as (
+  insert into stageflow_blobs (key, value, size_bytes)
+  select ${param(blob.key)}, ${param(blob.text)}, ${param(blob.sizeBytes)} where ${IF_OK}
+  on conflict (key) do update set value = excluded.value, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at
+)`);
+  });
+  if (plan.job) {
+    ctes.push(`job_done as (
+  update stageflow_jobs set status = 'COMPLETED', updated_at = ${param(plan.job.at)}
+  where id = ${jobId} and ${IF_OK} returning 1
+)`);
+    checks.push("(select count(*) from job_done) = 1");
+  }
+  if (plan.stage) {
+    ctes.push(`stage_done as (${updateRow("stageflow_stages", plan.stage, param)})`);
+    checks.push("(select count(*) from stage_done) = 1");
+  }
+  if (plan.run) {
+    ctes.push(`run_done as (${updateRow("stageflow_runs", plan.run, param)})`);
+    checks.push("(select count(*) from run_done) = 1");
+  }
+  const stageCount = plan.insert?.stages.records.length ?? 0;
+  if (plan.insert && stageCount > 0) {
+    const first = values.length + 1;
+    values.push(...columnsOf(plan.insert.stages.rows, 7));
+    ctes.push(`stage_input as (select * from (${pgStageRows(first)}) as t where ${IF_OK})`);
+    ctes.push(`stage_rows as (\n  ${stageInsertFrom("stage_input")}\n  returning 1\n)`);
+    const count = param(stageCount);
+    checks.push(`(select count(*) from stage_rows) = ${count}`);
+    const jobsFirst = values.length + 1;
+    values.push(...columnsOf(plan.insert.jobs.rows, 11));
+    ctes.push(`job_input (${JOB_ROW_COLUMNS}) as (${pgJobRows(jobsFirst)})`);
+    ctes.push(`job_rows as (
+  ${jobInsertFrom("job_input", `where (select count(*) from stage_rows) = ${count}`)}
+  returning status
+)`);
+  }
+  const hasEvents = plan.events.length > 0;
+  if (hasEvents) {
+    const first = values.length + 1;
+    values.push(...pgEventParameters(encodeNewEvents(plan.events)));
+    ctes.push(pgEventInserts(first, `where ${IF_OK}`));
+  }
+
+  const allApplied = checks.length === 0 ? "true" : checks.join(" and ");
+  const columns = [
+    "(select count(*)::int from ok) as ok",
+    `1 / (case when not ${IF_OK} or (${allApplied}) then 1 else 0 end) as applied`,
+  ];
+  if (hasEvents) {
+    columns.push(`(select ${pgNotify("outbox")} from counters limit 1) as outbox_notified`);
+  }
+  if (plan.insert && stageCount > 0) {
+    columns.push(`(${pgNotifyIfQueued("job_rows")}) as jobs_notified`);
+  }
+  return { text: `with ${ctes.join(",\n")}\nselect ${columns.join(",\n  ")}`, values };
+}
+
+/** `update <table> set <columns>, version = version + <bumps> where id = … and <guards> returning 1`. */
+function updateRow(
+  table: "stageflow_runs" | "stageflow_stages",
+  update: PlannedUpdate,
+  param: (value: unknown) => string,
+): string {
+  const assignments = [...update.set].map(([column, value]) => `${column} = ${param(value)}`);
+  return `
+  update ${table} set ${assignments.join(", ")}, version = version + ${update.bumps}
+  where id = ${param(update.id)} and ${IF_OK} returning 1
+`;
+}
