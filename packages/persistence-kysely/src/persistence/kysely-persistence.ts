@@ -48,6 +48,7 @@ import {
   type StagesJobsAndEvents,
 } from "../sql/insert-stages-jobs-and-events";
 import { lockRunWithJobAndStages } from "../sql/lock-run-with-job-and-stages";
+import { markOutboxEventsPublished } from "../sql/mark-outbox-published";
 import { recordStageProgress } from "../sql/record-stage-progress";
 import * as idempotency from "./idempotency-operations";
 import * as jobs from "./job-operations";
@@ -233,7 +234,7 @@ export class KyselyPersistence implements Persistence {
     return claimOutboxEvents(this.#scope, options);
   }
   markOutboxEventsPublished(ids: readonly string[], now: Date): Promise<void> {
-    return outbox.markOutboxEventsPublished(this.#scope, ids, now);
+    return markOutboxEventsPublished(this.#scope, ids, now);
   }
   renewOutboxClaims(options: {
     workerId: string;

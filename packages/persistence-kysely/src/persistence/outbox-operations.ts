@@ -8,26 +8,6 @@ import { NEXT_OUTBOX_DUE_SQL } from "../sql/next-outbox-due";
 import { notifyChannel } from "../sql/notify";
 import { REPLAY_DEAD_LETTERS_BY_ID_SQL, REPLAY_DEAD_LETTERS_SQL } from "../sql/replay-dead-letters";
 
-/** `Persistence.markOutboxEventsPublished`. */
-export async function markOutboxEventsPublished(
-  scope: Scope,
-  ids: readonly string[],
-  now: Date,
-): Promise<void> {
-  if (ids.length === 0) return;
-  await scope
-    .executor()
-    .updateTable("stageflow_outbox_events")
-    .set({
-      status: "PUBLISHED",
-      published_at: scope.context.codec.timestamp(now),
-      claimed_by: null,
-      claimed_until: null,
-    })
-    .where("id", "in", [...new Set(ids)])
-    .execute();
-}
-
 /** `Persistence.releaseOutboxClaims`: with `workerId`, only the claims that flusher holds. */
 export async function releaseOutboxClaims(
   scope: Scope,

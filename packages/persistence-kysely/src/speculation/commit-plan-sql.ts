@@ -11,44 +11,29 @@ export interface CommitPlanStatement {
   readonly values: unknown[];
 }
 
-/** Gates a write on the guards: written only when the run, job and stage rows were locked as planned. */
-const IF_OK = "exists (select 1 from ok)";
+/** Gates a write on the run's guard: written only when the run was locked at the planned version. */
+const IF_OK = "exists (select 1 from run_lock)";
 
 /**
  * Postgres: ONE statement that applies `plan` only if the run is still RUNNING at the snapshot's
  * version, the job still RUNNING and leased to the planning worker, and the stage still at the
- * snapshot's version. Those rows are locked first (`for update`, which re-checks each condition
- * on the newest row version after waiting), in the order run, job, stage that every transaction
- * of the kernel takes; every write is gated on all three. When a guard fails nothing is written
- * and `ok` is 0. When the guards pass but a write misses (a next-group stage that exists already),
- * a division by zero aborts the statement so that nothing of it commits. The text depends only on
- * the plan's shape (which writes, which columns), so it is prepared once per shape.
+ * snapshot's version. The run row is locked first (`for update`, which re-checks the condition on
+ * the newest row version after waiting), as every transaction of the kernel does, and every write
+ * is gated on that lock (`run_lock`): when the run changed, nothing is written and `ok` is 0. The job and
+ * the stage are guarded by their own updates' conditions; when one of them misses, or any other
+ * write does (a next-group stage that exists already), a division by zero aborts the statement so
+ * that nothing of it commits. The text depends only on the plan's shape (which writes, which
+ * columns), so it is prepared once per shape.
  */
 export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   const values: unknown[] = [];
   const param = (value: unknown): string => `$${values.push(value)}`;
   const ctes: string[] = [];
   const checks: string[] = [];
-  const locks = ["run_lock"];
 
-  const runId = param(plan.runId);
   ctes.push(`run_lock as materialized (
-  select id from stageflow_runs where id = ${runId} and version = ${param(plan.runVersion)} and status = 'RUNNING' for update
+  select id from stageflow_runs where id = ${param(plan.runId)} and version = ${param(plan.runVersion)} and status = 'RUNNING' for update
 )`);
-  const jobId = plan.job ? param(plan.job.id) : "";
-  if (plan.job) {
-    ctes.push(`job_lock as materialized (
-  select id from stageflow_jobs where id = ${jobId} and status = 'RUNNING' and locked_by = ${param(plan.job.workerId)} for update
-)`);
-    locks.push("job_lock");
-  }
-  if (plan.stage) {
-    ctes.push(`stage_lock as materialized (
-  select id from stageflow_stages where id = ${param(plan.stage.id)} and version = ${param(plan.stage.version)} for update
-)`);
-    locks.push("stage_lock");
-  }
-  ctes.push(`ok as materialized (select 1 from ${locks.join(" cross join ")})`);
 
   plan.blobs.forEach((blob, i) => {
     ctes.push(`blob_${i} as (
@@ -60,12 +45,14 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   if (plan.job) {
     ctes.push(`job_done as (
   update stageflow_jobs set status = 'COMPLETED', updated_at = ${param(plan.job.at)}
-  where id = ${jobId} and ${IF_OK} returning 1
+  where id = ${param(plan.job.id)} and status = 'RUNNING' and locked_by = ${param(plan.job.workerId)} and ${IF_OK}
+  returning 1
 )`);
     checks.push("(select count(*) from job_done) = 1");
   }
   if (plan.stage) {
-    ctes.push(`stage_done as (${updateRow("stageflow_stages", plan.stage, param)})`);
+    const guard = `version = ${param(plan.stage.version)}`;
+    ctes.push(`stage_done as (${updateRow("stageflow_stages", plan.stage, param, guard)})`);
     checks.push("(select count(*) from stage_done) = 1");
   }
   if (plan.run) {
@@ -97,7 +84,7 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
 
   const allApplied = checks.length === 0 ? "true" : checks.join(" and ");
   const columns = [
-    "(select count(*)::int from ok) as ok",
+    "(select count(*)::int from run_lock) as ok",
     `1 / (case when not ${IF_OK} or (${allApplied}) then 1 else 0 end) as applied`,
   ];
   if (hasEvents) {
@@ -114,10 +101,11 @@ function updateRow(
   table: "stageflow_runs" | "stageflow_stages",
   update: PlannedUpdate,
   param: (value: unknown) => string,
+  guard = "true",
 ): string {
   const assignments = [...update.set].map(([column, value]) => `${column} = ${param(value)}`);
   return `
   update ${table} set ${assignments.join(", ")}, version = version + ${update.bumps}
-  where id = ${param(update.id)} and ${IF_OK} returning 1
+  where id = ${param(update.id)} and ${guard} and ${IF_OK} returning 1
 `;
 }

@@ -18,6 +18,7 @@ import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
 import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
 import { INSERT_STAGES_JOBS_AND_EVENTS_SQL } from "./insert-stages-jobs-and-events";
 import { LOCK_RUN_WITH_JOB_AND_STAGES_SQL } from "./lock-run-with-job-and-stages";
+import { MARK_OUTBOX_PUBLISHED_SQL } from "./mark-outbox-published";
 import { NEXT_OUTBOX_DUE_SQL } from "./next-outbox-due";
 import { READ_ROWS_SQL } from "./read-rows";
 import { RELEASE_JOBS_SQL } from "./release-jobs";
@@ -47,6 +48,7 @@ const STATEMENTS: readonly string[] = [
   CLAIM_OUTBOX_EVENTS_SQL.postgres,
   REPLAY_DEAD_LETTERS_SQL.postgres,
   NEXT_OUTBOX_DUE_SQL.postgres,
+  MARK_OUTBOX_PUBLISHED_SQL.postgres,
   LOCK_RUN_WITH_JOB_AND_STAGES_SQL,
   ACQUIRE_IDEMPOTENCY_KEY_SQL.postgres,
   IDEMPOTENCY_STATE_SQL.postgres,
