@@ -162,7 +162,7 @@ describe("speculative commits (Postgres)", () => {
     s.counter.counting = false;
     expect(result.outcome).toBe("skipped");
     // The speculative statement wrote nothing, then the transaction decided.
-    expect(s.counter.texts[0]).toMatch(/^with run_lock as materialized/);
+    expect(s.counter.texts[0]).toMatch(/^with run_row as materialized/);
     expect(s.counter.texts).toContain("begin");
     const stages = await s.persistence.getStagesByRun(started.run.id);
     expect(stages.find((each) => each.stageId === "first")?.status).toBe("CANCELLED");
@@ -224,7 +224,16 @@ describe("speculative commits (Postgres)", () => {
       groupIndex: 2,
       now,
     };
-    await speculative.insertStagesJobsAndEvents?.({ stages: [next], jobs: [], events: [] });
+    const job = {
+      workflowRunId: started.run.id,
+      workflowId: workflow.id,
+      stageId: "second",
+      priority: 0,
+      attempt: 1,
+      maxAttempts: 3,
+      now,
+    };
+    await speculative.insertStagesJobsAndEvents?.({ stages: [next], jobs: [job], events: [] });
     // Meanwhile the stage appears (as no consistent run allows): the plan must not half-apply.
     await s.persistence.createStages([next]);
     await expect(speculative.commit()).rejects.toThrow(/division by zero/);

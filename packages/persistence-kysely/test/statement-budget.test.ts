@@ -176,7 +176,7 @@ describe("statements per stage job in steady state", () => {
     const measured = await measure(createPostgresDatabase(schema.pool), counter);
     expect(measured.perJob, measured.sample).toBe(BUDGET.statements);
     expect(measured.commitsPerJob, measured.sample).toBe(BUDGET.commits);
-    expect(measured.sample).toMatch(/^with run_lock as materialized/);
+    expect(measured.sample).toMatch(/^with run_row as materialized/);
     // One flush publishes every event those jobs wrote: one claim, then one mark per run.
     expect(measured.flushStatements).toBe(BUDGET.flushClaims + RUNS);
   });

@@ -1,7 +1,6 @@
-import { encodeNewEvents, pgEventInserts, pgEventParameters } from "../sql/append-outbox-events";
-import { columnsOf } from "../sql/columns-of";
-import { pgStageRows, stageInsertFrom } from "../sql/create-stages";
-import { JOB_ROW_COLUMNS, jobInsertFrom, pgJobRows, pgNotifyIfQueued } from "../sql/enqueue-jobs";
+import { encodeNewEvents, pgEventInsertsFrom } from "../sql/append-outbox-events";
+import { stageInsertFrom } from "../sql/create-stages";
+import { JOB_ROW_COLUMNS, jobInsertFrom, pgNotifyIfQueued } from "../sql/enqueue-jobs";
 import { pgNotify } from "../sql/notify";
 import type { CommitPlan, PlannedUpdate } from "./commit-plan";
 
@@ -10,6 +9,25 @@ export interface CommitPlanStatement {
   readonly text: string;
   readonly values: unknown[];
 }
+
+/** Column types of a stage row of `encodeNewStages`. */
+const STAGE_ROW_TYPES = ["text", "text", "text", "text", "int", "timestamptz", "timestamptz"];
+/** Column types of a job row of `encodeNewJobs` ({@link JOB_ROW_COLUMNS}). */
+const JOB_ROW_TYPES = [
+  "text",
+  "text",
+  "text",
+  "text",
+  "int",
+  "int",
+  "int",
+  "jsonb",
+  "timestamptz",
+  "timestamptz",
+  "text",
+];
+/** Column types of an event row: id, run id, distance back, type, payload, created at. */
+const EVENT_ROW_TYPES = ["text", "text", "int", "text", "jsonb", "timestamptz"];
 
 /** Gates a write on the run's guard: written only when the run was locked at the planned version. */
 const IF_OK = "exists (select 1 from run_lock)";
@@ -31,8 +49,12 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   const ctes: string[] = [];
   const checks: string[] = [];
 
+  // Locked by id alone (the primary key, whatever the statistics say), then checked.
+  ctes.push(`run_row as materialized (
+  select version, status from stageflow_runs where id = ${param(plan.runId)} for update
+)`);
   ctes.push(`run_lock as materialized (
-  select id from stageflow_runs where id = ${param(plan.runId)} and version = ${param(plan.runVersion)} and status = 'RUNNING' for update
+  select 1 from run_row where version = ${param(plan.runVersion)} and status = 'RUNNING'
 )`);
 
   plan.blobs.forEach((blob, i) => {
@@ -61,15 +83,16 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   }
   const stageCount = plan.insert?.stages.records.length ?? 0;
   if (plan.insert && stageCount > 0) {
-    const first = values.length + 1;
-    values.push(...columnsOf(plan.insert.stages.rows, 7));
-    ctes.push(`stage_input as (select * from (${pgStageRows(first)}) as t where ${IF_OK})`);
+    const stageRows = rowValues(plan.insert.stages.rows, STAGE_ROW_TYPES, param);
+    ctes.push(`stage_input as (
+  select * from (${stageRows}) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)
+  where ${IF_OK}
+)`);
     ctes.push(`stage_rows as (\n  ${stageInsertFrom("stage_input")}\n  returning 1\n)`);
     const count = param(stageCount);
     checks.push(`(select count(*) from stage_rows) = ${count}`);
-    const jobsFirst = values.length + 1;
-    values.push(...columnsOf(plan.insert.jobs.rows, 11));
-    ctes.push(`job_input (${JOB_ROW_COLUMNS}) as (${pgJobRows(jobsFirst)})`);
+    const jobRows = rowValues(plan.insert.jobs.rows, JOB_ROW_TYPES, param);
+    ctes.push(`job_input (${JOB_ROW_COLUMNS}) as (${jobRows})`);
     ctes.push(`job_rows as (
   ${jobInsertFrom("job_input", `where (select count(*) from stage_rows) = ${count}`)}
   returning status
@@ -77,9 +100,23 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   }
   const hasEvents = plan.events.length > 0;
   if (hasEvents) {
-    const first = values.length + 1;
-    values.push(...pgEventParameters(encodeNewEvents(plan.events)));
-    ctes.push(pgEventInserts(first, `where ${IF_OK}`));
+    const { records, payloads, runIds, counts, back } = encodeNewEvents(plan.events);
+    const countRows = runIds.map((id) => [id, counts.get(id)]);
+    const eventRows = records.map((r, i) => [
+      r.id,
+      r.workflowRunId,
+      back[i],
+      r.type,
+      payloads[i],
+      r.createdAt,
+    ]);
+    ctes.push(
+      pgEventInsertsFrom(
+        `(${rowValues(countRows, ["text", "int"], param)}) as t(run_id, n)`,
+        `(${rowValues(eventRows, EVENT_ROW_TYPES, param)}) as e(id, run_id, back, type, payload, created_at)`,
+        `where ${IF_OK}`,
+      ),
+    );
   }
 
   const allApplied = checks.length === 0 ? "true" : checks.join(" and ");
@@ -94,6 +131,22 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
     columns.push(`(${pgNotifyIfQueued("job_rows")}) as jobs_notified`);
   }
   return { text: `with ${ctes.join(",\n")}\nselect ${columns.join(",\n  ")}`, values };
+}
+
+/**
+ * `values (…), (…)` of `rows`, one typed parameter per value. Unlike arrays, a list of rows has the
+ * same row count in a generic plan as in a custom one, so Postgres keeps this statement's plan
+ * instead of planning it again on every execution.
+ */
+function rowValues(
+  rows: readonly (readonly unknown[])[],
+  types: readonly string[],
+  param: (value: unknown) => string,
+): string {
+  const tuples = rows.map(
+    (row) => `(${row.map((value, i) => `${param(value)}::${types[i]}`).join(", ")})`,
+  );
+  return `values ${tuples.join(", ")}`;
 }
 
 /** `update <table> set <columns>, version = version + <bumps> where id = … and <guards> returning 1`. */

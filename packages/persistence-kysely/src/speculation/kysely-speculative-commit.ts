@@ -182,8 +182,8 @@ export class KyselySpeculativeCommit {
     jobs: readonly NewJob[];
     events: readonly NewOutboxEvent[];
   }): { stages: StageRecord[]; jobs: JobRecord[]; events: OutboxRecord[] } {
-    if (this.#plan.insert || input.stages.length === 0) {
-      throw new NotPlannableError("a second insert of stages and jobs, or one without stages");
+    if (this.#plan.insert || input.stages.length === 0 || input.jobs.length === 0) {
+      throw new NotPlannableError("a second insert of stages and jobs, or one without either");
     }
     if (input.stages.some((each) => each.workflowRunId !== this.#run.id)) {
       throw new NotPlannableError("stages of another run");

@@ -22,17 +22,29 @@ const EVENT_COLUMNS =
  */
 export function pgEventInserts(first: number, where = ""): string {
   const p = (i: number): string => `$${first + i}`;
+  return pgEventInsertsFrom(
+    `unnest(${p(0)}::text[], ${p(1)}::int[]) as t(run_id, n)`,
+    `unnest(${p(2)}::text[], ${p(3)}::text[], ${p(4)}::int[], ${p(5)}::text[], ${p(6)}::jsonb[], ${p(7)}::timestamptz[])
+    as e(id, run_id, back, type, payload, created_at)`,
+    where,
+  );
+}
+
+/**
+ * The CTEs of {@link pgEventInserts} over any two relations: `counts` with columns (run_id, n),
+ * `events` with columns (id, run_id, back, type, payload, created_at).
+ */
+export function pgEventInsertsFrom(counts: string, events: string, where = ""): string {
   return `counters as (
   insert into stageflow_outbox_sequences as s (workflow_run_id, last_sequence)
-  select run_id, n from unnest(${p(0)}::text[], ${p(1)}::int[]) as t(run_id, n) ${where}
+  select run_id, n from ${counts} ${where}
   on conflict (workflow_run_id) do update set last_sequence = s.last_sequence + excluded.last_sequence
   returning workflow_run_id, last_sequence
 ),
 events as (
   insert into stageflow_outbox_events (${EVENT_COLUMNS})
   select e.id, e.run_id, c.last_sequence - e.back, e.type, e.payload, 'PENDING', 0, e.created_at
-  from unnest(${p(2)}::text[], ${p(3)}::text[], ${p(4)}::int[], ${p(5)}::text[], ${p(6)}::jsonb[], ${p(7)}::timestamptz[])
-    as e(id, run_id, back, type, payload, created_at)
+  from ${events}
   join counters as c on c.workflow_run_id = e.run_id
 )`;
 }
