@@ -5,6 +5,7 @@ import {
   createKyselyPersistence,
   createPostgresDatabase,
   type KyselyJobTransport,
+  type KyselyPersistenceOptions,
   migrateToLatest,
 } from "@stageflow/persistence-kysely";
 import { InMemoryBlobStore, InMemoryJobTransport, InMemoryPersistence } from "@stageflow/testing";
@@ -41,13 +42,20 @@ export interface PostgresBackendOptions {
   readonly schemaPrefix?: string;
   /** Size of the backend's pool (default 8). */
   readonly maxConnections?: number;
+  /** `createKyselyPersistence`'s option (default `true`): `false` commits every outcome in a transaction. */
+  readonly speculativeCommits?: boolean;
 }
 
-function kyselyBackend(name: string, db: StageflowDb, cleanup: () => Promise<void>): KyselyBackend {
+function kyselyBackend(
+  name: string,
+  db: StageflowDb,
+  cleanup: () => Promise<void>,
+  options: KyselyPersistenceOptions = {},
+): KyselyBackend {
   const jobTransport = createKyselyJobTransport(db);
   return {
     name,
-    persistence: createKyselyPersistence(db),
+    persistence: createKyselyPersistence(db, options),
     jobTransport,
     blobStore: createKyselyBlobStore(db),
     async close() {
@@ -96,7 +104,11 @@ export async function createPostgresBackend(
     throw error;
   }
   return {
-    ...kyselyBackend("postgres", db, release),
+    ...kyselyBackend("postgres", db, release, {
+      ...(options.speculativeCommits === undefined
+        ? {}
+        : { speculativeCommits: options.speculativeCommits }),
+    }),
     url: schema.url,
     poolConfig: schema.poolConfig,
   };

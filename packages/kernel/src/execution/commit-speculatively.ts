@@ -10,17 +10,20 @@ import type { CommitSnapshot } from "../ports/speculative-commit";
  * the usual way), or the run, stage or job changed since the snapshot. Nothing was written then.
  *
  * `fn` must be what the caller would run in the transaction: the same reads give the same writes,
- * and the commit checks the reads still hold, so both ways write the same rows.
+ * and the commit checks the reads still hold, so both ways write the same rows. Only a value that
+ * `accept`s is committed (the common outcome; the rare ones take the transaction).
  */
 export async function commitSpeculatively<T>(
   persistence: Persistence,
   snapshot: CommitSnapshot,
   fn: (tx: Persistence) => Promise<T>,
+  accept: (value: T) => boolean,
 ): Promise<T | undefined> {
   const speculative = persistence.speculate?.(snapshot);
   if (speculative === undefined) return undefined;
   try {
     const value = await fn(speculative);
+    if (!accept(value)) return undefined;
     return (await speculative.commit()) ? value : undefined;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@ import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody, type StageBodyRun } from "../execution/run-stage-body";
 import { type JobStart, startJob } from "../execution/start-job";
+import { startSpeculatively } from "../execution/start-speculatively";
 import { knownOutputsOf, rememberOutputs } from "../execution/started-outputs";
 import { batchInfoOf, inPhase, runTraceContext } from "../execution/telemetry-helpers";
 import { withIdempotency } from "../idempotency/with-idempotency";
@@ -79,6 +80,9 @@ async function executeJob(
   return withIdempotency<JobExecuteResult>(deps, command, async (scope) => {
     const start =
       adopted ??
+      (command.idempotencyKey === undefined
+        ? await startSpeculatively(deps, command)
+        : undefined) ??
       (await scope.finalTransaction(
         (tx) => startJob(tx, deps, command, deps.clock.now()),
         (value) => (value.kind === "finished" ? value.result : undefined),
@@ -135,8 +139,13 @@ async function executeJob(
         // Without an idempotency key to store with it, the outcome may commit in one statement,
         // planned against the records the start left (see `commitSpeculatively`).
         if (command.idempotencyKey === undefined) {
-          const committed = await commitSpeculatively(deps.persistence, start, finish);
-          if (committed?.final) return committed;
+          const committed = await commitSpeculatively(
+            deps.persistence,
+            start,
+            finish,
+            (value) => value.final,
+          );
+          if (committed !== undefined) return committed;
         }
         return scope.finalTransaction(finish, (value) => (value.final ? value.result : undefined));
       });

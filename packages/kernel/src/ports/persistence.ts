@@ -120,6 +120,15 @@ export interface Persistence extends SchedulePersistence {
     jobId: string,
   ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }>;
   /**
+   * Optional: what `getRun(workflowRunId)`, `getJob(jobId)` and `getStagesByRun(workflowRunId)`
+   * would return, read together in one round trip where the adapter can, without locks. The
+   * kernel reads a dequeued job's snapshot with it to start the job speculatively (`speculate`).
+   */
+  getRunWithJobAndStages?(
+    workflowRunId: string,
+    jobId: string,
+  ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }>;
+  /**
    * Applies `patch`, bumps `version`, sets `updatedAt` to `now`, and returns the new record.
    * Throws `RunNotFoundError` for an unknown id and `StaleVersionError` on a version mismatch.
    */

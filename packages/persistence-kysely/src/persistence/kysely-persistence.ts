@@ -43,6 +43,7 @@ import { type CreateRunWithEventOptions, createRunWithEvent } from "../sql/creat
 import { createStages } from "../sql/create-stages";
 import { deleteRuns } from "../sql/delete-runs";
 import { enqueueJobs } from "../sql/enqueue-jobs";
+import { getRunWithJobAndStages } from "../sql/get-run-with-job-and-stages";
 import {
   insertStagesJobsAndEvents,
   type StagesJobsAndEvents,
@@ -133,6 +134,12 @@ export class KyselyPersistence implements Persistence {
     jobId: string,
   ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }> {
     return lockRunWithJobAndStages(this.#scope, workflowRunId, jobId);
+  }
+  getRunWithJobAndStages(
+    workflowRunId: string,
+    jobId: string,
+  ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }> {
+    return getRunWithJobAndStages(this.#scope, workflowRunId, jobId);
   }
   updateRun(
     id: string,

@@ -53,8 +53,13 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   ctes.push(`run_row as materialized (
   select version, status from stageflow_runs where id = ${param(plan.runId)} for update
 )`);
+  // A plan that does not complete the job still needs its lease (read, as a transaction would).
+  const lease = plan.job
+    ? ""
+    : `
+    and exists (select 1 from stageflow_jobs where id = ${param(plan.jobLease.id)} and status = 'RUNNING' and locked_by = ${param(plan.jobLease.workerId)})`;
   ctes.push(`run_lock as materialized (
-  select 1 from run_row where version = ${param(plan.runVersion)} and status = 'RUNNING'
+  select 1 from run_row where version = ${param(plan.runVersion)} and status = 'RUNNING'${lease}
 )`);
 
   plan.blobs.forEach((blob, i) => {

@@ -31,6 +31,8 @@ export interface CommitPlan {
   /** The run's version in the snapshot: the commit requires it. */
   readonly runVersion: number;
   readonly blobs: PlannedBlob[];
+  /** The snapshot's job and its lease holder: the commit requires the job still RUNNING for it. */
+  readonly jobLease: { readonly id: string; readonly workerId: string | null };
   /** The job completed by its lease holder. */
   job?: { readonly id: string; readonly workerId: string; readonly at: unknown };
   /** The completing stage; `version` is the snapshot's, which the commit requires. */

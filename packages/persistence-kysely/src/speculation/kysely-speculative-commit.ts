@@ -69,6 +69,7 @@ export class KyselySpeculativeCommit {
     this.#plan = {
       runId: snapshot.run.id,
       runVersion: snapshot.run.version,
+      jobLease: { id: snapshot.job.id, workerId: snapshot.job.lockedBy },
       blobs: [],
       events: [],
     };

@@ -15,6 +15,7 @@ import { CREATE_RUN_WITH_EVENT_SQL } from "./create-run-with-event";
 import { CREATE_STAGES_SQL } from "./create-stages";
 import { DEQUEUE_JOBS_SQL } from "./dequeue-jobs";
 import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
+import { GET_RUN_WITH_JOB_AND_STAGES_SQL } from "./get-run-with-job-and-stages";
 import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
 import { INSERT_STAGES_JOBS_AND_EVENTS_SQL } from "./insert-stages-jobs-and-events";
 import { LOCK_RUN_WITH_JOB_AND_STAGES_SQL } from "./lock-run-with-job-and-stages";
@@ -50,6 +51,7 @@ const STATEMENTS: readonly string[] = [
   NEXT_OUTBOX_DUE_SQL.postgres,
   MARK_OUTBOX_PUBLISHED_SQL.postgres,
   LOCK_RUN_WITH_JOB_AND_STAGES_SQL,
+  GET_RUN_WITH_JOB_AND_STAGES_SQL,
   ACQUIRE_IDEMPOTENCY_KEY_SQL.postgres,
   IDEMPOTENCY_STATE_SQL.postgres,
   ...Object.values(READ_ROWS_SQL.postgres),

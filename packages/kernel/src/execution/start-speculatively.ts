@@ -1,0 +1,36 @@
+import type { JobExecuteCommand } from "../commands/command-types";
+import type { KernelDeps } from "../kernel/kernel-deps";
+import { commitSpeculatively } from "./commit-speculatively";
+import { type JobStart, startJob } from "./start-job";
+
+/**
+ * Phase 1 of `job.execute` for a dequeued job without a transaction: reads the run, the job and
+ * the stages in one round trip (`Persistence.getRunWithJobAndStages`), plans the start against
+ * them and commits it in one statement (`commitSpeculatively`). `undefined` when the caller must
+ * start the job in a transaction: no speculation here, a stage with siblings in its group (their
+ * completions do not change the run), or anything but a plain start of a RUNNING job.
+ */
+export async function startSpeculatively(
+  deps: KernelDeps,
+  command: JobExecuteCommand,
+): Promise<Extract<JobStart, { kind: "started" }> | undefined> {
+  const { persistence } = deps;
+  if (persistence.speculate === undefined || persistence.getRunWithJobAndStages === undefined) {
+    return undefined;
+  }
+  const workflow = deps.registry.getWorkflow(command.workflowId);
+  const index = workflow?.getGroupIndex(command.stageId);
+  if (index === undefined || workflow?.getGroup(index)?.stages.length !== 1) return undefined;
+  const { run, job, stages } = await persistence.getRunWithJobAndStages(
+    command.workflowRunId,
+    command.jobId,
+  );
+  if (run === null || job === null || run.status !== "RUNNING") return undefined;
+  const start = await commitSpeculatively(
+    persistence,
+    { run, job, stages },
+    (tx) => startJob(tx, deps, command, deps.clock.now()),
+    (value) => value.kind === "started",
+  );
+  return start?.kind === "started" ? start : undefined;
+}
