@@ -98,7 +98,7 @@ async function runScenarios(
           }))
           .sort((a, b) => a.stageId.localeCompare(b.stageId)),
         jobs: jobs.map((j) => `${j.stageId}#${j.attempt}:${j.status}:${j.lockedBy ?? "-"}`).sort(),
-        events: events.map((e) => `${e.type}:${String(e.stageId ?? "")}`).sort(),
+        events: events.map((e) => `${e.type}:${"stageId" in e ? String(e.stageId) : ""}`).sort(),
         sequences: events.map((e) => e.sequence).sort((a, b) => (a ?? 0) - (b ?? 0)),
       });
     }
