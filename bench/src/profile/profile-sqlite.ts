@@ -9,13 +9,17 @@
  * those pragmas first (experiments); `PROFILE_WAL=1` prints the WAL frames written (with
  * `PROFILE_PRAGMA=wal_autocheckpoint=0`). The JSON line also gives the host's CPU time per stage
  * job and the events it published during the drain and in all. The file is
- * `BENCH_SQLITE_FILE` (default `/tmp/stageflow-bench/stageflow.db`), deleted first.
+ * `BENCH_SQLITE_FILE` (default `/tmp/stageflow-bench/stageflow.db`), deleted first. With
+ * `PROFILE_DIALECT=postgres` the same drain runs on the bench's Postgres database instead (its
+ * tables dropped first), and the line also gives the CPU time of every `postgres` process per
+ * stage job (`postgresCpuUsPerJob`, from `/proc`).
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { createNodeHost } from "@stageflow/host-node";
 import { sql } from "kysely";
 import { nowMs } from "../lib/clock";
+import { ensureDatabases } from "../lib/databases";
 import { readAllProcesses } from "../lib/proc-stat";
 import { drainRuns } from "../stageflow/drain-runs";
 import { createRuns } from "../stageflow/host-worker";
@@ -55,6 +59,7 @@ function timeStatements(): Map<string, { n: number; ms: number }> {
 }
 
 const dialect = process.env.PROFILE_DIALECT === "postgres" ? "postgres" : "sqlite";
+if (dialect === "postgres") await ensureDatabases();
 await resetStageflow(dialect);
 const env = openStageflow(dialect, { poolSize: dialect === "postgres" ? conc + 2 : 1 });
 for (const pragma of (process.env.PROFILE_PRAGMA ?? "").split(",").filter(Boolean)) {

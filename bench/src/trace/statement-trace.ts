@@ -20,7 +20,7 @@ import { NOOP_WORKFLOW_ID, noopWorkflow } from "../stageflow/noop-workflow";
  * Statement trace of the 3-stage no-op workflow through one node host on Postgres: `runs` runs
  * are created first, then the host (concurrency `conc`) runs them all; every statement its pool
  * sends meanwhile is counted by SQL text, and the counts per stage job are printed, most frequent
- * first. Usage: `pnpm --filter @stageflow/bench bench:trace [runs] [conc]` (default 200 4); it
+ * first, with the commits (each `commit`, and each writing statement outside a transaction). Usage: `pnpm --filter @stageflow/bench bench:trace [runs] [conc]` (default 200 4); it
  * uses a schema of its own in the `postgres` database of the bench server and drops it after.
  */
 const runs = Number(process.argv[2] ?? 200);
@@ -31,13 +31,28 @@ const schema = `sf_trace_${process.pid}`;
 const counts = new Map<string, number>();
 let counting = false;
 let total = 0;
-const count = (first: unknown): void => {
-  if (!counting) return;
+/** Commits: each `commit`, and each writing statement sent outside `begin` … `commit`. */
+let commits = 0;
+/** Clients with a transaction open. */
+const inTransaction = new WeakSet<object>();
+const count = (client: object, first: unknown): void => {
   const q = first as string | { name?: string; text?: string };
-  const text = typeof q === "string" ? q : `${q?.name ? "[prepared] " : ""}${q?.text ?? "?"}`;
-  const key = text.replace(/\s+/g, " ").slice(0, 100);
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-  total++;
+  const sqlText = typeof q === "string" ? q : (q?.text ?? "?");
+  const statement = sqlText.trimStart().toLowerCase();
+  const opens = statement.startsWith("begin");
+  const closes = statement.startsWith("commit") || statement.startsWith("rollback");
+  if (counting) {
+    const text = `${typeof q !== "string" && q?.name ? "[prepared] " : ""}${sqlText}`;
+    const key = text.replace(/\s+/g, " ").slice(0, 100);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    total++;
+    if (statement.startsWith("commit")) commits++;
+    else if (!opens && !closes && !inTransaction.has(client) && !statement.startsWith("select")) {
+      commits++;
+    }
+  }
+  if (opens) inTransaction.add(client);
+  else if (closes) inTransaction.delete(client);
 };
 
 const admin = new pg.Pool({ connectionString: url, max: 1 });
@@ -51,7 +66,7 @@ pool.on("connect", (client) => {
   const c = client as { query: (...args: unknown[]) => unknown };
   const query = c.query.bind(c);
   c.query = (...args: unknown[]) => {
-    count(args[0]);
+    count(c, args[0]);
     return query(...args);
   };
 });
@@ -99,9 +114,6 @@ try {
   for (const [text, n] of [...counts].sort((a, b) => b[1] - a[1])) {
     console.log(`${(n / stageJobs).toFixed(2).padStart(6)}  ${text}`);
   }
-  const commits = [...counts]
-    .filter(([text]) => /^commit/i.test(text))
-    .reduce((s, [, n]) => s + n, 0);
   console.log(
     `${runs} runs, concurrency ${conc}: ${total} statements, ${(total / stageJobs).toFixed(2)} per stage job, ${(commits / stageJobs).toFixed(2)} commits per stage job, ${Math.round((stageJobs * 1000) / ms)} stage jobs/s (wall clock, for orientation only)`,
   );

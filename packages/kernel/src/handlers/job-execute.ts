@@ -30,6 +30,12 @@ import { afterCommit } from "../run-state/after-commit";
  * retryable `CompletionNotCommittedError`, so the stage's retry policy bounds the re-runs; only when
  * that commit fails too (an outage) does the dispatch reject, and the host releases the job.
  *
+ * Without an idempotency key, on a persistence that offers `speculate`, phases 1 and 3 are first
+ * planned against the records the worker holds (the claim's or the previous completion's, or one
+ * unlocked read for a dequeued job) and committed in one statement each; when the run, job or
+ * stage changed meanwhile, or the plan needs what the records cannot answer, nothing was written
+ * and the phase runs in its transaction as described above.
+ *
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
  * the same worker in its own transaction and returns them in `started`; when such a job is
  * executed here, its body gets the outputs this completion had in memory without reading them.
