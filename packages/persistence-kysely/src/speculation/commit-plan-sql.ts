@@ -35,12 +35,13 @@ const IF_OK = "exists (select 1 from run_lock)";
 /**
  * Postgres: ONE statement that applies `plan` only if the run is still RUNNING at the snapshot's
  * version, the job still RUNNING and leased to the planning worker, and the stage still at the
- * snapshot's version. The run row is locked first (`for update`, which re-checks the condition on
- * the newest row version after waiting), as every transaction of the kernel does, and every write
- * is gated on that lock (`run_lock`): when the run changed, nothing is written and `ok` is 0. The job and
- * the stage are guarded by their own updates' conditions; when one of them misses, or any other
- * write does (a next-group stage that exists already), a division by zero aborts the statement so
- * that nothing of it commits. The text depends only on the plan's shape (which writes, which
+ * snapshot's version. The run row is locked first, by id (`for update` waits for a concurrent
+ * writer and then returns the newest row version), as every transaction of the kernel locks it
+ * first; `run_lock` is that row when it is still RUNNING at the planned version, and every write
+ * is gated on it: when the run changed, nothing is written and `ok` is 0. The job and the stage
+ * are guarded by their own updates' conditions; when one of them misses, or any other write does
+ * (a next-group stage that exists already), a division by zero aborts the statement so that
+ * nothing of it commits. The text depends only on the plan's shape (which writes, which
  * columns), so it is prepared once per shape.
  */
 export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {

@@ -43,11 +43,11 @@ export function speculativeCommitOf(tx: Persistence): KyselySpeculativeCommit | 
 }
 
 /**
- * `Persistence.speculate` on Postgres: plans a completion against a {@link CommitSnapshot} and
- * commits it as one statement (`commitPlanStatement`). It plans the writes of a stage job's
- * completion — the job completed by its lease holder, the stage and run updated, the next
- * group's stages and jobs, the events, the output blob — and answers each with the record the
- * database would return. Everything else (other reads, other writes, a second insert) throws
+ * `Persistence.speculate` on Postgres: plans a job's start or completion against a
+ * {@link CommitSnapshot} and commits it as one statement (`commitPlanStatement`). It plans the
+ * writes of those phases — the job completed by its lease holder, the stage and run updated, the
+ * next group's stages and jobs, the events, the output blob — and answers each with the record
+ * the database would return. Everything else (other reads, other writes, a second insert) throws
  * {@link NotPlannableError}.
  */
 export class KyselySpeculativeCommit {
