@@ -11,6 +11,7 @@ import { outboxEvent, toOutboxEvent } from "../run-state/build-event";
 import { commitStageCompleted } from "../run-state/commit-stage-completed";
 import { commitStageDeferred } from "../run-state/commit-stage-deferred";
 import { commitStageFailed } from "../run-state/commit-stage-failed";
+import { isAloneInGroup } from "./alone-in-group";
 import { errorMessage } from "./failure-info";
 import type { StageBodyRun } from "./run-stage-body";
 import { skipGhost } from "./start-job";
@@ -57,8 +58,7 @@ async function readForCompletion(
   options: { readonly command: JobExecuteCommand; readonly workflow: AnyWorkflow },
 ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages: StageRecord[] }> {
   const { workflowRunId, stageId, jobId } = options.command;
-  const group = options.workflow.getGroup(options.workflow.getGroupIndex(stageId) ?? 0);
-  if (tx.lockRunWithJobAndStages !== undefined && group?.stages.length === 1) {
+  if (tx.lockRunWithJobAndStages !== undefined && isAloneInGroup(options.workflow, stageId)) {
     return tx.lockRunWithJobAndStages(workflowRunId, jobId);
   }
   const run = await tx.getRun(workflowRunId, { forUpdate: true });

@@ -11,6 +11,7 @@ import { NO_USAGE } from "../run-state/add-run-usage";
 import { outboxEvent } from "../run-state/build-event";
 import { commitStageFailed } from "../run-state/commit-stage-failed";
 import { failRun } from "../run-state/fail-run";
+import { isAloneInGroup } from "./alone-in-group";
 import { errorMessage, toStoredError } from "./failure-info";
 
 /** The outcome of phase 1 of `job.execute`. */
@@ -50,9 +51,7 @@ async function readForStart(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<{ run: RunRecord | null; job: JobRecord | null; stages?: StageRecord[] }> {
-  const workflow = deps.registry.getWorkflow(command.workflowId);
-  const index = workflow?.getGroupIndex(command.stageId);
-  const alone = index !== undefined && workflow?.getGroup(index)?.stages.length === 1;
+  const alone = isAloneInGroup(deps.registry.getWorkflow(command.workflowId), command.stageId);
   if (alone && tx.lockRunWithJobAndStages !== undefined) {
     return tx.lockRunWithJobAndStages(command.workflowRunId, command.jobId);
   }

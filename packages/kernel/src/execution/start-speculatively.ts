@@ -1,5 +1,6 @@
 import type { JobExecuteCommand } from "../commands/command-types";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import { isAloneInGroup } from "./alone-in-group";
 import { commitSpeculatively } from "./commit-speculatively";
 import { type JobStart, startJob } from "./start-job";
 
@@ -18,9 +19,9 @@ export async function startSpeculatively(
   if (persistence.speculate === undefined || persistence.getRunWithJobAndStages === undefined) {
     return undefined;
   }
-  const workflow = deps.registry.getWorkflow(command.workflowId);
-  const index = workflow?.getGroupIndex(command.stageId);
-  if (index === undefined || workflow?.getGroup(index)?.stages.length !== 1) return undefined;
+  if (!isAloneInGroup(deps.registry.getWorkflow(command.workflowId), command.stageId)) {
+    return undefined;
+  }
   const { run, job, stages } = await persistence.getRunWithJobAndStages(
     command.workflowRunId,
     command.jobId,

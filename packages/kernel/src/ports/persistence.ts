@@ -95,7 +95,7 @@ export interface Persistence extends SchedulePersistence {
 
   /**
    * Optional, on the root object: a {@link SpeculativeCommit} over `snapshot`, for a stage job's
-   * completion in one statement instead of a transaction of several; `undefined` when this
+   * start or completion in one statement instead of a transaction of several; `undefined` when this
    * adapter (or this database) cannot plan one. The kernel falls back to `withTransaction`
    * whenever the speculative commit cannot be planned or returns `false`.
    */

@@ -1,3 +1,7 @@
+/** The upsert's conflict clause: a second write of a key replaces its value. */
+export const BLOB_ON_CONFLICT =
+  "on conflict (key) do update set value = excluded.value, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at";
+
 /**
  * The blob store's statements. Values are JSON text in a `text` column on both dialects (opaque
  * to the database, so key order and numbers round-trip exactly); keys compare bytewise, so a
@@ -7,7 +11,7 @@ export const BLOB_SQL = {
   postgres: {
     /** Parameters: key, JSON text, size in bytes. */
     put: `insert into stageflow_blobs (key, value, size_bytes) values ($1, $2, $3)
-on conflict (key) do update set value = excluded.value, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at`,
+${BLOB_ON_CONFLICT}`,
     get: "select value from stageflow_blobs where key = $1",
     has: "select 1 as found from stageflow_blobs where key = $1",
     delete: "delete from stageflow_blobs where key = $1",
@@ -17,7 +21,7 @@ on conflict (key) do update set value = excluded.value, size_bytes = excluded.si
   },
   sqlite: {
     put: `insert into stageflow_blobs (key, value, size_bytes) values (?, ?, ?)
-on conflict (key) do update set value = excluded.value, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at`,
+${BLOB_ON_CONFLICT}`,
     get: "select value from stageflow_blobs where key = ?",
     has: "select 1 as found from stageflow_blobs where key = ?",
     delete: "delete from stageflow_blobs where key = ?",

@@ -1,6 +1,17 @@
-import { encodeNewEvents, pgEventInsertsFrom } from "../sql/append-outbox-events";
-import { stageInsertFrom } from "../sql/create-stages";
-import { JOB_ROW_COLUMNS, jobInsertFrom, pgNotifyIfQueued } from "../sql/enqueue-jobs";
+import { BLOB_ON_CONFLICT } from "../blob-store/blob-sql";
+import {
+  COUNT_ROW_TYPES,
+  EVENT_ROW_TYPES,
+  encodeNewEvents,
+  pgEventInsertsFrom,
+} from "../sql/append-outbox-events";
+import { STAGE_ROW_TYPES, stageInsertFrom } from "../sql/create-stages";
+import {
+  JOB_ROW_COLUMNS,
+  JOB_ROW_TYPES,
+  jobInsertFrom,
+  pgNotifyIfQueued,
+} from "../sql/enqueue-jobs";
 import { pgNotify } from "../sql/notify";
 import type { CommitPlan, PlannedUpdate } from "./commit-plan";
 
@@ -9,25 +20,6 @@ export interface CommitPlanStatement {
   readonly text: string;
   readonly values: unknown[];
 }
-
-/** Column types of a stage row of `encodeNewStages`. */
-const STAGE_ROW_TYPES = ["text", "text", "text", "text", "int", "timestamptz", "timestamptz"];
-/** Column types of a job row of `encodeNewJobs` ({@link JOB_ROW_COLUMNS}). */
-const JOB_ROW_TYPES = [
-  "text",
-  "text",
-  "text",
-  "text",
-  "int",
-  "int",
-  "int",
-  "jsonb",
-  "timestamptz",
-  "timestamptz",
-  "text",
-];
-/** Column types of an event row: id, run id, distance back, type, payload, created at. */
-const EVENT_ROW_TYPES = ["text", "text", "int", "text", "jsonb", "timestamptz"];
 
 /** Gates a write on the run's guard: written only when the run was locked at the planned version. */
 const IF_OK = "exists (select 1 from run_lock)";
@@ -67,7 +59,7 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
     ctes.push(`blob_${i} as (
   insert into stageflow_blobs (key, value, size_bytes)
   select ${param(blob.key)}, ${param(blob.text)}, ${param(blob.sizeBytes)} where ${IF_OK}
-  on conflict (key) do update set value = excluded.value, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at
+  ${BLOB_ON_CONFLICT}
 )`);
   });
   if (plan.job) {
@@ -87,15 +79,15 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
     ctes.push(`run_done as (${updateRow("stageflow_runs", plan.run, param)})`);
     checks.push("(select count(*) from run_done) = 1");
   }
-  const stageCount = plan.insert?.stages.records.length ?? 0;
-  if (plan.insert && stageCount > 0) {
+  // The planner takes an insert only with stages and jobs in it.
+  if (plan.insert) {
     const stageRows = rowValues(plan.insert.stages.rows, STAGE_ROW_TYPES, param);
     ctes.push(`stage_input as (
   select * from (${stageRows}) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)
   where ${IF_OK}
 )`);
     ctes.push(`stage_rows as (\n  ${stageInsertFrom("stage_input")}\n  returning 1\n)`);
-    const count = param(stageCount);
+    const count = param(plan.insert.stages.records.length);
     checks.push(`(select count(*) from stage_rows) = ${count}`);
     const jobRows = rowValues(plan.insert.jobs.rows, JOB_ROW_TYPES, param);
     ctes.push(`job_input (${JOB_ROW_COLUMNS}) as (${jobRows})`);
@@ -118,7 +110,7 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
     ]);
     ctes.push(
       pgEventInsertsFrom(
-        `(${rowValues(countRows, ["text", "int"], param)}) as t(run_id, n)`,
+        `(${rowValues(countRows, COUNT_ROW_TYPES, param)}) as t(run_id, n)`,
         `(${rowValues(eventRows, EVENT_ROW_TYPES, param)}) as e(id, run_id, back, type, payload, created_at)`,
         `where ${IF_OK}`,
       ),
@@ -133,16 +125,16 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   if (hasEvents) {
     columns.push(`(select ${pgNotify("outbox")} from counters limit 1) as outbox_notified`);
   }
-  if (plan.insert && stageCount > 0) {
+  if (plan.insert) {
     columns.push(`(${pgNotifyIfQueued("job_rows")}) as jobs_notified`);
   }
   return { text: `with ${ctes.join(",\n")}\nselect ${columns.join(",\n  ")}`, values };
 }
 
 /**
- * `values (…), (…)` of `rows`, one typed parameter per value. Unlike arrays, a list of rows has the
- * same row count in a generic plan as in a custom one, so Postgres keeps this statement's plan
- * instead of planning it again on every execution.
+ * `values (…), (…)` of `rows`, one typed parameter per value. Postgres plans and runs a list of
+ * rows more cheaply than the same rows as arrays through `unnest` (measured on the completion
+ * statement: bind 0.31 → 0.24 ms, execution 0.56 → 0.45 ms).
  */
 function rowValues(
   rows: readonly (readonly unknown[])[],

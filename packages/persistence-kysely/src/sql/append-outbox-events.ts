@@ -21,14 +21,20 @@ const EVENT_COLUMNS =
  * sequence, type, payload JSON, created at).
  */
 export function pgEventInserts(first: number, where = ""): string {
-  const p = (i: number): string => `$${first + i}`;
+  const arrays = (types: readonly string[], from: number): string =>
+    types.map((type, i) => `$${first + from + i}::${type}[]`).join(", ");
   return pgEventInsertsFrom(
-    `unnest(${p(0)}::text[], ${p(1)}::int[]) as t(run_id, n)`,
-    `unnest(${p(2)}::text[], ${p(3)}::text[], ${p(4)}::int[], ${p(5)}::text[], ${p(6)}::jsonb[], ${p(7)}::timestamptz[])
+    `unnest(${arrays(COUNT_ROW_TYPES, 0)}) as t(run_id, n)`,
+    `unnest(${arrays(EVENT_ROW_TYPES, 2)})
     as e(id, run_id, back, type, payload, created_at)`,
     where,
   );
 }
+
+/** Postgres types of a counter row: run id, number of new events. */
+export const COUNT_ROW_TYPES = ["text", "int"];
+/** Postgres types of an event row: id, run id, distance back, type, payload, created at. */
+export const EVENT_ROW_TYPES = ["text", "text", "int", "text", "jsonb", "timestamptz"];
 
 /**
  * The CTEs of {@link pgEventInserts} over any two relations: `counts` with columns (run_id, n),

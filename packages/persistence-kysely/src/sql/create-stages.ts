@@ -28,14 +28,24 @@ where not exists (
 on conflict (workflow_run_id, stage_id) do nothing`;
 }
 
+/** Postgres types of a stage row's columns (id, run id, stage id, name, group, now, started at). */
+export const STAGE_ROW_TYPES = [
+  "text",
+  "text",
+  "text",
+  "text",
+  "int",
+  "timestamptz",
+  "timestamptz",
+];
+
 /** Postgres: the stage rows as one array parameter per column, from `$first` (7 parameters). */
 export function pgStageRows(first: number): string {
-  const [id, run, stage, name, group, now, started] = Array.from(
-    { length: 7 },
-    (_, i) => `$${first + i}`,
+  const [id, run, stage, name, group, now, started] = STAGE_ROW_TYPES.map(
+    (type, i) => `$${first + i}::${type}[]`,
   );
-  return `select * from unnest(${id}::text[], ${run}::text[], ${stage}::text[], ${name}::text[], ${group}::int[],
-    ${now}::timestamptz[], ${started}::timestamptz[]) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)`;
+  return `select * from unnest(${id}, ${run}, ${stage}, ${name}, ${group},
+    ${now}, ${started}) as t(id, run_id, stage_id, stage_name, group_index, now, started_at)`;
 }
 
 /**

@@ -26,22 +26,24 @@ select id, run_id, workflow_id, stage_id,
 from ${input} ${where}`;
 }
 
+/** Postgres types of a job row's columns ({@link JOB_ROW_COLUMNS}). */
+export const JOB_ROW_TYPES = [
+  "text",
+  "text",
+  "text",
+  "text",
+  "int",
+  "int",
+  "int",
+  "jsonb",
+  "timestamptz",
+  "timestamptz",
+  "text",
+];
+
 /** Postgres: the job rows as one array parameter per column, from `$first` (11 parameters). */
 export function pgJobRows(first: number): string {
-  const types = [
-    "text",
-    "text",
-    "text",
-    "text",
-    "int",
-    "int",
-    "int",
-    "jsonb",
-    "timestamptz",
-    "timestamptz",
-    "text",
-  ];
-  const arrays = types.map((type, i) => `$${first + i}::${type}[]`).join(", ");
+  const arrays = JOB_ROW_TYPES.map((type, i) => `$${first + i}::${type}[]`).join(", ");
   return `select * from unnest(${arrays})`;
 }
 
