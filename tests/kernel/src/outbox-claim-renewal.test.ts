@@ -103,15 +103,14 @@ describe("outbox.flush keeps its claim while publishing", () => {
     expect(published).toHaveLength(9);
   });
 
-  it("a flush that fails midway hands its unpublished events back at once", async () => {
-    let failMark = true;
+  it("a flush whose mark fails hands every claim back at once", async () => {
+    let databaseDown = true;
     const h = createHarness([linearWorkflow()], {
       wrapPersistence: (inner) =>
         new Proxy(inner, {
           get(target, property, receiver) {
-            if (property === "markOutboxEventsPublished" && failMark) {
+            if (property === "markOutboxEventsPublished" && databaseDown) {
               return async () => {
-                failMark = false;
                 throw new Error("database went away");
               };
             }
@@ -125,11 +124,67 @@ describe("outbox.flush keeps its claim while publishing", () => {
     await expect(h.kernel.dispatch({ type: "outbox.flush", workerId: "f1" })).rejects.toThrow(
       "database went away",
     );
+    databaseDown = false;
     // No clock movement: nothing waits for the lease of the failed flush.
     const again = await h.kernel.dispatch({ type: "outbox.flush", workerId: "f2" });
     expect(again.published).toBe(2);
-    expect(h.eventSink.forRun(b).map((e) => e.sequence)).toEqual([1]);
-    // The event whose publish was not recorded is delivered again (at least once).
+    // The events whose publish was not recorded are delivered again (at least once).
     expect(h.eventSink.forRun(a).map((e) => e.sequence)).toEqual([1, 1]);
+    expect(h.eventSink.forRun(b).map((e) => e.sequence)).toEqual([1, 1]);
+    expect((await h.kernel.dispatch({ type: "outbox.flush", workerId: "f3" })).published).toBe(0);
+  });
+
+  it("a flush that fails midway still marks what it delivered and hands the rest back", async () => {
+    let failRecord = true;
+    const h = createHarness([linearWorkflow()], {
+      wrapPersistence: (inner) =>
+        new Proxy(inner, {
+          get(target, property, receiver) {
+            if (property === "recordOutboxFailure" && failRecord) {
+              return async () => {
+                failRecord = false;
+                throw new Error("database went away");
+              };
+            }
+            const value = Reflect.get(target, property, receiver);
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        }),
+    });
+    const runs = [
+      await h.create("linear", { text: "a" }),
+      await h.create("linear", { text: "b" }),
+      await h.create("linear", { text: "c" }),
+    ];
+    // The second run's publish fails, and recording that failure fails too.
+    const stop = h.eventSink.failWhen((event) => event.workflowRunId === runs[1]);
+    await expect(h.kernel.dispatch({ type: "outbox.flush", workerId: "f1" })).rejects.toThrow(
+      "database went away",
+    );
+    stop();
+    const sentRuns = () => h.eventSink.events.map((event) => event.workflowRunId);
+    expect(sentRuns()).toEqual([runs[0]]);
+    const again = await h.kernel.dispatch({ type: "outbox.flush", workerId: "f2" });
+    // The first run's event was marked by the failed flush; the other two were handed back.
+    expect(again.published).toBe(2);
+    expect(sentRuns().sort()).toEqual([...runs].sort());
+  });
+
+  it("marks the events of every run in a flush with one statement", async () => {
+    let marks = 0;
+    const h = createHarness([linearWorkflow()], {
+      wrapPersistence: (inner) =>
+        new Proxy(inner, {
+          get(target, property, receiver) {
+            const value = Reflect.get(target, property, receiver);
+            if (property === "markOutboxEventsPublished") marks++;
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        }),
+    });
+    for (const text of ["a", "b", "c", "d"]) await h.create("linear", { text });
+    const flushed = await h.kernel.dispatch({ type: "outbox.flush", workerId: "f1" });
+    expect(flushed.published).toBe(4);
+    expect(marks).toBe(1);
   });
 });

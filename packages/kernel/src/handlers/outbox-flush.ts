@@ -68,18 +68,18 @@ async function recordFailure(
 
 /**
  * Publishes one run's claimed events in sequence order, each only while the flush still holds
- * its claim; stops at the first failure (recording it with its retry due time) or lost claim,
- * marks what went out as published and releases the claims of the rest.
+ * its claim; stops at the first failure (recording it with its retry due time) or lost claim and
+ * releases the claims of the rest. What went out is pushed onto `delivered` and stays claimed
+ * (the keeper keeps renewing it) until the flush marks everything it delivered at once.
  */
 async function publishRun(
   deps: KernelDeps,
   keeper: OutboxClaimKeeper,
   workerId: string,
   events: readonly OutboxRecord[],
+  delivered: OutboxRecord[],
 ): Promise<RunOutcome> {
-  const { persistence, clock } = deps;
-  const done: string[] = [];
-  const sent: OutboxRecord[] = [];
+  let published = 0;
   let retryAt: Date | null = null;
   let stoppedAt = events.length;
   for (const [index, record] of events.entries()) {
@@ -87,38 +87,49 @@ async function publishRun(
       stoppedAt = index;
       break;
     }
-    let delivered = true;
+    let sent = true;
     try {
       await keeper.during(deps.eventSink.emit(eventFromOutbox(record)));
-      done.push(record.id);
-      sent.push(record);
+      delivered.push(record);
+      published++;
     } catch (error) {
-      delivered = false;
+      sent = false;
       // A failure is recorded only under a live claim (a lapsed one may have a new holder).
       if (keeper.holds(record.id)) retryAt = await recordFailure(deps, record, error);
       keeper.forget([record.id]);
     }
     // Stop at a failure, and when the claim lapsed during the publish (the rest may be taken).
-    if (!delivered || !keeper.holds(record.id)) {
+    if (!sent || !keeper.holds(record.id)) {
       stoppedAt = index + 1;
       break;
     }
   }
-  if (done.length > 0) {
-    const publishedAt = clock.now();
-    await persistence.markOutboxEventsPublished(done, publishedAt);
-    deps.telemetry?.eventsPublished(
-      sent.map((record) => ({ event: eventFromOutbox(record), createdAt: record.createdAt })),
-      publishedAt,
-    );
-  }
-  keeper.forget(done);
   const rest = events.slice(stoppedAt).map((event) => event.id);
   if (rest.length > 0) {
-    await persistence.releaseOutboxClaims(rest, { workerId });
+    await deps.persistence.releaseOutboxClaims(rest, { workerId });
     keeper.forget(rest);
   }
-  return { published: done.length, retryAt };
+  return { published, retryAt };
+}
+
+/**
+ * Marks every event the flush delivered as published, in one statement whatever the number of
+ * runs, and tells telemetry; the keeper stops tracking them.
+ */
+async function markDelivered(
+  deps: KernelDeps,
+  keeper: OutboxClaimKeeper,
+  delivered: readonly OutboxRecord[],
+): Promise<void> {
+  if (delivered.length === 0) return;
+  const ids = delivered.map((record) => record.id);
+  const publishedAt = deps.clock.now();
+  await deps.persistence.markOutboxEventsPublished(ids, publishedAt);
+  keeper.forget(ids);
+  deps.telemetry?.eventsPublished(
+    delivered.map((record) => ({ event: eventFromOutbox(record), createdAt: record.createdAt })),
+    publishedAt,
+  );
 }
 
 /**
@@ -129,8 +140,10 @@ async function publishRun(
  * So two flushers never publish the same event, and a run's events never go backwards. A failed
  * publish is recorded with a due time for its retry (`outbox.retryBackoff`, doubling) and the
  * run's later events wait behind it; after `outbox.maxRetries` failures the event is
- * dead-lettered. Whatever happens, the claims of events not attempted are released before the
- * flush returns (or throws), so other flushers can take them at once.
+ * dead-lettered. The events delivered are marked published at the end of the flush, all runs in
+ * one statement, while their claims are still held; a flush that fails midway still marks what it
+ * delivered (when the database lets it). Whatever happens, the claims of events not attempted are
+ * released before the flush returns (or throws), so other flushers can take them at once.
  * Telemetry sees the published events (run metrics, outbox lag).
  */
 export async function handleOutboxFlush(
@@ -161,19 +174,28 @@ export async function handleOutboxFlush(
   });
   let published = 0;
   let nextFlushAt: Date | null = null;
+  const delivered: OutboxRecord[] = [];
+  let failed = true;
   try {
     for (const events of byRun(claimed)) {
-      const outcome = await publishRun(deps, keeper, workerId, events);
+      const outcome = await publishRun(deps, keeper, workerId, events, delivered);
       published += outcome.published;
       if (outcome.retryAt && (nextFlushAt === null || outcome.retryAt < nextFlushAt)) {
         nextFlushAt = outcome.retryAt;
       }
     }
+    await keeper.settle();
+    await markDelivered(deps, keeper, delivered);
+    failed = false;
   } finally {
     await keeper.settle();
+    if (failed) {
+      // The flush failed midway: keep what went out from going out again, if the database lets
+      // it, and hand what it did not attempt back to other flushers now.
+      await markDelivered(deps, keeper, delivered).catch(() => undefined);
+    }
     const left = keeper.held;
     if (left.length > 0) {
-      // The flush failed midway: hand what it did not attempt back to other flushers now.
       await persistence.releaseOutboxClaims(left, { workerId }).catch(() => undefined);
     }
   }
