@@ -11,6 +11,24 @@ import { linearWorkflow } from "./helpers/workflows";
 
 const LEASE_MS = 1_000;
 
+/**
+ * `persistence` with the method `name` replaced, at each access, by what `replace` makes of the
+ * original (bound to `persistence`).
+ */
+function overriding<P extends object>(
+  persistence: P,
+  name: keyof P,
+  replace: (original: unknown) => unknown,
+): P {
+  return new Proxy(persistence, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      const bound = typeof value === "function" ? value.bind(target) : value;
+      return property === name ? replace(bound) : bound;
+    },
+  });
+}
+
 function kernelWithSink(h: Harness, eventSink: EventSink): Kernel {
   return createKernel({
     persistence: h.persistence,
@@ -107,17 +125,13 @@ describe("outbox.flush keeps its claim while publishing", () => {
     let databaseDown = true;
     const h = createHarness([linearWorkflow()], {
       wrapPersistence: (inner) =>
-        new Proxy(inner, {
-          get(target, property, receiver) {
-            if (property === "markOutboxEventsPublished" && databaseDown) {
-              return async () => {
+        overriding(inner, "markOutboxEventsPublished", (original) =>
+          databaseDown
+            ? async () => {
                 throw new Error("database went away");
-              };
-            }
-            const value = Reflect.get(target, property, receiver);
-            return typeof value === "function" ? value.bind(target) : value;
-          },
-        }),
+              }
+            : original,
+        ),
     });
     const a = await h.create("linear", { text: "a" });
     const b = await h.create("linear", { text: "b" });
@@ -138,18 +152,14 @@ describe("outbox.flush keeps its claim while publishing", () => {
     let failRecord = true;
     const h = createHarness([linearWorkflow()], {
       wrapPersistence: (inner) =>
-        new Proxy(inner, {
-          get(target, property, receiver) {
-            if (property === "recordOutboxFailure" && failRecord) {
-              return async () => {
+        overriding(inner, "recordOutboxFailure", (original) =>
+          failRecord
+            ? async () => {
                 failRecord = false;
                 throw new Error("database went away");
-              };
-            }
-            const value = Reflect.get(target, property, receiver);
-            return typeof value === "function" ? value.bind(target) : value;
-          },
-        }),
+              }
+            : original,
+        ),
     });
     const runs = [
       await h.create("linear", { text: "a" }),
@@ -174,12 +184,9 @@ describe("outbox.flush keeps its claim while publishing", () => {
     let marks = 0;
     const h = createHarness([linearWorkflow()], {
       wrapPersistence: (inner) =>
-        new Proxy(inner, {
-          get(target, property, receiver) {
-            const value = Reflect.get(target, property, receiver);
-            if (property === "markOutboxEventsPublished") marks++;
-            return typeof value === "function" ? value.bind(target) : value;
-          },
+        overriding(inner, "markOutboxEventsPublished", (original) => {
+          marks++;
+          return original;
         }),
     });
     for (const text of ["a", "b", "c", "d"]) await h.create("linear", { text });

@@ -188,8 +188,8 @@ export async function handleOutboxFlush(
     await markDelivered(deps, keeper, delivered);
     failed = false;
   } finally {
-    await keeper.settle();
     if (failed) {
+      await keeper.settle();
       // The flush failed midway: keep what went out from going out again, if the database lets
       // it, and hand what it did not attempt back to other flushers now.
       await markDelivered(deps, keeper, delivered).catch(() => undefined);
