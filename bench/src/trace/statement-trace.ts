@@ -14,17 +14,28 @@ import {
 } from "@stageflow/persistence-kysely";
 import pg from "pg";
 import { databaseUrl } from "../lib/databases";
-import { NOOP_WORKFLOW_ID, noopWorkflow } from "../stageflow/noop-workflow";
+import {
+  NOOP_ONE_WORKFLOW_ID,
+  NOOP_WORKFLOW_ID,
+  noopOneStageWorkflow,
+  noopWorkflow,
+} from "../stageflow/noop-workflow";
 
 /**
- * Statement trace of the 3-stage no-op workflow through one node host on Postgres: `runs` runs
- * are created first, then the host (concurrency `conc`) runs them all; every statement its pool
- * sends meanwhile is counted by SQL text, and the counts per stage job are printed, most frequent
- * first, with the commits (each `commit`, and each writing statement outside a transaction). Usage: `pnpm --filter @stageflow/bench bench:trace [runs] [conc]` (default 200 4); it
- * uses a schema of its own in the `postgres` database of the bench server and drops it after.
+ * Statement trace of the 3-stage no-op workflow (or, with `stages` 1, the one-stage one) through
+ * one node host on Postgres: `runs` runs are created first, then the host (concurrency `conc`)
+ * runs them all; every statement its pool sends meanwhile is counted by SQL text, and the counts
+ * per stage job are printed, most frequent first, with the commits (each `commit`, and each
+ * writing statement outside a transaction). Usage:
+ * `pnpm --filter @stageflow/bench bench:trace [runs] [conc] [stages]` (default 200 4 3); it uses a
+ * schema of its own in the `postgres` database of the bench server and drops it after.
  */
 const runs = Number(process.argv[2] ?? 200);
 const conc = Number(process.argv[3] ?? 4);
+const stages = Number(process.argv[4] ?? 3);
+if (stages !== 1 && stages !== 3) throw new Error(`stages must be 1 or 3, not ${process.argv[4]}`);
+const workflow = stages === 1 ? noopOneStageWorkflow : noopWorkflow;
+const workflowId = stages === 1 ? NOOP_ONE_WORKFLOW_ID : NOOP_WORKFLOW_ID;
 const url = databaseUrl("postgres");
 const schema = `sf_trace_${process.pid}`;
 
@@ -90,10 +101,10 @@ try {
     jobTransport: transport,
     eventSink,
     clock: systemClock,
-    registry: createWorkflowRegistry([noopWorkflow]),
+    registry: createWorkflowRegistry([workflow]),
   });
   for (let i = 0; i < runs; i++) {
-    await kernel.dispatch({ type: "run.create", workflowId: NOOP_WORKFLOW_ID, input: { i } });
+    await kernel.dispatch({ type: "run.create", workflowId, input: { i } });
   }
   const host = createNodeHost({
     kernel,
@@ -110,7 +121,7 @@ try {
   counting = false;
   await host.stop();
   await transport.close();
-  const stageJobs = runs * 3;
+  const stageJobs = runs * stages;
   for (const [text, n] of [...counts].sort((a, b) => b[1] - a[1])) {
     console.log(`${(n / stageJobs).toFixed(2).padStart(6)}  ${text}`);
   }

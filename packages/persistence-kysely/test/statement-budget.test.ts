@@ -215,3 +215,66 @@ describe("statements per stage job in steady state", () => {
     expect(measured.flushStatements).toBe(BUDGET.flush);
   });
 });
+
+describe("statements to start a dequeued job", () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it("Postgres: the dequeue reads each job's run with it; start and completion are one statement each", async () => {
+    const schema = await createPostgresTestSchema({ max: 2 });
+    cleanups.push(() => schema.teardown());
+    const counter = countStatements(schema.pool);
+    const db = createPostgresDatabase(schema.pool);
+    const transport = createKyselyJobTransport(db);
+    cleanups.push(() => transport.close());
+    const kernel = createKernel({
+      persistence: createKyselyPersistence(db),
+      blobStore: createKyselyBlobStore(db),
+      jobTransport: transport,
+      eventSink: { emit: async () => {} },
+      clock: systemClock,
+      registry: createWorkflowRegistry([workflow]),
+    });
+    for (let i = 0; i < RUNS; i++) {
+      await kernel.dispatch({ type: "run.create", workflowId: workflow.id, input: {} });
+    }
+    // The claim queues every first stage's job instead of starting it.
+    await kernel.dispatch({
+      type: "run.claimPending",
+      workerId: WORKER,
+      maxClaims: RUNS,
+      startJobs: 0,
+    });
+    const dequeueWithSnapshots = transport.dequeueWithSnapshots;
+    if (dequeueWithSnapshots === undefined) throw new Error("expected dequeueWithSnapshots");
+
+    counter.reset();
+    counter.counting = true;
+    const dequeued = await dequeueWithSnapshots({ workerId: WORKER, limit: RUNS, now: new Date() });
+    expect(dequeued).toHaveLength(RUNS);
+    expect(counter.statements).toBe(1);
+    for (const { job, snapshot } of dequeued) {
+      expect(snapshot).not.toBeNull();
+      const result = await kernel.dispatch({
+        type: "job.execute",
+        jobId: job.id,
+        workflowRunId: job.workflowRunId,
+        workflowId: job.workflowId,
+        stageId: job.stageId,
+        workerId: WORKER,
+        ...(snapshot === null ? {} : { snapshot }),
+      });
+      expect(result.outcome).toBe("completed");
+    }
+    counter.counting = false;
+    // Per job: the speculative start and the speculative completion, and no read between.
+    const sample = counter.texts.slice(0, 8).join("\n");
+    expect((counter.statements - 1) / RUNS, sample).toBe(2);
+    expect(
+      counter.texts.every((text) => !text.startsWith("select to_jsonb(r)")),
+      sample,
+    ).toBe(true);
+  });
+});

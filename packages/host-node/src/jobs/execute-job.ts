@@ -1,5 +1,6 @@
 import type {
   Clock,
+  CommitSnapshot,
   JobExecuteResult,
   JobRecord,
   JobTransport,
@@ -28,7 +29,8 @@ export interface ExecuteJobContext {
 
 /**
  * Dispatches `job.execute` for a leased job and counts its outcome. Never rejects. `started` is
- * the claim's start of the job when `run.claimPending` started it for this host.
+ * the claim's start of the job when `run.claimPending` started it for this host; `snapshot` what
+ * the dequeue read with the job (`JobTransport.dequeueWithSnapshots`).
  *
  * When the dispatch itself throws (database outage, kernel bug), the body's outcome was not
  * committed: the job keeps its lease for a backoff delay (so a job that always throws cannot spin)
@@ -40,6 +42,7 @@ export async function executeJob(
   job: JobRecord,
   signal: AbortSignal,
   started?: StartedJob,
+  snapshot?: CommitSnapshot,
 ): Promise<JobExecuteResult | null> {
   const { kernel, workerId, logger, counters } = context;
   try {
@@ -54,6 +57,7 @@ export async function executeJob(
       // The slot this job frees can take the first job of the run's next group at once.
       startNextJobs: 1,
       ...(started === undefined ? {} : { started }),
+      ...(snapshot === undefined ? {} : { snapshot }),
     });
     context.dispatchErrors.count = 0;
     countOutcome(counters, result);

@@ -1,4 +1,10 @@
-import type { JobExecuteResult, JobRecord, StartedJob } from "@stageflow/kernel";
+import type {
+  CommitSnapshot,
+  DequeuedJob,
+  JobExecuteResult,
+  JobRecord,
+  StartedJob,
+} from "@stageflow/kernel";
 import type { LoopStepResult } from "../loop/create-loop";
 import { sleep } from "../loop/sleep";
 import { type ExecuteJobContext, executeJob } from "./execute-job";
@@ -64,20 +70,22 @@ export function createJobPool(options: JobPoolOptions): JobPool {
   let mayHaveMore = false;
   let reserved = 0;
 
-  const start = (job: JobRecord, started?: StartedJob): void => {
+  const start = (job: JobRecord, started?: StartedJob, snapshot?: CommitSnapshot): void => {
     const controller = new AbortController();
-    const settled = executeJob(options, job, controller.signal, started).then(async (result) => {
-      active.delete(job.id);
-      // A completion that advanced its run started the next group's first job in this slot.
-      const next = result?.started ?? [];
-      if (accepting) for (const each of next) start(each.job, each);
-      else
-        await releaseLeases(
-          options,
-          next.map((each) => each.job.id),
-        );
-      options.onJobSettled(job, result);
-    });
+    const settled = executeJob(options, job, controller.signal, started, snapshot).then(
+      async (result) => {
+        active.delete(job.id);
+        // A completion that advanced its run started the next group's first job in this slot.
+        const next = result?.started ?? [];
+        if (accepting) for (const each of next) start(each.job, each);
+        else
+          await releaseLeases(
+            options,
+            next.map((each) => each.job.id),
+          );
+        options.onJobSettled(job, result);
+      },
+    );
     active.set(job.id, { job, controller, settled });
   };
 
@@ -119,12 +127,8 @@ export function createJobPool(options: JobPoolOptions): JobPool {
           mayHaveMore = true;
           return "idle";
         }
-        const jobs = await options.transport.dequeue({
-          workerId: options.workerId,
-          limit: free,
-          now: options.clock.now(),
-        });
-        for (const job of jobs) start(job);
+        const jobs = await dequeue(options, free);
+        for (const { job, snapshot } of jobs) start(job, undefined, snapshot ?? undefined);
         if (jobs.length < free) {
           mayHaveMore = false;
           return "idle";
@@ -155,4 +159,17 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       return { abandoned: remaining.length };
     },
   };
+}
+
+/**
+ * Leases up to `limit` jobs, with the snapshot each job's speculative start plans against where
+ * the transport reads it in the same round trip (`dequeueWithSnapshots`).
+ */
+async function dequeue(options: JobPoolOptions, limit: number): Promise<DequeuedJob[]> {
+  const { transport, workerId, clock } = options;
+  const request = { workerId, limit, now: clock.now() };
+  if (transport.dequeueWithSnapshots !== undefined) {
+    return transport.dequeueWithSnapshots(request);
+  }
+  return (await transport.dequeue(request)).map((job) => ({ job, snapshot: null }));
 }

@@ -3,6 +3,7 @@
  * command's `type`: `dispatch({ type: "run.create", … })` resolves to `RunCreateResult`.
  */
 
+import type { CommitSnapshot } from "../ports/speculative-commit";
 import type { JobRecord } from "../records/job-record";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
@@ -188,6 +189,13 @@ export interface JobExecuteCommand extends IdempotentCommand {
    * at once, without the start transaction. It must name this job, run and worker.
    */
   started?: StartedJob;
+  /**
+   * What the dequeue read with this job (`JobTransport.dequeueWithSnapshots`): a speculative start
+   * plans against it instead of reading the run again. It may be stale by now; the start commits
+   * only if the run, job and stage are still as it says, and falls back to its transaction
+   * otherwise. It must name this job, run and worker. Ignored without `Persistence.speculate`.
+   */
+  snapshot?: CommitSnapshot;
   /**
    * When the job completes the last stage of its group, up to this many jobs of the next group are
    * started for `workerId` in the same transaction (leased, stage RUNNING, `stage:started`

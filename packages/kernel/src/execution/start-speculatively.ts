@@ -5,8 +5,9 @@ import { commitSpeculatively } from "./commit-speculatively";
 import { type JobStart, startJob } from "./start-job";
 
 /**
- * Phase 1 of `job.execute` for a dequeued job without a transaction: reads the run, the job and
- * the stages in one round trip (`Persistence.getRunWithJobAndStages`), plans the start against
+ * Phase 1 of `job.execute` for a dequeued job without a transaction: takes the run, the job and
+ * the stages from `command.snapshot` (read by the dequeue itself) or reads them in one round trip
+ * (`Persistence.getRunWithJobAndStages`), plans the start against
  * them and commits it in one statement (`commitSpeculatively`). `undefined` when the caller must
  * start the job in a transaction: no speculation here, a stage with siblings in its group (their
  * completions do not change the run), or anything but a plain start of a RUNNING job.
@@ -22,10 +23,10 @@ export async function startSpeculatively(
   if (!isAloneInGroup(deps.registry.getWorkflow(command.workflowId), command.stageId)) {
     return undefined;
   }
-  const { run, job, stages } = await persistence.getRunWithJobAndStages(
-    command.workflowRunId,
-    command.jobId,
-  );
+  const { run, job, stages } =
+    command.snapshot === undefined
+      ? await persistence.getRunWithJobAndStages(command.workflowRunId, command.jobId)
+      : command.snapshot;
   if (run === null || job === null || run.status !== "RUNNING") return undefined;
   const start = await commitSpeculatively(
     persistence,

@@ -3,6 +3,7 @@ import type { JobExecuteCommand, JobExecuteResult } from "../commands/command-ty
 import type { InvalidCommandError } from "../errors/command-errors";
 import { CompletionNotCommittedError } from "../errors/unstorable-value-error";
 import { adoptStartedJob } from "../execution/adopt-started-job";
+import { checkDequeuedSnapshot } from "../execution/check-dequeued-snapshot";
 import { commitSpeculatively } from "../execution/commit-speculatively";
 import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
@@ -31,10 +32,11 @@ import { afterCommit } from "../run-state/after-commit";
  * that commit fails too (an outage) does the dispatch reject, and the host releases the job.
  *
  * Without an idempotency key, on a persistence that offers `speculate`, phases 1 and 3 are first
- * planned against the records the worker holds (the claim's or the previous completion's, or one
- * unlocked read for a dequeued job) and committed in one statement each; when the run, job or
- * stage changed meanwhile, or the plan needs what the records cannot answer, nothing was written
- * and the phase runs in its transaction as described above.
+ * planned against the records the worker holds (the claim's or the previous completion's; for a
+ * dequeued job the `snapshot` its dequeue read, else one unlocked read) and committed in one
+ * statement each; when the run, job or stage changed meanwhile, or the plan needs what the
+ * records cannot answer, nothing was written and the phase runs in its transaction as described
+ * above.
  *
  * With `startNextJobs`, a completion that advances the run starts the next group's first jobs for
  * the same worker in its own transaction and returns them in `started`; when such a job is
@@ -43,13 +45,14 @@ import { afterCommit } from "../run-state/after-commit";
  * With telemetry, the attempt is observed (start, body and commit phases) once its records are
  * read; the body's context carries the stage telemetry.
  *
- * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job;
- * nothing is written then.
+ * @throws {@link InvalidCommandError} when `started` is not the claim's start of this very job, or
+ * `snapshot` not the dequeue's read of it; nothing is written then.
  */
 export async function handleJobExecute(
   deps: KernelDeps,
   command: JobExecuteCommand,
 ): Promise<JobExecuteResult> {
+  checkDequeuedSnapshot(command);
   const adopted = command.started ? adoptStartedJob(deps, command, command.started) : null;
   const trace = deps.telemetry?.startStageAttempt("execute");
   if (trace === undefined) return executeJob(deps, command, adopted, undefined, {});

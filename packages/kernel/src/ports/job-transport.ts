@@ -1,4 +1,5 @@
 import type { JobRecord, NewJob } from "../records/job-record";
+import type { CommitSnapshot } from "./speculative-commit";
 
 /** Static facts about a transport; new flags get defaults, so adding one is not breaking. */
 export interface JobTransportCapabilities {
@@ -15,6 +16,18 @@ export interface JobTransportCapabilities {
    * they commit. Hosts use them without being asked. Default false.
    */
   readonly supportsWakeupChannels?: boolean;
+}
+
+/** A job that `JobTransport.dequeueWithSnapshots` leased, with what it read of its run. */
+export interface DequeuedJob {
+  /** The leased job, exactly as `dequeue` would return it. */
+  readonly job: JobRecord;
+  /**
+   * The job (as leased), its run and all the run's stages, read in the statement that leased it;
+   * `null` where a speculative start could not use them (the run is not RUNNING, or the job's
+   * stage shares its group). Pass it as `job.execute`'s `snapshot`.
+   */
+  readonly snapshot: CommitSnapshot | null;
 }
 
 /** A worker id held by this process; see `JobTransport.claimWorkerIdentity`. */
@@ -39,6 +52,16 @@ export interface JobTransport {
    * `heartbeatAt` set. Concurrent callers never receive the same job.
    */
   dequeue(options: { workerId: string; limit: number; now: Date }): Promise<JobRecord[]>;
+  /**
+   * Optional: leases jobs exactly as `dequeue` does and, in the same round trip, reads each one's
+   * run and stages, so a kernel that starts jobs speculatively (`Persistence.speculate`) needs no
+   * read of its own before the start. Hosts prefer it to `dequeue` when present.
+   */
+  dequeueWithSnapshots?(options: {
+    workerId: string;
+    limit: number;
+    now: Date;
+  }): Promise<DequeuedJob[]>;
   /**
    * Atomically leases job `jobId` to `workerId` if it is PENDING with `availableAt <= now`,
    * exactly as `dequeue` leases a job (RUNNING, `lockedBy`, `lockedAt` and `heartbeatAt` set), and

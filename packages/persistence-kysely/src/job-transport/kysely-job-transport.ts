@@ -1,4 +1,5 @@
 import type {
+  DequeuedJob,
   JobRecord,
   JobTransport,
   JobTransportCapabilities,
@@ -9,6 +10,7 @@ import type { Scope } from "../scope/scope";
 import { claimJob } from "../sql/claim-job";
 import { completeJobs } from "../sql/complete-jobs";
 import { dequeueJobs } from "../sql/dequeue-jobs";
+import { dequeueJobsWithSnapshots } from "../sql/dequeue-jobs-with-snapshots";
 import { enqueueJobs } from "../sql/enqueue-jobs";
 import { heartbeatJobs } from "../sql/heartbeat-jobs";
 import { nextDueAt } from "../sql/next-due-at";
@@ -40,6 +42,15 @@ export interface KyselyJobTransport extends JobTransport {
   subscribe(listener: () => void, options?: SubscribeOptions): Promise<() => Promise<void>>;
   /** See `JobTransport.claimWorkerIdentity`: advisory lock (Postgres) or lock file (SQLite). */
   claimWorkerIdentity(options: { workerId: string; now: Date }): Promise<WorkerIdentity | null>;
+  /**
+   * See `JobTransport.dequeueWithSnapshots`: present on Postgres only, where it is the dequeue
+   * statement with the run and its stages read alongside (SQLite reads cost no round trip).
+   */
+  dequeueWithSnapshots?(options: {
+    workerId: string;
+    limit: number;
+    now: Date;
+  }): Promise<DequeuedJob[]>;
   /** See `JobTransport.nextDueAt`: one statement over two partial indexes. */
   nextDueAt(options: { after: Date }): Promise<Date | null>;
   /**
@@ -63,6 +74,13 @@ export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
     nextDueAt: (options) => nextDueAt(scope, options),
     claimWorkerIdentity: (options) => claimWorkerIdentity(scope, options),
     dequeue: (options) => dequeueJobs(scope, options),
+    // Postgres: one round trip leases the jobs and reads what a speculative start plans against.
+    ...(scope.context.dialect === "postgres"
+      ? {
+          dequeueWithSnapshots: (options: { workerId: string; limit: number; now: Date }) =>
+            dequeueJobsWithSnapshots(scope, options),
+        }
+      : {}),
     claim: (options) => claimJob(scope, options),
     heartbeat: (options) => heartbeatJobs(scope, options),
     release: (options) => releaseJobs(scope, options),

@@ -14,6 +14,7 @@ import { CREATE_RUN_SQL } from "./create-run";
 import { CREATE_RUN_WITH_EVENT_SQL } from "./create-run-with-event";
 import { CREATE_STAGES_SQL } from "./create-stages";
 import { DEQUEUE_JOBS_SQL } from "./dequeue-jobs";
+import { DEQUEUE_JOBS_WITH_SNAPSHOTS_SQL } from "./dequeue-jobs-with-snapshots";
 import { ENQUEUE_JOBS_SQL } from "./enqueue-jobs";
 import { GET_RUN_WITH_JOB_AND_STAGES_SQL } from "./get-run-with-job-and-stages";
 import { HEARTBEAT_JOBS_SQL } from "./heartbeat-jobs";
@@ -37,6 +38,7 @@ const STATEMENTS: readonly string[] = [
   ENQUEUE_JOBS_SQL.postgres.many,
   INSERT_STAGES_JOBS_AND_EVENTS_SQL,
   DEQUEUE_JOBS_SQL.postgres,
+  DEQUEUE_JOBS_WITH_SNAPSHOTS_SQL,
   CLAIM_JOB_SQL.postgres,
   COMPLETE_JOB_SQL.postgres.any,
   COMPLETE_JOB_SQL.postgres.byWorker,
