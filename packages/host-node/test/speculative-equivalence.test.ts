@@ -35,8 +35,8 @@ async function runScenarios(
   const { persistence } = backend;
   const speculate = persistence.speculate?.bind(persistence);
   if (speculate !== undefined) {
-    persistence.speculate = (snapshot) => {
-      const speculative = speculate(snapshot);
+    persistence.speculate = (snapshot, options) => {
+      const speculative = speculate(snapshot, options);
       if (speculative === undefined) return undefined;
       const commit = speculative.commit.bind(speculative);
       speculative.commit = async () => {

@@ -56,6 +56,9 @@ export async function executeJob(
       signal,
       // The slot this job frees can take the first job of the run's next group at once.
       startNextJobs: 1,
+      // This host flushes the outbox after every job it finishes: only a commit that ends the run
+      // wakes other processes (those waiting for its result).
+      outboxWakeup: "runEnd",
       ...(started === undefined ? {} : { started }),
       ...(snapshot === undefined ? {} : { snapshot }),
     });

@@ -12,8 +12,8 @@ import {
 import type { CommandType } from "./command-types";
 
 /**
- * The started job that `run.claimPending` returned (its records are matched against the command
- * by `job.execute` itself).
+ * The started job that `run.claimPending` returned, or the snapshot a dequeue read (their records
+ * are matched against the command by `job.execute` itself).
  */
 const startedField = z.object({
   job: z.object({ id: idField }),
@@ -82,7 +82,9 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
     workerId: idField,
     signal: signalField.optional(),
     started: startedField.optional(),
+    snapshot: startedField.optional(),
     startNextJobs: wholeNumber(0).optional(),
+    outboxWakeup: z.enum(["always", "runEnd"]).optional(),
     idempotencyKey: idempotencyKeyField,
   }),
   "stage.pollSuspended": z.object({ maxChecks: wholeNumber(1).optional() }),

@@ -203,7 +203,18 @@ export interface JobExecuteCommand extends IdempotentCommand {
    * passes 1: the slot this job frees. Default 0: the next group is only queued.
    */
   startNextJobs?: number;
+  /**
+   * Which of this job's commits wake outbox subscribers in every process (on Postgres a `NOTIFY`,
+   * which serializes committing transactions on a server-wide lock). `"always"` (default): every
+   * commit that writes events. `"runEnd"`: only the commit that completes, fails or cancels the
+   * run, so that processes waiting for its result are still woken at once; the caller flushes the
+   * outbox itself after the job (a node host does after every job it finishes). A commit that
+   * falls back to a transaction wakes them either way.
+   */
+  outboxWakeup?: OutboxWakeup;
 }
+/** See `JobExecuteCommand.outboxWakeup`. */
+export type OutboxWakeup = "always" | "runEnd";
 export interface JobExecuteResult {
   /**
    * `deferred`: the body asked to wait (a `StageDeferral`, e.g. a shared AI rate limit had no

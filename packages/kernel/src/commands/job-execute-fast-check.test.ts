@@ -34,7 +34,9 @@ const BAD_OPTIONAL: Record<string, unknown[]> = {
     { job: { id: "j" }, run: { id: "r" }, stages: [{ stageId: 1 }] },
     { job: { id: "j" }, run: { id: "r" }, stages: [null] },
   ],
+  snapshot: [null, 5, { job: { id: "j" }, run: { id: "r" } }, { job: null, run: {}, stages: [] }],
   startNextJobs: [-1, 1.5, 2 ** 31, Number.NaN, "1", null],
+  outboxWakeup: ["never", "", null, true],
   idempotencyKey: ["", "\u0000", 3, null],
 };
 
@@ -47,6 +49,8 @@ describe("isWellFormedJobExecute", () => {
     for (const command of [
       valid,
       { ...valid, signal, started, startNextJobs: 0, idempotencyKey: "k" },
+      { ...valid, snapshot: started, outboxWakeup: "runEnd" },
+      { ...valid, outboxWakeup: "always" },
       { ...valid, startNextJobs: 2 ** 31 - 1, extra: "ignored" },
     ]) {
       expect(accepts(command)).toBe(true);

@@ -46,6 +46,10 @@ export function isWellFormedJobExecute(command: Record<string, unknown>): boolea
     isId(command.workerId) &&
     (command.signal === undefined || isSignal(command.signal)) &&
     (command.started === undefined || isStarted(command.started)) &&
+    (command.snapshot === undefined || isStarted(command.snapshot)) &&
+    (command.outboxWakeup === undefined ||
+      command.outboxWakeup === "always" ||
+      command.outboxWakeup === "runEnd") &&
     (command.startNextJobs === undefined ||
       (Number.isInteger(command.startNextJobs) &&
         (command.startNextJobs as number) >= 0 &&

@@ -1,5 +1,6 @@
+import type { JobExecuteCommand } from "../commands/command-types";
 import type { Persistence } from "../ports/persistence";
-import type { CommitSnapshot } from "../ports/speculative-commit";
+import type { CommitSnapshot, SpeculateOptions } from "../ports/speculative-commit";
 
 /**
  * Runs `fn` against the persistence's {@link SpeculativeCommit} over `snapshot` and commits what
@@ -11,15 +12,17 @@ import type { CommitSnapshot } from "../ports/speculative-commit";
  *
  * `fn` must be what the caller would run in the transaction: the same reads give the same writes,
  * and the commit checks the reads still hold, so both ways write the same rows. Only a value that
- * `accept`s is committed (the common outcome; the rare ones take the transaction).
+ * `accept`s is committed (the common outcome; the rare ones take the transaction). `options` go
+ * to `Persistence.speculate`.
  */
 export async function commitSpeculatively<T>(
   persistence: Persistence,
   snapshot: CommitSnapshot,
   fn: (tx: Persistence) => Promise<T>,
   accept: (value: T) => boolean,
+  options?: SpeculateOptions,
 ): Promise<T | undefined> {
-  const speculative = persistence.speculate?.(snapshot);
+  const speculative = persistence.speculate?.(snapshot, options);
   if (speculative === undefined) return undefined;
   try {
     const value = await fn(speculative);
@@ -28,4 +31,9 @@ export async function commitSpeculatively<T>(
   } catch {
     return undefined;
   }
+}
+
+/** The `Persistence.speculate` options a `job.execute` command asks for (its `outboxWakeup`). */
+export function speculateOptionsOf(command: JobExecuteCommand): SpeculateOptions | undefined {
+  return command.outboxWakeup === undefined ? undefined : { outboxWakeup: command.outboxWakeup };
 }

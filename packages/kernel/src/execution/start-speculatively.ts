@@ -1,7 +1,7 @@
 import type { JobExecuteCommand } from "../commands/command-types";
 import type { KernelDeps } from "../kernel/kernel-deps";
 import { isAloneInGroup } from "./alone-in-group";
-import { commitSpeculatively } from "./commit-speculatively";
+import { commitSpeculatively, speculateOptionsOf } from "./commit-speculatively";
 import { type JobStart, startJob } from "./start-job";
 
 /**
@@ -33,6 +33,7 @@ export async function startSpeculatively(
     { run, job, stages },
     (tx) => startJob(tx, deps, command, deps.clock.now()),
     (value) => value.kind === "started",
+    speculateOptionsOf(command),
   );
   return start?.kind === "started" ? start : undefined;
 }

@@ -4,7 +4,7 @@ import type { InvalidCommandError } from "../errors/command-errors";
 import { CompletionNotCommittedError } from "../errors/unstorable-value-error";
 import { adoptStartedJob } from "../execution/adopt-started-job";
 import { checkDequeuedSnapshot } from "../execution/check-dequeued-snapshot";
-import { commitSpeculatively } from "../execution/commit-speculatively";
+import { commitSpeculatively, speculateOptionsOf } from "../execution/commit-speculatively";
 import { errorMessage } from "../execution/failure-info";
 import { finishJob, type JobFinish, LeaseLostSignal } from "../execution/finish-job";
 import { runStageBody, type StageBodyRun } from "../execution/run-stage-body";
@@ -153,6 +153,7 @@ async function executeJob(
             start,
             finish,
             (value) => value.final,
+            speculateOptionsOf(command),
           );
           if (committed !== undefined) return committed;
         }

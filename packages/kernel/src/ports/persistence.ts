@@ -12,7 +12,7 @@ import type {
 import type { AIBatchStore } from "./ai-batch-store";
 import type { DeletedRunRows, RunQueries } from "./run-queries";
 import type { SchedulePersistence } from "./schedule-persistence";
-import type { CommitSnapshot, SpeculativeCommit } from "./speculative-commit";
+import type { CommitSnapshot, SpeculateOptions, SpeculativeCommit } from "./speculative-commit";
 
 /** Options of conditional updates. */
 export interface UpdateOptions {
@@ -97,9 +97,10 @@ export interface Persistence extends SchedulePersistence {
    * Optional, on the root object: a {@link SpeculativeCommit} over `snapshot`, for a stage job's
    * start or completion in one statement instead of a transaction of several; `undefined` when this
    * adapter (or this database) cannot plan one. The kernel falls back to `withTransaction`
-   * whenever the speculative commit cannot be planned or returns `false`.
+   * whenever the speculative commit cannot be planned or returns `false`. `options.outboxWakeup`
+   * says which commits wake outbox subscribers (default: every commit that writes events).
    */
-  speculate?(snapshot: CommitSnapshot): SpeculativeCommit | undefined;
+  speculate?(snapshot: CommitSnapshot, options?: SpeculateOptions): SpeculativeCommit | undefined;
 
   // ── runs ──────────────────────────────────────────────────────────────────────────────────
 

@@ -16,6 +16,16 @@ export interface CommitSnapshot {
   readonly stages: readonly StageRecord[];
 }
 
+/** Options of `Persistence.speculate`. */
+export interface SpeculateOptions {
+  /**
+   * `"runEnd"`: the commit wakes outbox subscribers of other processes only when it ends the run
+   * (its status becomes COMPLETED, FAILED or CANCELLED); `"always"` (default): whenever it writes
+   * events. See `JobExecuteCommand.outboxWakeup`.
+   */
+  readonly outboxWakeup?: "always" | "runEnd";
+}
+
 /**
  * A `Persistence` that plans instead of writing: reads come from a {@link CommitSnapshot}, writes
  * are recorded and answered with the records they would produce, and `commit` applies all of

@@ -19,6 +19,7 @@ import type {
   RunRecord,
   RunStatus,
   ScheduleRecord,
+  SpeculateOptions,
   SpeculativeCommit,
   StageProgressWrite,
   StageRecord,
@@ -102,9 +103,9 @@ export class KyselyPersistence implements Persistence {
     return this.#aiBatches;
   }
 
-  speculate(snapshot: CommitSnapshot): SpeculativeCommit | undefined {
+  speculate(snapshot: CommitSnapshot, options?: SpeculateOptions): SpeculativeCommit | undefined {
     if (!this.#speculativeCommits) return undefined;
-    return new KyselySpeculativeCommit(this.#scope, snapshot).persistence;
+    return new KyselySpeculativeCommit(this.#scope, snapshot, options).persistence;
   }
 
   withTransaction<T>(fn: (tx: Persistence) => Promise<T>): Promise<T> {

@@ -34,7 +34,7 @@ const IF_OK = "exists (select 1 from run_lock)";
  * are guarded by their own updates' conditions; when one of them misses, or any other write does
  * (a next-group stage that exists already), a division by zero aborts the statement so that
  * nothing of it commits. The text depends only on the plan's shape (which writes, which
- * columns), so it is prepared once per shape.
+ * columns, whether it notifies), so it is prepared once per shape.
  */
 export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
   const values: unknown[] = [];
@@ -122,13 +122,25 @@ export function commitPlanStatement(plan: CommitPlan): CommitPlanStatement {
     "(select count(*)::int from run_lock) as ok",
     `1 / (case when not ${IF_OK} or (${allApplied}) then 1 else 0 end) as applied`,
   ];
-  if (hasEvents) {
+  if (hasEvents && wakesOutbox(plan)) {
     columns.push(`(select ${pgNotify("outbox")} from counters limit 1) as outbox_notified`);
   }
   if (plan.insert) {
     columns.push(`(${pgNotifyIfQueued("job_rows")}) as jobs_notified`);
   }
   return { text: `with ${ctes.join(",\n")}\nselect ${columns.join(",\n  ")}`, values };
+}
+
+/** Run statuses that end a run: a commit writing one wakes outbox subscribers in every mode. */
+const RUN_ENDS = new Set<unknown>(["COMPLETED", "FAILED", "CANCELLED"]);
+
+/**
+ * Whether the statement notifies outbox subscribers (`NOTIFY`, which makes Postgres serialize
+ * committing transactions on one server-wide lock): for every plan with events, or with
+ * `outboxWakeup: "runEnd"` only for one that ends its run (waiters for its result are woken).
+ */
+function wakesOutbox(plan: CommitPlan): boolean {
+  return plan.outboxWakeup === "always" || RUN_ENDS.has(plan.run?.set.get("status"));
 }
 
 /**

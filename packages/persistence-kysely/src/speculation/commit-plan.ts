@@ -41,4 +41,6 @@ export interface CommitPlan {
   insert?: PlannedInsert;
   /** The appended events, in append order (their payloads already validated). */
   readonly events: NewOutboxEvent[];
+  /** When the events wake outbox subscribers: always, or only in the commit that ends the run. */
+  readonly outboxWakeup: "always" | "runEnd";
 }

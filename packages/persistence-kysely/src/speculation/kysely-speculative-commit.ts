@@ -7,6 +7,7 @@ import type {
   OutboxRecord,
   Persistence,
   RunRecord,
+  SpeculateOptions,
   SpeculativeCommit,
   StageRecord,
   UpdateOptions,
@@ -48,7 +49,8 @@ export function speculativeCommitOf(tx: Persistence): KyselySpeculativeCommit | 
  * writes of those phases — the job completed by its lease holder, the stage and run updated, the
  * next group's stages and jobs, the events, the output blob — and answers each with the record
  * the database would return. Everything else (other reads, other writes, a second insert) throws
- * {@link NotPlannableError}.
+ * {@link NotPlannableError}. With `outboxWakeup: "runEnd"` the statement notifies outbox
+ * subscribers only when it ends the run.
  */
 export class KyselySpeculativeCommit {
   readonly #scope: Scope;
@@ -61,7 +63,7 @@ export class KyselySpeculativeCommit {
   /** The object handed to the kernel: this commit's methods, every other `Persistence` method throwing. */
   readonly persistence: SpeculativeCommit;
 
-  constructor(scope: Scope, snapshot: CommitSnapshot) {
+  constructor(scope: Scope, snapshot: CommitSnapshot, options?: SpeculateOptions) {
     this.#scope = scope;
     this.#snapshot = snapshot;
     this.#run = snapshot.run;
@@ -72,6 +74,7 @@ export class KyselySpeculativeCommit {
       jobLease: { id: snapshot.job.id, workerId: snapshot.job.lockedBy },
       blobs: [],
       events: [],
+      outboxWakeup: options?.outboxWakeup ?? "always",
     };
     const methods: Partial<SpeculativeCommit> = {
       commit: () => this.commit(),
