@@ -1,40 +1,13 @@
-import { defineStage, WorkflowBuilder } from "@stageflow/core";
-import {
-  createKernel,
-  createWorkflowRegistry,
-  type Kernel,
-  type OutboxWakeup,
-  type StartedJob,
-  systemClock,
-} from "@stageflow/kernel";
+import type { OutboxWakeup, StartedJob } from "@stageflow/kernel";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import {
-  createKyselyBlobStore,
-  createKyselyJobTransport,
-  createKyselyPersistence,
-  createPostgresDatabase,
-  POSTGRES_CHANNELS,
-} from "../src/index";
+import { createPostgresDatabase, POSTGRES_CHANNELS } from "../src/index";
+import { noopKernel, noopWorkflow } from "./helpers/noop-kernel";
 import { PG_URL } from "./helpers/pg-url";
 import { createPostgresTestSchema, type PostgresTestSchema } from "./helpers/postgres-test-schema";
 import { countStatements } from "./helpers/statement-counter";
 
-const Empty = z.object({});
-const noop = (id: string) =>
-  defineStage({
-    id,
-    name: id,
-    schemas: { input: "none", output: Empty, config: Empty },
-    async execute() {
-      return { output: {} };
-    },
-  });
-const workflow = new WorkflowBuilder("wakeup-2", "Wakeup", "2 no-op stages", Empty, Empty)
-  .pipe(noop("first"))
-  .pipe(noop("second"))
-  .build();
+const workflow = noopWorkflow("wakeup-2", ["first", "second"]);
 
 const WORKER = "wakeup-worker";
 
@@ -72,16 +45,8 @@ describe("job.execute outboxWakeup on Postgres (speculative commits)", () => {
     cleanups.push(() => schema.teardown());
     const counter = countStatements(schema.pool);
     const db = createPostgresDatabase(schema.pool);
-    const transport = createKyselyJobTransport(db);
+    const { kernel, transport } = noopKernel(db, [workflow]);
     cleanups.push(() => transport.close());
-    const kernel: Kernel = createKernel({
-      persistence: createKyselyPersistence(db),
-      blobStore: createKyselyBlobStore(db),
-      jobTransport: transport,
-      eventSink: { emit: async () => {} },
-      clock: systemClock,
-      registry: createWorkflowRegistry([workflow]),
-    });
     await kernel.dispatch({ type: "run.create", workflowId: workflow.id, input: {} });
     const claim = await kernel.dispatch({
       type: "run.claimPending",

@@ -1,27 +1,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineStage, WorkflowBuilder } from "@stageflow/core";
-import {
-  createKernel,
-  createWorkflowRegistry,
-  type Kernel,
-  type StartedJob,
-  systemClock,
-} from "@stageflow/kernel";
+import type { StartedJob } from "@stageflow/kernel";
 import type { Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
-  createKyselyBlobStore,
-  createKyselyJobTransport,
-  createKyselyPersistence,
   createPostgresDatabase,
   createSqliteDatabase,
   type KyselyPersistenceOptions,
   migrateToLatest,
   type StageflowDatabase,
 } from "../src/index";
+import { noopKernel, noopWorkflow } from "./helpers/noop-kernel";
 import { createPostgresTestSchema } from "./helpers/postgres-test-schema";
 import {
   countStatements,
@@ -50,21 +40,7 @@ const BUDGET = {
 /** The same budget on SQLite, counted by Kysely's query log (`begin immediate`, `commit` included). */
 const SQLITE_BUDGET = { statements: 12 } as const;
 
-const Empty = z.object({});
-const noop = (id: string) =>
-  defineStage({
-    id,
-    name: id,
-    schemas: { input: "none", output: Empty, config: Empty },
-    async execute() {
-      return { output: {} };
-    },
-  });
-const workflow = new WorkflowBuilder("budget-3", "Budget", "3 no-op stages", Empty, Empty)
-  .pipe(noop("first"))
-  .pipe(noop("second"))
-  .pipe(noop("third"))
-  .build();
+const workflow = noopWorkflow("budget-3", ["first", "second", "third"]);
 
 const RUNS = 20;
 const WORKER = "budget-worker";
@@ -87,15 +63,7 @@ async function measure(
   counter: StatementCounter,
   options: KyselyPersistenceOptions = {},
 ): Promise<Measured> {
-  const transport = createKyselyJobTransport(db);
-  const kernel: Kernel = createKernel({
-    persistence: createKyselyPersistence(db, options),
-    blobStore: createKyselyBlobStore(db),
-    jobTransport: transport,
-    eventSink: { emit: async () => {} },
-    clock: systemClock,
-    registry: createWorkflowRegistry([workflow]),
-  });
+  const { kernel, transport } = noopKernel(db, [workflow], options);
   const execute = (started: StartedJob) =>
     kernel.dispatch({
       type: "job.execute",
@@ -227,16 +195,8 @@ describe("statements to start a dequeued job", () => {
     cleanups.push(() => schema.teardown());
     const counter = countStatements(schema.pool);
     const db = createPostgresDatabase(schema.pool);
-    const transport = createKyselyJobTransport(db);
+    const { kernel, transport } = noopKernel(db, [workflow]);
     cleanups.push(() => transport.close());
-    const kernel = createKernel({
-      persistence: createKyselyPersistence(db),
-      blobStore: createKyselyBlobStore(db),
-      jobTransport: transport,
-      eventSink: { emit: async () => {} },
-      clock: systemClock,
-      registry: createWorkflowRegistry([workflow]),
-    });
     for (let i = 0; i < RUNS; i++) {
       await kernel.dispatch({ type: "run.create", workflowId: workflow.id, input: {} });
     }

@@ -1,6 +1,7 @@
 import type { JobExecuteCommand, StartedJob } from "../commands/command-types";
 import { InvalidCommandError } from "../errors/command-errors";
 import type { KernelDeps } from "../kernel/kernel-deps";
+import { namesLeasedJob } from "./names-leased-job";
 import type { JobStart } from "./start-job";
 
 /**
@@ -20,14 +21,7 @@ export function adoptStartedJob(
   const { job, run, stages } = started;
   const stage = stages.find((each) => each.stageId === command.stageId);
   const matches =
-    job.id === command.jobId &&
-    job.workflowRunId === command.workflowRunId &&
-    job.stageId === command.stageId &&
-    job.status === "RUNNING" &&
-    job.lockedBy === command.workerId &&
-    run.id === command.workflowRunId &&
-    run.status === "RUNNING" &&
-    stage?.status === "RUNNING";
+    namesLeasedJob(command, job, run) && run.status === "RUNNING" && stage?.status === "RUNNING";
   if (!matches || stage === undefined) {
     throw new InvalidCommandError(
       command.type,

@@ -1,5 +1,6 @@
 import type { JobExecuteCommand } from "../commands/command-types";
 import { InvalidCommandError } from "../errors/command-errors";
+import { namesLeasedJob } from "./names-leased-job";
 
 /**
  * Checks `command.snapshot`, when given, before anything runs: it must describe the command's own
@@ -10,15 +11,7 @@ import { InvalidCommandError } from "../errors/command-errors";
 export function checkDequeuedSnapshot(command: JobExecuteCommand): void {
   const snapshot = command.snapshot;
   if (snapshot === undefined) return;
-  const { job, run } = snapshot;
-  const matches =
-    job.id === command.jobId &&
-    job.workflowRunId === command.workflowRunId &&
-    job.stageId === command.stageId &&
-    job.status === "RUNNING" &&
-    job.lockedBy === command.workerId &&
-    run.id === command.workflowRunId;
-  if (!matches) {
+  if (!namesLeasedJob(command, snapshot.job, snapshot.run)) {
     throw new InvalidCommandError(
       command.type,
       "snapshot",
