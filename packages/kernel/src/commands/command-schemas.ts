@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTBOX_WAKEUPS } from "../ports/speculative-commit";
 import {
   durationField,
   idempotencyKeyField,
@@ -84,7 +85,7 @@ export const COMMAND_SCHEMAS: { readonly [K in CommandType]: z.ZodType } = {
     started: startedField.optional(),
     snapshot: startedField.optional(),
     startNextJobs: wholeNumber(0).optional(),
-    outboxWakeup: z.enum(["always", "runEnd"]).optional(),
+    outboxWakeup: z.enum(OUTBOX_WAKEUPS).optional(),
     idempotencyKey: idempotencyKeyField,
   }),
   "stage.pollSuspended": z.object({ maxChecks: wholeNumber(1).optional() }),

@@ -3,7 +3,7 @@
  * command's `type`: `dispatch({ type: "run.create", … })` resolves to `RunCreateResult`.
  */
 
-import type { CommitSnapshot } from "../ports/speculative-commit";
+import type { CommitSnapshot, OutboxWakeup } from "../ports/speculative-commit";
 import type { JobRecord } from "../records/job-record";
 import type { RunRecord } from "../records/run-record";
 import type { StageRecord } from "../records/stage-record";
@@ -213,8 +213,6 @@ export interface JobExecuteCommand extends IdempotentCommand {
    */
   outboxWakeup?: OutboxWakeup;
 }
-/** See `JobExecuteCommand.outboxWakeup`. */
-export type OutboxWakeup = "always" | "runEnd";
 export interface JobExecuteResult {
   /**
    * `deferred`: the body asked to wait (a `StageDeferral`, e.g. a shared AI rate limit had no

@@ -1,4 +1,5 @@
 import { textProblem } from "../json/find-unstorable-value";
+import { OUTBOX_WAKEUPS } from "../ports/speculative-commit";
 import { MAX_ID_LENGTH } from "./command-fields";
 
 const MAX_INT32 = 2 ** 31 - 1;
@@ -48,8 +49,7 @@ export function isWellFormedJobExecute(command: Record<string, unknown>): boolea
     (command.started === undefined || isStarted(command.started)) &&
     (command.snapshot === undefined || isStarted(command.snapshot)) &&
     (command.outboxWakeup === undefined ||
-      command.outboxWakeup === "always" ||
-      command.outboxWakeup === "runEnd") &&
+      (OUTBOX_WAKEUPS as readonly unknown[]).includes(command.outboxWakeup)) &&
     (command.startNextJobs === undefined ||
       (Number.isInteger(command.startNextJobs) &&
         (command.startNextJobs as number) >= 0 &&

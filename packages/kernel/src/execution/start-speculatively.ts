@@ -7,8 +7,8 @@ import { type JobStart, startJob } from "./start-job";
 /**
  * Phase 1 of `job.execute` for a dequeued job without a transaction: takes the run, the job and
  * the stages from `command.snapshot` (read by the dequeue itself) or reads them in one round trip
- * (`Persistence.getRunWithJobAndStages`), plans the start against
- * them and commits it in one statement (`commitSpeculatively`). `undefined` when the caller must
+ * (`Persistence.getRunWithJobAndStages`), plans the start against them and commits it in one
+ * statement (`commitSpeculatively`). `undefined` when the caller must
  * start the job in a transaction: no speculation here, a stage with siblings in its group (their
  * completions do not change the run), or anything but a plain start of a RUNNING job.
  */

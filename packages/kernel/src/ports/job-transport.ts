@@ -18,6 +18,13 @@ export interface JobTransportCapabilities {
   readonly supportsWakeupChannels?: boolean;
 }
 
+/** What `JobTransport.dequeue` (and `dequeueWithSnapshots`) lease: up to `limit` jobs due at `now`. */
+export interface DequeueOptions {
+  workerId: string;
+  limit: number;
+  now: Date;
+}
+
 /** A job that `JobTransport.dequeueWithSnapshots` leased, with what it read of its run. */
 export interface DequeuedJob {
   /** The leased job, exactly as `dequeue` would return it. */
@@ -51,17 +58,13 @@ export interface JobTransport {
    * (priority descending, then oldest first): they become RUNNING with `lockedBy`, `lockedAt` and
    * `heartbeatAt` set. Concurrent callers never receive the same job.
    */
-  dequeue(options: { workerId: string; limit: number; now: Date }): Promise<JobRecord[]>;
+  dequeue(options: DequeueOptions): Promise<JobRecord[]>;
   /**
    * Optional: leases jobs exactly as `dequeue` does and, in the same round trip, reads each one's
    * run and stages, so a kernel that starts jobs speculatively (`Persistence.speculate`) needs no
    * read of its own before the start. Hosts prefer it to `dequeue` when present.
    */
-  dequeueWithSnapshots?(options: {
-    workerId: string;
-    limit: number;
-    now: Date;
-  }): Promise<DequeuedJob[]>;
+  dequeueWithSnapshots?(options: DequeueOptions): Promise<DequeuedJob[]>;
   /**
    * Atomically leases job `jobId` to `workerId` if it is PENDING with `availableAt <= now`,
    * exactly as `dequeue` leases a job (RUNNING, `lockedBy`, `lockedAt` and `heartbeatAt` set), and

@@ -16,6 +16,12 @@ export interface CommitSnapshot {
   readonly stages: readonly StageRecord[];
 }
 
+/** The values of `JobExecuteCommand.outboxWakeup`. */
+export const OUTBOX_WAKEUPS = ["always", "runEnd"] as const;
+
+/** See `JobExecuteCommand.outboxWakeup`. */
+export type OutboxWakeup = (typeof OUTBOX_WAKEUPS)[number];
+
 /** Options of `Persistence.speculate`. */
 export interface SpeculateOptions {
   /**
@@ -23,7 +29,7 @@ export interface SpeculateOptions {
    * (its status becomes COMPLETED, FAILED or CANCELLED); `"always"` (default): whenever it writes
    * events. See `JobExecuteCommand.outboxWakeup`.
    */
-  readonly outboxWakeup?: "always" | "runEnd";
+  readonly outboxWakeup?: OutboxWakeup;
 }
 
 /**

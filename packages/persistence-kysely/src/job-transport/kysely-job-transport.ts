@@ -1,5 +1,6 @@
 import type {
   DequeuedJob,
+  DequeueOptions,
   JobRecord,
   JobTransport,
   JobTransportCapabilities,
@@ -46,11 +47,7 @@ export interface KyselyJobTransport extends JobTransport {
    * See `JobTransport.dequeueWithSnapshots`: present on Postgres only, where it is the dequeue
    * statement with the run and its stages read alongside (SQLite reads cost no round trip).
    */
-  dequeueWithSnapshots?(options: {
-    workerId: string;
-    limit: number;
-    now: Date;
-  }): Promise<DequeuedJob[]>;
+  dequeueWithSnapshots?(options: DequeueOptions): Promise<DequeuedJob[]>;
   /** See `JobTransport.nextDueAt`: one statement over two partial indexes. */
   nextDueAt(options: { after: Date }): Promise<Date | null>;
   /**
@@ -77,7 +74,7 @@ export function kyselyJobTransport(scope: Scope): KyselyJobTransport {
     // Postgres: one round trip leases the jobs and reads what a speculative start plans against.
     ...(scope.context.dialect === "postgres"
       ? {
-          dequeueWithSnapshots: (options: { workerId: string; limit: number; now: Date }) =>
+          dequeueWithSnapshots: (options: DequeueOptions) =>
             dequeueJobsWithSnapshots(scope, options),
         }
       : {}),

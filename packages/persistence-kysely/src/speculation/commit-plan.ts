@@ -1,4 +1,4 @@
-import type { JobRecord, NewOutboxEvent, StageRecord } from "@stageflow/kernel";
+import type { JobRecord, NewOutboxEvent, OutboxWakeup, StageRecord } from "@stageflow/kernel";
 
 /** A blob the plan writes (the blob store's upsert), as stored text. */
 export interface PlannedBlob {
@@ -42,5 +42,5 @@ export interface CommitPlan {
   /** The appended events, in append order (their payloads already validated). */
   readonly events: NewOutboxEvent[];
   /** When the events wake outbox subscribers: always, or only in the commit that ends the run. */
-  readonly outboxWakeup: "always" | "runEnd";
+  readonly outboxWakeup: OutboxWakeup;
 }

@@ -1,9 +1,10 @@
-import type { CommitSnapshot, DequeuedJob } from "@stageflow/kernel";
+import type { CommitSnapshot, DequeuedJob, DequeueOptions } from "@stageflow/kernel";
 import { compareJobs, toJobRecord } from "../codec/job-row";
 import { toRunRecord } from "../codec/run-row";
 import { toStageRecord } from "../codec/stage-row";
 import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
+import { PG_LEASE, PG_PICKED } from "./dequeue-jobs";
 
 /**
  * Postgres only: leases jobs exactly as `DEQUEUE_JOBS_SQL` does, and in the same statement reads
@@ -14,18 +15,8 @@ import type { Scope } from "../scope/scope";
  * condition, the sibling check was planned as a scan of the whole stages table. Parameters:
  * worker id, now, limit.
  */
-export const DEQUEUE_JOBS_WITH_SNAPSHOTS_SQL = `with picked as (
-  select id from stageflow_jobs
-  where status = 'PENDING' and available_at <= $2
-  order by priority desc, created_at, id
-  limit $3
-  for update skip locked
-), leased as (
-  update stageflow_jobs as j
-  set status = 'RUNNING', locked_by = $1, locked_at = $2, heartbeat_at = $2, updated_at = $2
-  from picked
-  where j.id = picked.id
-  returning j.*
+export const DEQUEUE_JOBS_WITH_SNAPSHOTS_SQL = `with ${PG_PICKED}, leased as (
+${PG_LEASE}
 )
 select l.*, snapshot.run as snapshot_run, snapshot.stages as snapshot_stages
 from leased as l
@@ -54,7 +45,7 @@ interface Row extends Record<string, unknown> {
  */
 export async function dequeueJobsWithSnapshots(
   scope: Scope,
-  options: { workerId: string; limit: number; now: Date },
+  options: DequeueOptions,
 ): Promise<DequeuedJob[]> {
   if (options.limit <= 0) return [];
   const { codec } = scope.context;

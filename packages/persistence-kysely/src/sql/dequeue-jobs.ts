@@ -4,24 +4,32 @@ import { runSql } from "../scope/run-sql";
 import type { Scope } from "../scope/scope";
 
 /**
+ * Postgres, the `picked` CTE: up to `$3` due PENDING jobs (`$2` is now) in dequeue order, skipping
+ * rows other dequeuers hold.
+ */
+export const PG_PICKED = `picked as (
+  select id from stageflow_jobs
+  where status = 'PENDING' and available_at <= $2
+  order by priority desc, created_at, id
+  limit $3
+  for update skip locked
+)`;
+
+/** Postgres: leases the `picked` jobs to worker `$1` at `$2` and returns their rows. */
+export const PG_LEASE = `update stageflow_jobs as j
+set status = 'RUNNING', locked_by = $1, locked_at = $2, heartbeat_at = $2, updated_at = $2
+from picked
+where j.id = picked.id
+returning j.*`;
+
+/**
  * Leases up to `limit` due PENDING jobs (priority descending, then oldest) in one statement:
  * they become RUNNING with `locked_by`, `locked_at` and `heartbeat_at`. Postgres skips rows other
  * dequeuers hold (`FOR UPDATE SKIP LOCKED`); on SQLite the statement is atomic by itself.
  * Parameters: worker id, now, limit (SQLite: worker id, now, now, now, now, limit).
  */
 export const DEQUEUE_JOBS_SQL = {
-  postgres: `with picked as (
-  select id from stageflow_jobs
-  where status = 'PENDING' and available_at <= $2
-  order by priority desc, created_at, id
-  limit $3
-  for update skip locked
-)
-update stageflow_jobs as j
-set status = 'RUNNING', locked_by = $1, locked_at = $2, heartbeat_at = $2, updated_at = $2
-from picked
-where j.id = picked.id
-returning j.*`,
+  postgres: `with ${PG_PICKED}\n${PG_LEASE}`,
   sqlite: `update stageflow_jobs
 set status = 'RUNNING', locked_by = ?, locked_at = ?, heartbeat_at = ?, updated_at = ?
 where id in (
